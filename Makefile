@@ -1,0 +1,137 @@
+# Interview-Prep. Two commands do everything on a fresh Debian machine:
+#   make dev    install what is missing, build, and run every component here
+#   make test   install what is missing, build, lint, and run every test
+# Each step is skipped when its output is up to date.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+export GOFLAGS := -buildvcs=false
+export CGO_ENABLED := 1
+
+ROOT := $(CURDIR)
+BIN := $(ROOT)/bin
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+
+KRATOS_VERSION := v1.3.1
+LIVEKIT_VERSION := v1.13.5
+MAILPIT_VERSION := v1.33.1
+STATICCHECK_VERSION := v0.8.2
+
+# Debian packages: Chromium for the browser tests, gcc for cgo.
+APT_PACKAGES := chromium gcc libc6-dev ca-certificates git
+
+GO_SOURCES := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './tools/*' -not -path './data/*' 2>/dev/null) go.mod go.sum
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json web/tsconfig.app.json web/tsconfig.node.json web/package.json
+
+.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e bench clean
+
+help:
+	@echo "make dev     run Interview-Prep with every component on this machine (http://localhost:8080)"
+	@echo "make test    lint and run every test (Go with -race, Vitest, browser)"
+	@echo "make build   build bin/interviewprep with the web app embedded"
+	@echo "make clean   remove build outputs (keeps ./data)"
+
+# --- installs -----------------------------------------------------------------
+
+apt: .cache/apt.stamp
+.cache/apt.stamp: Makefile
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> Installing Debian packages:$$missing (a minute or two)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@command -v node >/dev/null || { echo "Node.js 20.19+ is required (apt-get install nodejs npm, or the distribution's Node 20)"; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js "+process.versions.node+" is too old: Vite 8 needs 20.19+"); process.exit(1) }'
+	@mkdir -p .cache && touch $@
+
+web/node_modules/.stamp: web/package.json web/package-lock.json | .cache/apt.stamp
+	@echo "==> npm ci in web/ (about a minute the first time)"
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+e2e/node_modules/.stamp: e2e/package.json e2e/package-lock.json | .cache/apt.stamp
+	@echo "==> npm ci in e2e/"
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BIN)/kratos: tools/kratos/go.mod tools/kratos/go.sum tools/kratos/main.go | .cache/apt.stamp
+	@echo "==> Building Ory Kratos $(KRATOS_VERSION) into bin/kratos (about 9 minutes on a cold Go cache, seconds when warm)"
+	cd tools/kratos && go build -tags sqlite -trimpath \
+	  -ldflags "-s -w -X github.com/ory/kratos/driver/config.Version=$(KRATOS_VERSION)" -o $@ .
+
+$(BIN)/livekit-server: | .cache/apt.stamp
+	@echo "==> Building LiveKit server $(LIVEKIT_VERSION) into bin/livekit-server (about 9 minutes on a cold Go cache)"
+	@mkdir -p .cache/gobin
+	GOBIN=$(ROOT)/.cache/gobin go install -trimpath -ldflags "-s -w" github.com/livekit/livekit-server/cmd/server@$(LIVEKIT_VERSION)
+	cp .cache/gobin/server $@
+
+$(BIN)/mailpit: | .cache/apt.stamp
+	@echo "==> Building Mailpit $(MAILPIT_VERSION) into bin/mailpit (about a minute)"
+	GOBIN=$(BIN) go install -trimpath -ldflags "-s -w" github.com/axllent/mailpit@$(MAILPIT_VERSION)
+
+$(BIN)/staticcheck:
+	@echo "==> Building staticcheck $(STATICCHECK_VERSION)"
+	GOBIN=$(BIN) go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+tools: $(BIN)/kratos $(BIN)/livekit-server $(BIN)/mailpit
+
+# --- build --------------------------------------------------------------------
+
+web: web/dist/index.html
+web/dist/index.html: web/node_modules/.stamp $(WEB_SOURCES)
+	@echo "==> Building the web app"
+	cd web && npm run build --silent
+
+$(BIN)/interviewprep: web/dist/index.html $(GO_SOURCES)
+	@echo "==> Building bin/interviewprep"
+	go build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/interviewprep
+
+build: $(BIN)/interviewprep
+
+deps: .cache/apt.stamp tools web/node_modules/.stamp
+
+# --- run ----------------------------------------------------------------------
+
+dev: deps build
+	@echo "==> Starting Interview-Prep (data in ./data; Ctrl-C stops everything)"
+	$(BIN)/interviewprep dev --bin-dir $(BIN) $(ARGS)
+
+# --- test ---------------------------------------------------------------------
+
+test: deps e2e/node_modules/.stamp $(BIN)/staticcheck build
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory test-go
+	@$(MAKE) --no-print-directory test-web
+	@$(MAKE) --no-print-directory test-e2e
+	@echo "==> make test: all passed"
+
+lint:
+	@echo "==> Lint: gofmt, go vet, staticcheck, tsc, eslint"
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/node_modules/*')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	go vet ./...
+	cd tools/kratos && go vet -tags sqlite .
+	$(BIN)/staticcheck ./...
+	cd web && npm run typecheck --silent && npm run lint --silent
+
+test-go:
+	@echo "==> Go tests (-race, real FerretDB, Kratos, LiveKit, Mailpit)"
+	INTERVIEWPREP_BIN_DIR=$(BIN) go test -race -count=1 -timeout 20m ./...
+
+test-web:
+	@echo "==> Vitest"
+	cd web && npm test --silent
+
+test-e2e:
+	@echo "==> Browser tests (Chromium via playwright-core)"
+	cd e2e && INTERVIEWPREP_BIN=$(BIN)/interviewprep INTERVIEWPREP_BIN_DIR=$(BIN) node run.mjs
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin web/dist .cache/gobin

@@ -1,0 +1,82 @@
+// Runs the browser tests: starts bin/interviewprep in dev mode on free ports
+// with a fresh data directory, waits until /api/health reports every
+// component up, runs every tests/*.test.mjs with node's test runner (BASE_URL
+// in the environment), then stops the server and checks nothing of ours is
+// left running.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = process.env.INTERVIEWPREP_BIN ?? join(here, '..', 'bin', 'interviewprep');
+const binDir = process.env.INTERVIEWPREP_BIN_DIR ?? join(here, '..', 'bin');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const names = ['addr', 'db-port', 'kratos-public-port', 'kratos-admin-port', 'livekit-port',
+  'livekit-rtc-tcp-port', 'livekit-rtc-udp-port', 'mail-smtp-port', 'mail-ui-port'];
+const ports = {};
+for (const n of names) ports[n] = await freePort();
+const dataDir = mkdtempSync(join(tmpdir(), 'interviewprep-e2e-'));
+const baseURL = `http://localhost:${ports.addr}`;
+const args = ['dev', '--data-dir', dataDir, '--bin-dir', binDir, '--log-level', 'warn',
+  '--addr', `127.0.0.1:${ports.addr}`, '--public-url', baseURL];
+for (const n of names.slice(1)) args.push(`--${n}`, String(ports[n]));
+
+const server = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+let serverLog = '';
+server.stdout.on('data', (d) => { serverLog += d; });
+server.stderr.on('data', (d) => { serverLog += d; });
+const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+
+async function healthy() {
+  const deadline = Date.now() + 120_000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}) before it was healthy:\n${serverLog}`);
+    try {
+      const r = await fetch(`${baseURL}/api/health`);
+      const body = await r.json();
+      if (r.ok && body.status === 'up') return;
+      last = JSON.stringify(body.components);
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not healthy after 120 s (last: ${last}):\n${serverLog}`);
+}
+
+let code = 1;
+try {
+  await healthy();
+  const files = readdirSync(join(here, 'tests')).filter((f) => f.endsWith('.test.mjs')).sort()
+    .map((f) => join(here, 'tests', f));
+  const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, BASE_URL: baseURL, E2E_DATA_DIR: dataDir },
+  });
+  code = await new Promise((resolve) => runner.on('exit', (c) => resolve(c ?? 1)));
+} catch (e) {
+  console.error(String(e));
+} finally {
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+  rmSync(dataDir, { recursive: true, force: true });
+  if (code !== 0) console.error(`--- server log ---\n${serverLog.slice(-8000)}`);
+}
+process.exit(code);

@@ -1,0 +1,337 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/interviewprep/interviewprep/internal/config"
+	"github.com/interviewprep/interviewprep/internal/health"
+	"github.com/interviewprep/interviewprep/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	p, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func devConfig(t *testing.T) config.Config {
+	t.Helper()
+	c := config.Default(config.ModeDev)
+	c.DataDir = t.TempDir()
+	c.BinDir = testenv.BinDir()
+	c.HTTP.Addr = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	c.Database.EmbeddedPort = freePort(t)
+	c.Kratos.PublicPort = freePort(t)
+	c.Kratos.AdminPort = freePort(t)
+	c.LiveKit.Port = freePort(t)
+	c.LiveKit.RTCTCPPort = freePort(t)
+	c.LiveKit.RTCUDPPort = freePort(t)
+	c.Mail.SMTPPort = freePort(t)
+	c.Mail.UIPort = freePort(t)
+	c.HTTP.PublicURL = ""
+	return c
+}
+
+// load runs the same derivation and validation as the command line.
+func load(t *testing.T, c config.Config) config.Config {
+	t.Helper()
+	args := []string{
+		"--data-dir", c.DataDir, "--bin-dir", c.BinDir, "--addr", c.HTTP.Addr,
+		"--db-port", fmt.Sprint(c.Database.EmbeddedPort),
+		"--kratos-public-port", fmt.Sprint(c.Kratos.PublicPort), "--kratos-admin-port", fmt.Sprint(c.Kratos.AdminPort),
+		"--livekit-port", fmt.Sprint(c.LiveKit.Port), "--livekit-rtc-tcp-port", fmt.Sprint(c.LiveKit.RTCTCPPort),
+		"--livekit-rtc-udp-port", fmt.Sprint(c.LiveKit.RTCUDPPort),
+		"--mail-smtp-port", fmt.Sprint(c.Mail.SMTPPort), "--mail-ui-port", fmt.Sprint(c.Mail.UIPort),
+	}
+	out, err := config.Load(config.ModeDev, args, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+type running struct {
+	url    string
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func start(t *testing.T, cfg config.Config) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan Info, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, cfg, Options{Version: "test", Logger: slog.New(slog.DiscardHandler), Output: io.Discard,
+			Ready: func(i Info) { ready <- i }})
+	}()
+	select {
+	case <-ready:
+	case err := <-done:
+		cancel()
+		t.Fatalf("Run returned before ready: %v", err)
+	case <-time.After(3 * time.Minute):
+		cancel()
+		t.Fatal("app not ready after 3 minutes")
+	}
+	r := &running{url: "http://" + cfg.HTTP.Addr, cancel: cancel, done: done}
+	t.Cleanup(r.stop)
+	return r
+}
+
+func (r *running) stop() {
+	r.cancel()
+	<-r.done
+	r.done <- nil // later stops return at once
+}
+
+func getHealth(t *testing.T, url string) (int, health.Report) {
+	t.Helper()
+	resp, err := http.Get(url + "/api/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var rep health.Report
+	if err := json.NewDecoder(resp.Body).Decode(&rep); err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, rep
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func noRedirect() *http.Client {
+	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func TestDevModeRunsEveryComponent(t *testing.T) {
+	cfg := load(t, devConfig(t))
+	app := start(t, cfg)
+
+	status, rep := getHealth(t, app.url)
+	if status != http.StatusOK || rep.Status != health.Up {
+		t.Fatalf("health = %d %+v, want 200 and up", status, rep)
+	}
+	for _, name := range []string{"database", "kratos", "livekit", "mail"} {
+		if rep.Components[name] != health.Up {
+			t.Errorf("component %s = %q, want up (%+v)", name, rep.Components[name], rep.Details[name])
+		}
+	}
+
+	t.Run("kratos is proxied under /auth", func(t *testing.T) {
+		resp, err := noRedirect().Get(app.url + "/auth/self-service/login/browser")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		loc := resp.Header.Get("Location")
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, cfg.HTTP.PublicURL+"/login?flow=") {
+			t.Fatalf("login/browser = %d Location %q, want 303 to %s/login?flow=", resp.StatusCode, loc, cfg.HTTP.PublicURL)
+		}
+		if !strings.Contains(strings.Join(resp.Header.Values("Set-Cookie"), ";"), "csrf_token") {
+			t.Fatalf("no CSRF cookie set through the proxy: %v", resp.Header.Values("Set-Cookie"))
+		}
+	})
+
+	t.Run("SPA history fallback and headers", func(t *testing.T) {
+		resp, err := http.Get(app.url + "/some/client/route")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "<div id=\"root\"") {
+			t.Fatalf("fallback = %d %.200q, want index.html", resp.StatusCode, body)
+		}
+		for h, want := range map[string]string{
+			"Content-Security-Policy": "default-src 'self'",
+			"X-Content-Type-Options":  "nosniff",
+			"X-Frame-Options":         "DENY",
+			"Cache-Control":           "no-cache",
+		} {
+			if got := resp.Header.Get(h); !strings.Contains(got, want) {
+				t.Errorf("%s = %q, want it to contain %q", h, got, want)
+			}
+		}
+		resp, err = http.Get(app.url + "/assets/gone-123.js")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("missing asset = %d, want 404 (never index.html)", resp.StatusCode)
+		}
+	})
+
+	t.Run("unknown API path is a JSON 404", func(t *testing.T) {
+		resp, err := http.Get(app.url + "/api/nope")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body struct{ Error string }
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != 404 || body.Error == "" {
+			t.Fatalf("/api/nope = %d %+v %v, want a JSON 404", resp.StatusCode, body, err)
+		}
+	})
+
+	t.Run("client config and dev inbox", func(t *testing.T) {
+		resp, err := http.Get(app.url + "/api/config")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cc ClientConfig
+		_ = json.NewDecoder(resp.Body).Decode(&cc)
+		resp.Body.Close()
+		if cc.Mode != "dev" || !cc.Features.DevInbox {
+			t.Fatalf("config = %+v, want dev with the inbox", cc)
+		}
+		resp, err = http.Get(app.url + "/api/dev/mail/messages")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var list struct {
+			Total    *int              `json:"total"`
+			Messages []json.RawMessage `json:"messages"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&list)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || list.Total == nil {
+			t.Fatalf("inbox = %d %+v, want Mailpit's message list", resp.StatusCode, list)
+		}
+	})
+
+	t.Run("a crashed child is restarted and health shows it meanwhile", func(t *testing.T) {
+		pid := rep.Details["livekit"].PID
+		if pid == 0 {
+			t.Fatal("no livekit pid in health details")
+		}
+		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		sawDown := false
+		waitFor(t, "livekit back up after a restart", func() bool {
+			code, r := getHealth(t, app.url)
+			if r.Components["livekit"] != health.Up {
+				sawDown = sawDown || code == http.StatusServiceUnavailable
+				return false
+			}
+			return r.Details["livekit"].Restarts == 1 && r.Details["livekit"].PID != pid
+		})
+		if !sawDown {
+			t.Log("livekit restarted before a health check saw it down")
+		}
+	})
+
+	// Stopping the app stops every child.
+	_, rep = getHealth(t, app.url)
+	app.stop()
+	for name, d := range rep.Details {
+		if d.PID != 0 && syscall.Kill(d.PID, 0) == nil {
+			t.Errorf("%s (pid %d) still running after the app stopped", name, d.PID)
+		}
+	}
+}
+
+func TestDevModeNamesTakenPort(t *testing.T) {
+	cfg := load(t, devConfig(t))
+	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", cfg.Kratos.AdminPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	err = Run(context.Background(), cfg, Options{Logger: slog.New(slog.DiscardHandler), Output: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "--kratos-admin-port") || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("err = %v, want one naming --kratos-admin-port in use", err)
+	}
+}
+
+func TestDevModeMissingBinarySaysHowToBuild(t *testing.T) {
+	cfg := devConfig(t)
+	cfg.BinDir = t.TempDir()
+	cfg = load(t, cfg)
+	err := Run(context.Background(), cfg, Options{Logger: slog.New(slog.DiscardHandler), Output: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "make bin/kratos") {
+		t.Fatalf("err = %v, want the command that builds kratos", err)
+	}
+}
+
+func TestServeModeReportsExternalComponents(t *testing.T) {
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	kratos := testenv.StartKratos(t, "http://"+addr)
+	lk := testenv.StartLiveKit(t)
+	mail := testenv.StartMail(t)
+	srv := testenv.Server(t)
+
+	getenv := map[string]string{
+		"INTERVIEWPREP_ADDR":               addr,
+		"INTERVIEWPREP_MONGO_URI":          "mongodb://" + srv.Address + "/",
+		"INTERVIEWPREP_MONGO_DATABASE":     "servetest",
+		"INTERVIEWPREP_KRATOS_PUBLIC_URL":  kratos.PublicURL,
+		"INTERVIEWPREP_KRATOS_ADMIN_URL":   kratos.AdminURL,
+		"INTERVIEWPREP_LIVEKIT_URL":        lk.URL,
+		"INTERVIEWPREP_LIVEKIT_API_KEY":    lk.APIKey,
+		"INTERVIEWPREP_LIVEKIT_API_SECRET": lk.APISecret,
+		"INTERVIEWPREP_SMTP_URL":           mail.SMTPURL,
+	}
+	cfg, err := config.Load(config.ModeServe, nil, func(k string) string { return getenv[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := start(t, cfg)
+	status, rep := getHealth(t, app.url)
+	if status != 200 || rep.Mode != "serve" {
+		t.Fatalf("health = %d %+v, want 200 in serve mode", status, rep)
+	}
+	if rep.Details["mail"].Managed || rep.Details["kratos"].Managed {
+		t.Fatalf("serve mode reports managed components: %+v", rep.Details)
+	}
+	resp, err := http.Get(app.url + "/api/config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cc ClientConfig
+	_ = json.NewDecoder(resp.Body).Decode(&cc)
+	resp.Body.Close()
+	if cc.Features.DevInbox {
+		t.Fatal("serve mode offers the dev inbox")
+	}
+
+	// An SMTP relay that does not answer shows as mail down (503), the rest up.
+	getenv["INTERVIEWPREP_ADDR"] = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	getenv["INTERVIEWPREP_SMTP_URL"] = fmt.Sprintf("smtp://127.0.0.1:%d", freePort(t))
+	cfg, err = config.Load(config.ModeServe, nil, func(k string) string { return getenv[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noSMTP := start(t, cfg)
+	status, rep = getHealth(t, noSMTP.url)
+	if status != http.StatusServiceUnavailable || rep.Components["mail"] != health.Down || rep.Components["kratos"] != health.Up {
+		t.Fatalf("without SMTP: %d %+v, want 503 with only mail down", status, rep.Components)
+	}
+}

@@ -1,0 +1,136 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+
+	"github.com/interviewprep/interviewprep/internal/config"
+	"github.com/interviewprep/interviewprep/internal/health"
+	"github.com/interviewprep/interviewprep/internal/httpx"
+	"github.com/interviewprep/interviewprep/web"
+)
+
+// ClientConfig is the body of GET /api/config: what the SPA needs to know
+// about this installation before anyone signs in.
+type ClientConfig struct {
+	Mode     string         `json:"mode"`
+	Version  string         `json:"version"`
+	Features ClientFeatures `json:"features"`
+}
+
+// ClientFeatures switches parts of the UI on.
+type ClientFeatures struct {
+	DevInbox bool `json:"devInbox"`
+}
+
+func newHandler(cfg config.Config, version string, comps *components, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
+	mux := http.NewServeMux()
+
+	checker := health.New(version, string(cfg.Mode), comps.health...)
+	mux.Handle("GET /api/health", checker)
+
+	clientCfg := ClientConfig{Mode: string(cfg.Mode), Version: version, Features: ClientFeatures{DevInbox: comps.mailAPI != ""}}
+	mux.HandleFunc("GET /api/config", func(w http.ResponseWriter, r *http.Request) {
+		httpx.JSON(w, http.StatusOK, clientCfg)
+	})
+
+	kratos, err := newKratosProxy(cfg.Kratos.PublicURL, logger)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("/auth/", kratos)
+
+	if comps.mailAPI != "" {
+		inbox, err := newPrefixProxy("/api/dev/mail", comps.mailAPI+"/api/v1", logger)
+		if err != nil {
+			return nil, err
+		}
+		// Read-only: the inbox page lists and shows messages.
+		mux.Handle("GET /api/dev/mail/", inbox)
+	}
+
+	// Unknown API paths are JSON 404s, never the SPA's index.html.
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		httpx.Error(w, r, fmt.Errorf("%w: no API route %s %s", httpx.ErrNotFound, r.Method, r.URL.Path))
+	})
+	mux.Handle("/", spa)
+
+	return httpx.Observe(logger, httpx.SecurityHeaders(mux)), nil
+}
+
+// newKratosProxy proxies /auth/* to Kratos's public API so that its cookies
+// and CSRF tokens are on the app's own origin. Kratos's public base_url is
+// <public-url>/auth/, so the URLs it renders point back through here.
+func newKratosProxy(target string, logger *slog.Logger) (http.Handler, error) {
+	return newPrefixProxy("/auth", target, logger)
+}
+
+// newPrefixProxy forwards requests under prefix to target, dropping prefix.
+func newPrefixProxy(prefix, target string, logger *slog.Logger) (http.Handler, error) {
+	u, err := url.Parse(target)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("proxy target %q: not an absolute URL", target)
+	}
+	rp := &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.Out.URL.Path = strings.TrimPrefix(pr.In.URL.Path, prefix)
+			pr.Out.URL.RawPath = ""
+			pr.SetURL(u)
+			pr.SetXForwarded()
+			pr.Out.Host = u.Host
+		},
+		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			httpx.Logger(r.Context()).Warn("proxy", "target", target, "err", err)
+			httpx.Error(w, r, fmt.Errorf("%w: %v", httpx.ErrUnavailable, err))
+		},
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	return rp, nil
+}
+
+func smtpHostPort(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("--smtp-url: %q is not an smtp:// URL", raw)
+	}
+	host := u.Host
+	if u.Port() == "" {
+		port := "25"
+		if u.Scheme == "smtps" {
+			port = "465"
+		}
+		host = net.JoinHostPort(u.Hostname(), port)
+	}
+	return host, nil
+}
+
+// smtpProbe dials the relay and expects its 220 greeting.
+func smtpProbe(addr string) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		var d net.Dialer
+		conn, err := d.DialContext(ctx, "tcp", addr)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if dl, ok := ctx.Deadline(); ok {
+			_ = conn.SetDeadline(dl)
+		}
+		line, err := bufio.NewReader(conn).ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("read greeting: %w", err)
+		}
+		if !strings.HasPrefix(line, "220") {
+			return fmt.Errorf("unexpected greeting %q", strings.TrimSpace(line))
+		}
+		_, _ = conn.Write([]byte("QUIT\r\n"))
+		return nil
+	}
+}

@@ -1,0 +1,394 @@
+// Package config holds the application's configuration: defaults, then
+// INTERVIEWPREP_* environment variables, then command-line flags, then
+// validation. Every option is both a flag and a variable: --kratos-admin-url
+// is INTERVIEWPREP_KRATOS_ADMIN_URL.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Mode says whether the app runs every component itself (dev) or connects to
+// external ones (serve).
+type Mode string
+
+const (
+	ModeDev   Mode = "dev"
+	ModeServe Mode = "serve"
+	// ModeMigrate only opens the database (embedded or not) and creates indexes.
+	ModeMigrate Mode = "migrate"
+)
+
+// EnvPrefix is the prefix of every configuration environment variable.
+const EnvPrefix = "INTERVIEWPREP_"
+
+// Config is the whole configuration.
+type Config struct {
+	Mode     Mode
+	DataDir  string // dev: databases, rendered configs, recordings
+	BinDir   string // dev: where kratos, livekit-server and mailpit live
+	Log      LogConfig
+	HTTP     HTTPConfig
+	Database DatabaseConfig
+	Kratos   KratosConfig
+	LiveKit  LiveKitConfig
+	Mail     MailConfig
+}
+
+type LogConfig struct {
+	Level  string // debug|info|warn|error
+	Format string // text|json
+}
+
+type HTTPConfig struct {
+	Addr            string        // listen address, e.g. ":8080"
+	PublicURL       string        // the URL people open, e.g. http://localhost:8080
+	ShutdownTimeout time.Duration // graceful shutdown budget
+}
+
+type DatabaseConfig struct {
+	URI          string // MongoDB URI; empty = embedded FerretDB on SQLite
+	Name         string // database name
+	EmbeddedPort int    // embedded FerretDB's loopback port
+}
+
+type KratosConfig struct {
+	PublicURL  string // serve: Kratos public API base (proxied under /auth/)
+	AdminURL   string // serve: Kratos admin API base
+	PublicPort int    // dev: loopback port of the managed Kratos public API
+	AdminPort  int    // dev: loopback port of the managed Kratos admin API
+}
+
+type LiveKitConfig struct {
+	URL        string // serve: LiveKit URL given to browsers (ws:// or wss://)
+	APIKey     string
+	APISecret  string
+	Port       int // dev: signalling/API port of the managed LiveKit
+	RTCTCPPort int // dev: ICE/TCP port
+	RTCUDPPort int // dev: ICE/UDP port (single-port mux)
+	NodeIP     string
+	RedisURL   string // serve: optional, only for the health report
+}
+
+type MailConfig struct {
+	SMTPURL  string // serve: smtp://user:pass@host:port
+	From     string // sender address
+	SMTPPort int    // dev: managed inbox SMTP port
+	UIPort   int    // dev: managed inbox HTTP (API) port
+}
+
+// Default returns the configuration before environment and flags.
+func Default(mode Mode) Config {
+	c := Config{
+		Mode:    mode,
+		DataDir: "./data",
+		Log:     LogConfig{Level: "info", Format: "text"},
+		HTTP: HTTPConfig{
+			Addr:            ":8080",
+			ShutdownTimeout: 10 * time.Second,
+		},
+		Database: DatabaseConfig{Name: "interviewprep", EmbeddedPort: 27018},
+		Kratos:   KratosConfig{PublicPort: 4433, AdminPort: 4434},
+		LiveKit:  LiveKitConfig{Port: 7880, RTCTCPPort: 7881, RTCUDPPort: 7882, NodeIP: "127.0.0.1"},
+		Mail:     MailConfig{From: "Interview-Prep <no-reply@interviewprep.local>", SMTPPort: 1025, UIPort: 8025},
+	}
+	if exe, err := os.Executable(); err == nil {
+		c.BinDir = filepath.Dir(exe)
+	}
+	return c
+}
+
+// Load builds the configuration for mode from defaults, the environment
+// (getenv) and args. It returns flag.ErrHelp when help was asked for.
+func Load(mode Mode, args []string, getenv func(string) string, usage io.Writer) (Config, error) {
+	c := Default(mode)
+	fs := flag.NewFlagSet(string(mode), flag.ContinueOnError)
+	fs.SetOutput(usage)
+	c.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	// Environment fills what no flag set: flags win.
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] || envErr != nil {
+			return
+		}
+		name := EnvName(f.Name)
+		if v := getenv(name); v != "" {
+			if err := f.Value.Set(v); err != nil {
+				envErr = fmt.Errorf("invalid value %q for %s: %v", v, name, err)
+			}
+		}
+	})
+	if envErr != nil {
+		return c, envErr
+	}
+	c.fillDerived()
+	return c, c.Validate()
+}
+
+// EnvName maps a flag name to its environment variable.
+func EnvName(flagName string) string {
+	return EnvPrefix + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func (c *Config) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Log.Level, "log-level", c.Log.Level, "log level: debug, info, warn or error")
+	fs.StringVar(&c.Log.Format, "log-format", c.Log.Format, "log format: text or json")
+	fs.StringVar(&c.HTTP.Addr, "addr", c.HTTP.Addr, "HTTP listen address")
+	fs.StringVar(&c.HTTP.PublicURL, "public-url", c.HTTP.PublicURL, "URL people open (default http://localhost:<port of --addr>)")
+	fs.DurationVar(&c.HTTP.ShutdownTimeout, "shutdown-timeout", c.HTTP.ShutdownTimeout, "graceful shutdown budget")
+	fs.StringVar(&c.Database.URI, "mongo-uri", c.Database.URI, "MongoDB URI (dev: empty runs FerretDB embedded on SQLite under --data-dir)")
+	fs.StringVar(&c.Database.Name, "mongo-database", c.Database.Name, "database name")
+	if c.Mode == ModeMigrate {
+		fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory of the embedded database (when --mongo-uri is empty)")
+		return
+	}
+	fs.StringVar(&c.Mail.From, "mail-from", c.Mail.From, "sender of every email")
+	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
+	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")
+	switch c.Mode {
+	case ModeDev:
+		fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for databases, rendered configs and recordings")
+		fs.StringVar(&c.BinDir, "bin-dir", c.BinDir, "directory holding kratos, livekit-server and mailpit")
+		fs.IntVar(&c.Database.EmbeddedPort, "db-port", c.Database.EmbeddedPort, "loopback port of the embedded FerretDB")
+		fs.IntVar(&c.Kratos.PublicPort, "kratos-public-port", c.Kratos.PublicPort, "loopback port of Kratos's public API")
+		fs.IntVar(&c.Kratos.AdminPort, "kratos-admin-port", c.Kratos.AdminPort, "loopback port of Kratos's admin API")
+		fs.IntVar(&c.LiveKit.Port, "livekit-port", c.LiveKit.Port, "LiveKit signalling and API port")
+		fs.IntVar(&c.LiveKit.RTCTCPPort, "livekit-rtc-tcp-port", c.LiveKit.RTCTCPPort, "LiveKit ICE/TCP port")
+		fs.IntVar(&c.LiveKit.RTCUDPPort, "livekit-rtc-udp-port", c.LiveKit.RTCUDPPort, "LiveKit ICE/UDP port")
+		fs.StringVar(&c.LiveKit.NodeIP, "livekit-node-ip", c.LiveKit.NodeIP, "IP address LiveKit advertises to browsers")
+		fs.IntVar(&c.Mail.SMTPPort, "mail-smtp-port", c.Mail.SMTPPort, "dev inbox SMTP port")
+		fs.IntVar(&c.Mail.UIPort, "mail-ui-port", c.Mail.UIPort, "dev inbox HTTP API port")
+	case ModeServe:
+		fs.StringVar(&c.Kratos.PublicURL, "kratos-public-url", c.Kratos.PublicURL, "Kratos public API URL")
+		fs.StringVar(&c.Kratos.AdminURL, "kratos-admin-url", c.Kratos.AdminURL, "Kratos admin API URL")
+		fs.StringVar(&c.LiveKit.URL, "livekit-url", c.LiveKit.URL, "LiveKit URL browsers connect to (wss://…)")
+		fs.StringVar(&c.LiveKit.RedisURL, "redis-url", c.LiveKit.RedisURL, "Redis shared by app nodes and LiveKit (optional)")
+		fs.StringVar(&c.Mail.SMTPURL, "smtp-url", c.Mail.SMTPURL, "SMTP relay, smtp://user:password@host:port")
+	}
+}
+
+// fillDerived computes what follows from other settings: in dev every
+// component URL comes from its loopback port.
+func (c *Config) fillDerived() {
+	if c.HTTP.PublicURL == "" {
+		port := "8080"
+		if _, p, err := net.SplitHostPort(c.HTTP.Addr); err == nil && p != "" {
+			port = p
+		}
+		c.HTTP.PublicURL = "http://localhost:" + port
+	}
+	c.HTTP.PublicURL = strings.TrimRight(c.HTTP.PublicURL, "/")
+	if c.Mode == ModeDev {
+		c.Kratos.PublicURL = fmt.Sprintf("http://127.0.0.1:%d", c.Kratos.PublicPort)
+		c.Kratos.AdminURL = fmt.Sprintf("http://127.0.0.1:%d", c.Kratos.AdminPort)
+		c.LiveKit.URL = fmt.Sprintf("ws://%s:%d", hostForURL(c.LiveKit.NodeIP), c.LiveKit.Port)
+		c.Mail.SMTPURL = fmt.Sprintf("smtp://127.0.0.1:%d", c.Mail.SMTPPort)
+	}
+}
+
+func hostForURL(ip string) string {
+	if strings.Contains(ip, ":") {
+		return "[" + ip + "]"
+	}
+	return ip
+}
+
+// Validate checks every setting and names the one that is wrong.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(flagName, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("--%s (%s): %s", flagName, EnvName(flagName), fmt.Sprintf(format, args...)))
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log-level", "%q is not one of debug, info, warn, error", c.Log.Level)
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		bad("log-format", "%q is not text or json", c.Log.Format)
+	}
+	if _, p, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+		bad("addr", "%q is not host:port: %v", c.HTTP.Addr, err)
+	} else if n, err := strconv.Atoi(p); err != nil || n < 0 || n > 65535 {
+		bad("addr", "port %q is not a number from 0 to 65535", p)
+	}
+	checkURL := func(flagName, v string, schemes ...string) {
+		u, err := url.Parse(v)
+		if err != nil || u.Host == "" {
+			bad(flagName, "%q is not an absolute URL", v)
+			return
+		}
+		for _, s := range schemes {
+			if u.Scheme == s {
+				return
+			}
+		}
+		bad(flagName, "scheme %q is not one of %s", u.Scheme, strings.Join(schemes, ", "))
+	}
+	checkURL("public-url", c.HTTP.PublicURL, "http", "https")
+	if c.HTTP.ShutdownTimeout <= 0 {
+		bad("shutdown-timeout", "must be positive")
+	}
+	if c.Database.Name == "" || strings.ContainsAny(c.Database.Name, "/\\. \"$") {
+		bad("mongo-database", "%q is not a valid database name", c.Database.Name)
+	}
+	if c.Database.URI != "" && !strings.HasPrefix(c.Database.URI, "mongodb://") && !strings.HasPrefix(c.Database.URI, "mongodb+srv://") {
+		bad("mongo-uri", "must start with mongodb:// or mongodb+srv://")
+	}
+	if c.LiveKit.APISecret != "" && len(c.LiveKit.APISecret) < 32 {
+		bad("livekit-api-secret", "must be at least 32 characters (LiveKit refuses shorter ones)")
+	}
+	if (c.LiveKit.APIKey == "") != (c.LiveKit.APISecret == "") {
+		bad("livekit-api-key", "the API key and secret are set together")
+	}
+	switch c.Mode {
+	case ModeDev:
+		if c.DataDir == "" {
+			bad("data-dir", "must not be empty")
+		}
+		ports := map[string]int{
+			"db-port":              c.Database.EmbeddedPort,
+			"kratos-public-port":   c.Kratos.PublicPort,
+			"kratos-admin-port":    c.Kratos.AdminPort,
+			"livekit-port":         c.LiveKit.Port,
+			"livekit-rtc-tcp-port": c.LiveKit.RTCTCPPort,
+			"livekit-rtc-udp-port": c.LiveKit.RTCUDPPort,
+			"mail-smtp-port":       c.Mail.SMTPPort,
+			"mail-ui-port":         c.Mail.UIPort,
+		}
+		seen := map[int]string{}
+		for _, name := range slices.Sorted(maps.Keys(ports)) {
+			p := ports[name]
+			if p < 1 || p > 65535 {
+				bad(name, "port %d is not from 1 to 65535", p)
+				continue
+			}
+			if other, ok := seen[p]; ok {
+				bad(name, "port %d is also --%s", p, other)
+			}
+			seen[p] = name
+		}
+		if net.ParseIP(c.LiveKit.NodeIP) == nil {
+			bad("livekit-node-ip", "%q is not an IP address", c.LiveKit.NodeIP)
+		}
+	case ModeServe:
+		if c.Database.URI == "" {
+			bad("mongo-uri", "is required in serve mode")
+		}
+		if c.Kratos.PublicURL == "" {
+			bad("kratos-public-url", "is required in serve mode")
+		} else {
+			checkURL("kratos-public-url", c.Kratos.PublicURL, "http", "https")
+		}
+		if c.Kratos.AdminURL == "" {
+			bad("kratos-admin-url", "is required in serve mode")
+		} else {
+			checkURL("kratos-admin-url", c.Kratos.AdminURL, "http", "https")
+		}
+		if c.LiveKit.URL == "" {
+			bad("livekit-url", "is required in serve mode")
+		} else {
+			checkURL("livekit-url", c.LiveKit.URL, "ws", "wss", "http", "https")
+		}
+		if c.LiveKit.APIKey == "" {
+			bad("livekit-api-key", "is required in serve mode")
+		}
+		if c.Mail.SMTPURL == "" {
+			bad("smtp-url", "is required in serve mode")
+		} else {
+			checkURL("smtp-url", c.Mail.SMTPURL, "smtp", "smtps")
+		}
+		if c.LiveKit.RedisURL != "" {
+			checkURL("redis-url", c.LiveKit.RedisURL, "redis", "rediss")
+		}
+	case ModeMigrate:
+		if c.Database.URI == "" && c.DataDir == "" {
+			bad("data-dir", "must not be empty when --mongo-uri is empty")
+		}
+	default:
+		errs = append(errs, fmt.Errorf("unknown mode %q", c.Mode))
+	}
+	return errors.Join(errs...)
+}
+
+// LiveKitAPIURL is the http(s) form of the LiveKit URL, for server API calls.
+func (c Config) LiveKitAPIURL() string {
+	u := c.LiveKit.URL
+	switch {
+	case strings.HasPrefix(u, "ws://"):
+		return "http://" + strings.TrimPrefix(u, "ws://")
+	case strings.HasPrefix(u, "wss://"):
+		return "https://" + strings.TrimPrefix(u, "wss://")
+	}
+	return u
+}
+
+// DevPorts lists the loopback ports dev mode will listen on, keyed by the
+// flag that sets them, so a port in use can be reported by name before
+// anything starts.
+func (c Config) DevPorts() []NamedPort {
+	return []NamedPort{
+		{"db-port", "tcp", c.Database.EmbeddedPort},
+		{"kratos-public-port", "tcp", c.Kratos.PublicPort},
+		{"kratos-admin-port", "tcp", c.Kratos.AdminPort},
+		{"livekit-port", "tcp", c.LiveKit.Port},
+		{"livekit-rtc-tcp-port", "tcp", c.LiveKit.RTCTCPPort},
+		{"livekit-rtc-udp-port", "udp", c.LiveKit.RTCUDPPort},
+		{"mail-smtp-port", "tcp", c.Mail.SMTPPort},
+		{"mail-ui-port", "tcp", c.Mail.UIPort},
+	}
+}
+
+// NamedPort is a port with the flag that sets it.
+type NamedPort struct {
+	Flag    string
+	Network string
+	Port    int
+}
+
+// CheckPortsFree returns an error naming every port that is already taken.
+func CheckPortsFree(ports []NamedPort) error {
+	var errs []error
+	for _, p := range ports {
+		if err := portFree(p.Network, p.Port); err != nil {
+			errs = append(errs, fmt.Errorf("port %d (--%s / %s) is in use: %v; stop what uses it or choose another port", p.Port, p.Flag, EnvName(p.Flag), err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func portFree(network string, port int) error {
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	if network == "udp" {
+		c, err := net.ListenPacket("udp", addr)
+		if err != nil {
+			return err
+		}
+		return c.Close()
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return l.Close()
+}

@@ -1,0 +1,120 @@
+// Package httpx holds the HTTP plumbing every domain package shares: JSON
+// responses, the one mapping from sentinel errors to status codes, and
+// middleware (request IDs, access log, panic recovery, security headers).
+package httpx
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// Sentinel errors. Domain packages wrap these (fmt.Errorf("schedule: %w",
+// httpx.ErrNotFound) or their own sentinels declared as
+// errors.Join-compatible wrappers) and Error maps them to a status.
+var (
+	ErrBadRequest   = errors.New("bad request")
+	ErrUnauthorized = errors.New("not signed in")
+	ErrForbidden    = errors.New("forbidden")
+	ErrNotFound     = errors.New("not found")
+	ErrConflict     = errors.New("conflict")
+	ErrTooLarge     = errors.New("request too large")
+	ErrRateLimited  = errors.New("too many requests")
+	ErrUnavailable  = errors.New("temporarily unavailable")
+)
+
+// ValidationError reports invalid input, field by field.
+type ValidationError struct {
+	Fields map[string]string // field name -> what is wrong
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, 0, len(e.Fields))
+	for k, v := range e.Fields {
+		parts = append(parts, k+": "+v)
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// Unwrap makes a ValidationError match ErrBadRequest.
+func (e *ValidationError) Unwrap() error { return ErrBadRequest }
+
+// Invalid builds a ValidationError for one field.
+func Invalid(field, format string, args ...any) *ValidationError {
+	return &ValidationError{Fields: map[string]string{field: fmt.Sprintf(format, args...)}}
+}
+
+// ErrorBody is the JSON shape of every error response.
+type ErrorBody struct {
+	Error     string            `json:"error"`
+	Fields    map[string]string `json:"fields,omitempty"`
+	RequestID string            `json:"requestId,omitempty"`
+}
+
+var statuses = []struct {
+	err    error
+	status int
+}{
+	{ErrUnauthorized, http.StatusUnauthorized},
+	{ErrForbidden, http.StatusForbidden},
+	{ErrNotFound, http.StatusNotFound},
+	{ErrConflict, http.StatusConflict},
+	{ErrTooLarge, http.StatusRequestEntityTooLarge},
+	{ErrRateLimited, http.StatusTooManyRequests},
+	{ErrUnavailable, http.StatusServiceUnavailable},
+	{ErrBadRequest, http.StatusBadRequest},
+}
+
+// Status returns the HTTP status for err: the first sentinel it wraps, or 500.
+func Status(err error) int {
+	for _, s := range statuses {
+		if errors.Is(err, s.err) {
+			return s.status
+		}
+	}
+	return http.StatusInternalServerError
+}
+
+// Error writes err as JSON. Errors that map to a 4xx status show their
+// message; anything else is logged with the request ID and the client gets a
+// generic message, never the internal error text.
+func Error(w http.ResponseWriter, r *http.Request, err error) {
+	status := Status(err)
+	body := ErrorBody{RequestID: RequestID(r.Context())}
+	var ve *ValidationError
+	switch {
+	case errors.As(err, &ve):
+		body.Error = "Please correct the highlighted fields."
+		body.Fields = ve.Fields
+	case status >= 500:
+		Logger(r.Context()).Error("request failed", "err", err, "method", r.Method, "path", r.URL.Path)
+		body.Error = "Something went wrong on our side. Please try again."
+		if status == http.StatusServiceUnavailable {
+			body.Error = "A service we depend on is unavailable. Please try again shortly."
+		}
+	default:
+		body.Error = publicMessage(err)
+	}
+	JSON(w, status, body)
+}
+
+// publicMessage is err's text as a sentence. Only 4xx errors get here, and
+// domain packages write those for people to read.
+func publicMessage(err error) string {
+	msg := err.Error()
+	if msg == "" {
+		return http.StatusText(Status(err))
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}
+
+// Logger returns the request-scoped logger (set by the middleware) or the
+// default one.
+func Logger(ctx interface{ Value(any) any }) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}

@@ -1,0 +1,328 @@
+// Package stack renders the configuration of the real components that dev
+// mode and the test environment run as child processes (Ory Kratos, LiveKit,
+// the Mailpit dev inbox) and starts them under the supervisor.
+package stack
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"text/template"
+	"time"
+
+	"github.com/interviewprep/interviewprep/deploy"
+	"github.com/interviewprep/interviewprep/internal/supervisor"
+)
+
+// Binary describes one component executable and how it is built.
+type Binary struct {
+	Name  string // file name under the bin directory
+	Build string // how to build it, shown when it is missing
+}
+
+var (
+	KratosBinary  = Binary{"kratos", "make bin/kratos (Ory Kratos v1.3.1, ~9 min on a cold Go cache)"}
+	LiveKitBinary = Binary{"livekit-server", "make bin/livekit-server (LiveKit v1.13.5, ~9 min on a cold Go cache)"}
+	MailpitBinary = Binary{"mailpit", "make bin/mailpit (Mailpit v1.33.1, ~1 min)"}
+)
+
+// ErrMissingBinary is returned when a component's executable is not built.
+var ErrMissingBinary = errors.New("component binary missing")
+
+// Path returns the binary's path under binDir, or an error saying how to
+// build it.
+func (b Binary) Path(binDir string) (string, error) {
+	p := filepath.Join(binDir, b.Name)
+	st, err := os.Stat(p)
+	if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		return "", fmt.Errorf("%w: %s not found at %s; build it with `%s`", ErrMissingBinary, b.Name, p, b.Build)
+	}
+	return p, nil
+}
+
+// Secrets are generated once per data directory and kept there.
+type Secrets struct {
+	KratosCookie  string `json:"kratosCookie"`
+	KratosCipher  string `json:"kratosCipher"`
+	LiveKitKey    string `json:"livekitKey"`
+	LiveKitSecret string `json:"livekitSecret"`
+}
+
+// LoadOrCreateSecrets reads dir/secrets.json, creating it on first use.
+func LoadOrCreateSecrets(dir string) (Secrets, error) {
+	path := filepath.Join(dir, "secrets.json")
+	var s Secrets
+	raw, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return s, fmt.Errorf("stack: read %s: %w (delete it to generate new secrets)", path, err)
+		}
+		if s.KratosCookie != "" && s.KratosCipher != "" && s.LiveKitKey != "" && len(s.LiveKitSecret) >= 32 {
+			return s, nil
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return s, fmt.Errorf("stack: read secrets: %w", err)
+	}
+	s = Secrets{
+		KratosCookie:  randomHex(32),
+		KratosCipher:  randomHex(16), // xchacha20-poly1305 wants exactly 32 characters
+		LiveKitKey:    "API" + randomHex(6),
+		LiveKitSecret: randomHex(24),
+	}
+	raw, _ = json.MarshalIndent(s, "", "  ")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return s, fmt.Errorf("stack: create %s: %w", dir, err)
+	}
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		return s, fmt.Errorf("stack: write secrets: %w", err)
+	}
+	return s, nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on Linux
+	return hex.EncodeToString(b)
+}
+
+// OIDCProvider is one social sign-in provider rendered into Kratos's config.
+type OIDCProvider struct {
+	ID, Provider           string // e.g. "github"/"github", "google"/"google", "test"/"generic"
+	ClientID, ClientSecret string
+	IssuerURL              string // generic providers only
+	MapperURL              string // file:// or base64:// Jsonnet
+	Scopes                 []string
+}
+
+// KratosOptions configures a managed Kratos.
+type KratosOptions struct {
+	BinDir     string
+	Dir        string // rendered config and SQLite database go here
+	DSN        string // "memory" for tests; empty = SQLite file in Dir
+	PublicURL  string // app origin; Kratos's public base URL is PublicURL + "/auth/"
+	PublicPort int
+	AdminPort  int
+	SMTPURL    string
+	From       string
+	Secrets    Secrets
+	Providers  []OIDCProvider
+	LogLevel   string // Kratos log level
+	BcryptCost int    // 4 in tests, 10 in dev
+	Output     io.Writer
+}
+
+// StartKratos renders Kratos's config, migrates its database and starts it.
+func StartKratos(ctx context.Context, o KratosOptions, logger *slog.Logger) (*supervisor.Process, error) {
+	bin, err := KratosBinary.Path(o.BinDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("stack: kratos dir: %w", err)
+	}
+	schema, err := deploy.FS.ReadFile("kratos/identity.schema.json")
+	if err != nil {
+		return nil, fmt.Errorf("stack: identity schema: %w", err)
+	}
+	schemaPath := filepath.Join(o.Dir, "identity.schema.json")
+	if err := os.WriteFile(schemaPath, schema, 0o600); err != nil {
+		return nil, fmt.Errorf("stack: write identity schema: %w", err)
+	}
+	dsn := o.DSN
+	if dsn == "" {
+		dsn = "sqlite://" + filepath.Join(o.Dir, "kratos.sqlite") + "?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=5000"
+	}
+	o.LogLevel = kratosLevel(o.LogLevel)
+	if o.BcryptCost == 0 {
+		o.BcryptCost = 10
+	}
+	smtpURL := o.SMTPURL + "/?disable_starttls=true"
+	cfgPath := filepath.Join(o.Dir, "kratos.yml")
+	err = renderTemplate("kratos/kratos.yml.tmpl", cfgPath, map[string]any{
+		"DSN":           dsn,
+		"PublicURL":     o.PublicURL,
+		"PublicPort":    o.PublicPort,
+		"AdminPort":     o.AdminPort,
+		"SMTPURL":       smtpURL,
+		"FromAddress":   o.From,
+		"CookieSecret":  o.Secrets.KratosCookie,
+		"CipherSecret":  o.Secrets.KratosCipher,
+		"SchemaPath":    schemaPath,
+		"OIDCProviders": o.Providers,
+		"LogLevel":      o.LogLevel,
+		"BcryptCost":    o.BcryptCost,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if dsn != "memory" {
+		// `kratos serve` migrates only the in-memory database by itself.
+		mctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		out, err := exec.CommandContext(mctx, bin, "migrate", "sql", "-e", "--yes", "-c", cfgPath).CombinedOutput()
+		if err != nil {
+			return nil, fmt.Errorf("stack: kratos migrate: %w\n%s", err, tail(out, 2000))
+		}
+	}
+	return supervisor.Start(ctx, supervisor.Spec{
+		Name:         "kratos",
+		Path:         bin,
+		Args:         []string{"serve", "-c", cfgPath, "--watch-courier"},
+		Dir:          o.Dir,
+		Ready:        HTTPReady(fmt.Sprintf("http://127.0.0.1:%d/admin/health/ready", o.AdminPort)),
+		ReadyTimeout: 90 * time.Second,
+		Output:       o.Output,
+	}, logger)
+}
+
+// kratosLevel maps slog-style levels to Kratos's names.
+func kratosLevel(l string) string {
+	switch l {
+	case "debug", "info", "error":
+		return l
+	case "":
+		return "warning"
+	case "warn":
+		return "warning"
+	}
+	return l
+}
+
+// LiveKitOptions configures a managed LiveKit server.
+type LiveKitOptions struct {
+	BinDir     string
+	Dir        string
+	Port       int
+	RTCTCPPort int
+	RTCUDPPort int
+	NodeIP     string
+	APIKey     string
+	APISecret  string
+	LogLevel   string
+	Output     io.Writer
+}
+
+// StartLiveKit renders LiveKit's config and starts it.
+func StartLiveKit(ctx context.Context, o LiveKitOptions, logger *slog.Logger) (*supervisor.Process, error) {
+	bin, err := LiveKitBinary.Path(o.BinDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("stack: livekit dir: %w", err)
+	}
+	if o.LogLevel == "" {
+		o.LogLevel = "warn"
+	}
+	cfgPath := filepath.Join(o.Dir, "livekit.yaml")
+	if err := renderTemplate("livekit/livekit.yaml.tmpl", cfgPath, o); err != nil {
+		return nil, err
+	}
+	return supervisor.Start(ctx, supervisor.Spec{
+		Name:         "livekit",
+		Path:         bin,
+		Args:         []string{"--config", cfgPath},
+		Dir:          o.Dir,
+		Ready:        HTTPReady(fmt.Sprintf("http://127.0.0.1:%d/", o.Port)),
+		ReadyTimeout: 60 * time.Second,
+		Output:       o.Output,
+	}, logger)
+}
+
+// MailpitOptions configures the dev inbox.
+type MailpitOptions struct {
+	BinDir   string
+	Dir      string // database file; empty keeps mail in memory
+	SMTPPort int
+	UIPort   int
+	Output   io.Writer
+}
+
+// StartMailpit starts the dev inbox: an SMTP server that keeps every message
+// and a REST API (/api/v1/...) to read them.
+func StartMailpit(ctx context.Context, o MailpitOptions, logger *slog.Logger) (*supervisor.Process, error) {
+	bin, err := MailpitBinary.Path(o.BinDir)
+	if err != nil {
+		return nil, err
+	}
+	args := []string{
+		"--smtp", fmt.Sprintf("127.0.0.1:%d", o.SMTPPort),
+		"--listen", fmt.Sprintf("127.0.0.1:%d", o.UIPort),
+		"--smtp-auth-accept-any", "--smtp-auth-allow-insecure",
+		"--disable-version-check", "--quiet",
+		"--max", "2000",
+	}
+	if o.Dir != "" {
+		if err := os.MkdirAll(o.Dir, 0o700); err != nil {
+			return nil, fmt.Errorf("stack: mailpit dir: %w", err)
+		}
+		args = append(args, "--database", filepath.Join(o.Dir, "mailpit.db"))
+	}
+	return supervisor.Start(ctx, supervisor.Spec{
+		Name:         "mail",
+		Path:         bin,
+		Args:         args,
+		Dir:          o.Dir,
+		Ready:        HTTPReady(fmt.Sprintf("http://127.0.0.1:%d/readyz", o.UIPort)),
+		ReadyTimeout: 30 * time.Second,
+		Output:       o.Output,
+	}, logger)
+}
+
+// HTTPReady returns a probe that passes when url answers 2xx.
+func HTTPReady(url string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		if resp.StatusCode/100 != 2 {
+			return fmt.Errorf("GET %s: status %d", url, resp.StatusCode)
+		}
+		return nil
+	}
+}
+
+func renderTemplate(name, dst string, data any) error {
+	src, err := deploy.FS.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("stack: template %s: %w", name, err)
+	}
+	t, err := template.New(name).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return fmt.Errorf("stack: parse %s: %w", name, err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return fmt.Errorf("stack: render %s: %w", name, err)
+	}
+	if err := os.WriteFile(dst, buf.Bytes(), 0o600); err != nil {
+		return fmt.Errorf("stack: write %s: %w", dst, err)
+	}
+	return nil
+}
+
+func tail(b []byte, n int) string {
+	if len(b) > n {
+		b = b[len(b)-n:]
+	}
+	return string(b)
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod'
+
+/** An error from the API: the server's `{"error", "fields"}` body, or a transport/parse failure. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly fields?: Record<string, string>
+  /** No answer came from the Go server itself: a network error, or a proxy error without a JSON body. */
+  readonly unreachable: boolean
+
+  constructor(status: number, message: string, options: { fields?: Record<string, string>; unreachable?: boolean } = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.fields = options.fields
+    this.unreachable = options.unreachable ?? false
+  }
+}
+
+const UNREACHABLE = 'Cannot reach the server'
+
+const errorBodySchema = z.object({
+  error: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+})
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  body?: unknown
+  signal?: AbortSignal
+  /** Non-2xx statuses whose body is still a valid response (e.g. 503 from /api/health). */
+  acceptStatus?: readonly number[]
+}
+
+export async function apiRequest<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, signal, acceptStatus = [] } = options
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    })
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    throw new ApiError(0, UNREACHABLE, { unreachable: true })
+  }
+
+  const json = await readJson(res)
+  const accepted = res.ok || acceptStatus.includes(res.status)
+
+  if (!accepted) {
+    const parsed = errorBodySchema.safeParse(json)
+    if (parsed.success) throw new ApiError(res.status, parsed.data.error, { fields: parsed.data.fields })
+    if (json === undefined && res.status >= 500) throw new ApiError(res.status, UNREACHABLE, { unreachable: true })
+    throw new ApiError(res.status, `Request failed (HTTP ${res.status})`)
+  }
+
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw new ApiError(res.status, 'Unexpected response from the server')
+  return parsed.data
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text()
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+export const api = {
+  get: <T>(path: string, schema: z.ZodType<T>, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest(path, schema, { ...options, method: 'GET' }),
+  post: <T>(path: string, schema: z.ZodType<T>, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest(path, schema, { ...options, method: 'POST', body }),
+}
