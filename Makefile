@@ -12,7 +12,8 @@ export GOFLAGS := -buildvcs=false
 export CGO_ENABLED := 1
 
 ROOT := $(CURDIR)
-BIN := $(ROOT)/bin
+BIN := bin
+ABSBIN := $(ROOT)/bin
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 
 KRATOS_VERSION := v1.3.1
@@ -61,7 +62,7 @@ e2e/node_modules/.stamp: e2e/package.json e2e/package-lock.json | .cache/apt.sta
 $(BIN)/kratos: tools/kratos/go.mod tools/kratos/go.sum tools/kratos/main.go | .cache/apt.stamp
 	@echo "==> Building Ory Kratos $(KRATOS_VERSION) into bin/kratos (about 9 minutes on a cold Go cache, seconds when warm)"
 	cd tools/kratos && go build -tags sqlite -trimpath \
-	  -ldflags "-s -w -X github.com/ory/kratos/driver/config.Version=$(KRATOS_VERSION)" -o $@ .
+	  -ldflags "-s -w -X github.com/ory/kratos/driver/config.Version=$(KRATOS_VERSION)" -o $(ROOT)/$@ .
 
 $(BIN)/livekit-server: | .cache/apt.stamp
 	@echo "==> Building LiveKit server $(LIVEKIT_VERSION) into bin/livekit-server (about 9 minutes on a cold Go cache)"
@@ -71,11 +72,11 @@ $(BIN)/livekit-server: | .cache/apt.stamp
 
 $(BIN)/mailpit: | .cache/apt.stamp
 	@echo "==> Building Mailpit $(MAILPIT_VERSION) into bin/mailpit (about a minute)"
-	GOBIN=$(BIN) go install -trimpath -ldflags "-s -w" github.com/axllent/mailpit@$(MAILPIT_VERSION)
+	GOBIN=$(ABSBIN) go install -trimpath -ldflags "-s -w" github.com/axllent/mailpit@$(MAILPIT_VERSION)
 
 $(BIN)/staticcheck:
 	@echo "==> Building staticcheck $(STATICCHECK_VERSION)"
-	GOBIN=$(BIN) go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	GOBIN=$(ABSBIN) go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 tools: $(BIN)/kratos $(BIN)/livekit-server $(BIN)/mailpit
 
@@ -98,7 +99,7 @@ deps: .cache/apt.stamp tools web/node_modules/.stamp
 
 dev: deps build
 	@echo "==> Starting Interview-Prep (data in ./data; Ctrl-C stops everything)"
-	$(BIN)/interviewprep dev --bin-dir $(BIN) $(ARGS)
+	$(BIN)/interviewprep dev --bin-dir $(ABSBIN) $(ARGS)
 
 # --- test ---------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ test: deps e2e/node_modules/.stamp $(BIN)/staticcheck build
 
 lint:
 	@echo "==> Lint: gofmt, go vet, staticcheck, tsc, eslint"
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/node_modules/*')); \
+	@out=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	go vet ./...
 	cd tools/kratos && go vet -tags sqlite .
@@ -120,7 +121,7 @@ lint:
 
 test-go:
 	@echo "==> Go tests (-race, real FerretDB, Kratos, LiveKit, Mailpit)"
-	INTERVIEWPREP_BIN_DIR=$(BIN) go test -race -count=1 -timeout 20m ./...
+	INTERVIEWPREP_BIN_DIR=$(ABSBIN) go test -race -count=1 -timeout 20m ./...
 
 test-web:
 	@echo "==> Vitest"
@@ -128,7 +129,7 @@ test-web:
 
 test-e2e:
 	@echo "==> Browser tests (Chromium via playwright-core)"
-	cd e2e && INTERVIEWPREP_BIN=$(BIN)/interviewprep INTERVIEWPREP_BIN_DIR=$(BIN) node run.mjs
+	cd e2e && INTERVIEWPREP_BIN=$(ABSBIN)/interviewprep INTERVIEWPREP_BIN_DIR=$(ABSBIN) node run.mjs
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
