@@ -14,21 +14,22 @@ const here = dirname(fileURLToPath(import.meta.url));
 const bin = process.env.INTERVIEWPREP_BIN ?? join(here, '..', 'bin', 'interviewprep');
 const binDir = process.env.INTERVIEWPREP_BIN_DIR ?? join(here, '..', 'bin');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
+// Holds every listener open until all are picked, so no port is handed out twice.
+async function freePorts(n) {
+  const servers = await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => {
     const s = createServer();
     s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  })));
+  const ports = servers.map((s) => s.address().port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
 }
 
 const names = ['addr', 'db-port', 'kratos-public-port', 'kratos-admin-port', 'livekit-port',
   'livekit-rtc-tcp-port', 'livekit-rtc-udp-port', 'mail-smtp-port', 'mail-ui-port'];
-const ports = {};
-for (const n of names) ports[n] = await freePort();
+const picked = await freePorts(names.length);
+const ports = Object.fromEntries(names.map((n, i) => [n, picked[i]]));
 const dataDir = mkdtempSync(join(tmpdir(), 'interviewprep-e2e-'));
 const baseURL = `http://localhost:${ports.addr}`;
 const args = ['dev', '--data-dir', dataDir, '--bin-dir', binDir, '--log-level', 'warn',

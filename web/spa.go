@@ -70,10 +70,10 @@ func ContentSecurityPolicy(index []byte) string {
 	return strings.Join([]string{
 		"default-src 'self'",
 		"script-src " + strings.Join(scripts, " "),
-		"style-src 'self' 'unsafe-inline'", // Radix and Monaco set inline styles
-		"img-src 'self' data: blob: https:",  // avatars from GitHub/Google
+		"style-src 'self' 'unsafe-inline'",  // Radix and Monaco set inline styles
+		"img-src 'self' data: blob: https:", // avatars from GitHub/Google
 		"font-src 'self' data:",
-		"connect-src 'self' ws: wss:",       // LiveKit signalling is on its own origin
+		"connect-src 'self' ws: wss:", // LiveKit signalling is on its own origin
 		"media-src 'self' blob:",
 		"worker-src 'self' blob:",
 		"frame-src 'self'",

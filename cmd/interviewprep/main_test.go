@@ -68,11 +68,13 @@ func TestDevSurvivesNothingAfterSIGKILL(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	dataDir := t.TempDir()
+	free, err := testenv.FreePorts(9)
+	if err != nil {
+		t.Fatal(err)
+	}
 	port := func() string {
-		p, err := testenv.FreePort()
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := free[0]
+		free = free[1:]
 		return fmt.Sprint(p)
 	}
 	addr := "127.0.0.1:" + port()

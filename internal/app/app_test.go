@@ -31,18 +31,18 @@ func freePort(t *testing.T) int {
 
 func devConfig(t *testing.T) config.Config {
 	t.Helper()
+	p, err := testenv.FreePorts(9)
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := config.Default(config.ModeDev)
 	c.DataDir = t.TempDir()
 	c.BinDir = testenv.BinDir()
-	c.HTTP.Addr = fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	c.Database.EmbeddedPort = freePort(t)
-	c.Kratos.PublicPort = freePort(t)
-	c.Kratos.AdminPort = freePort(t)
-	c.LiveKit.Port = freePort(t)
-	c.LiveKit.RTCTCPPort = freePort(t)
-	c.LiveKit.RTCUDPPort = freePort(t)
-	c.Mail.SMTPPort = freePort(t)
-	c.Mail.UIPort = freePort(t)
+	c.HTTP.Addr = fmt.Sprintf("127.0.0.1:%d", p[0])
+	c.Database.EmbeddedPort = p[1]
+	c.Kratos.PublicPort, c.Kratos.AdminPort = p[2], p[3]
+	c.LiveKit.Port, c.LiveKit.RTCTCPPort, c.LiveKit.RTCUDPPort = p[4], p[5], p[6]
+	c.Mail.SMTPPort, c.Mail.UIPort = p[7], p[8]
 	c.HTTP.PublicURL = ""
 	return c
 }
@@ -323,8 +323,12 @@ func TestServeModeReportsExternalComponents(t *testing.T) {
 	}
 
 	// An SMTP relay that does not answer shows as mail down (503), the rest up.
-	getenv["INTERVIEWPREP_ADDR"] = fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	getenv["INTERVIEWPREP_SMTP_URL"] = fmt.Sprintf("smtp://127.0.0.1:%d", freePort(t))
+	two, err := testenv.FreePorts(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	getenv["INTERVIEWPREP_ADDR"] = fmt.Sprintf("127.0.0.1:%d", two[0])
+	getenv["INTERVIEWPREP_SMTP_URL"] = fmt.Sprintf("smtp://127.0.0.1:%d", two[1])
 	cfg, err = config.Load(config.ModeServe, nil, func(k string) string { return getenv[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)

@@ -313,6 +313,9 @@ func (c Config) Validate() error {
 		if c.LiveKit.APIKey == "" {
 			bad("livekit-api-key", "is required in serve mode")
 		}
+		if c.LiveKit.APISecret == "" {
+			bad("livekit-api-secret", "is required in serve mode")
+		}
 		if c.Mail.SMTPURL == "" {
 			bad("smtp-url", "is required in serve mode")
 		} else {

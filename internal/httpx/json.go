@@ -52,7 +52,13 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 			return fmt.Errorf("%w: %v", ErrBadRequest, err)
 		}
 	}
-	if dec.More() {
+	// dec.More is not enough: it reports false for a stray ']' or '}' and on a
+	// read error (such as the size limit), so demand a clean end of input.
+	if _, err := dec.Token(); err != io.EOF {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return fmt.Errorf("%w: body larger than %d bytes", ErrTooLarge, MaxBodyBytes)
+		}
 		return fmt.Errorf("%w: unexpected data after the JSON value", ErrBadRequest)
 	}
 	return nil

@@ -104,9 +104,9 @@ func newRequestID() string {
 	return hex.EncodeToString(b)
 }
 
-// SecurityHeaders sets the headers every response carries. csp is the
-// Content-Security-Policy for HTML documents (the SPA computes it, with the
-// hashes of its inline scripts).
+// SecurityHeaders sets the headers every response carries. The
+// Content-Security-Policy is set by the SPA handler on HTML documents, where
+// it knows the hashes of its inline scripts.
 func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()

@@ -185,14 +185,11 @@ func (e *env) startKratos(appURL string, mail *Mail) (*Kratos, error) {
 	if appURL == "" {
 		appURL = "http://127.0.0.1:4455"
 	}
-	pub, err := FreePort()
+	ports, err := FreePorts(2)
 	if err != nil {
 		return nil, err
 	}
-	adm, err := FreePort()
-	if err != nil {
-		return nil, err
-	}
+	pub, adm := ports[0], ports[1]
 	secrets, err := stack.LoadOrCreateSecrets(filepath.Join(dir, "kratos"))
 	if err != nil {
 		return nil, err
@@ -234,11 +231,9 @@ func (e *env) startLiveKit() (*LiveKit, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ports [3]int
-	for i := range ports {
-		if ports[i], err = FreePort(); err != nil {
-			return nil, err
-		}
+	ports, err := FreePorts(3)
+	if err != nil {
+		return nil, err
 	}
 	key, secret := "testkey", randomHex(24)
 	p, err := stack.StartLiveKit(context.Background(), stack.LiveKitOptions{
@@ -274,14 +269,11 @@ func StartMail(t testing.TB) *Mail {
 }
 
 func (e *env) startMail() (*Mail, error) {
-	smtpPort, err := FreePort()
+	ports, err := FreePorts(2)
 	if err != nil {
 		return nil, err
 	}
-	apiPort, err := FreePort()
-	if err != nil {
-		return nil, err
-	}
+	smtpPort, apiPort := ports[0], ports[1]
 	p, err := stack.StartMailpit(context.Background(), stack.MailpitOptions{
 		BinDir: BinDir(), SMTPPort: smtpPort, UIPort: apiPort, Output: output(),
 	}, logger())
@@ -317,12 +309,27 @@ func RepoRoot() string {
 
 // FreePort returns a loopback TCP port that was free a moment ago.
 func FreePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ports, err := FreePorts(1)
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return ports[0], nil
+}
+
+// FreePorts returns n distinct loopback TCP ports that were free a moment
+// ago. All n are held open until every one is picked, so the kernel cannot
+// hand out the same port twice.
+func FreePorts(n int) ([]int, error) {
+	ports := make([]int, 0, n)
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports, nil
 }
 
 func randomHex(n int) string {
