@@ -78,6 +78,9 @@ $(BIN)/staticcheck:
 	@echo "==> Building staticcheck $(STATICCHECK_VERSION)"
 	GOBIN=$(ABSBIN) go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
+$(BIN)/oidc-issuer: e2e/oidc-issuer/main.go go.mod go.sum
+	go build -o $@ ./e2e/oidc-issuer
+
 tools: $(BIN)/kratos $(BIN)/livekit-server $(BIN)/mailpit
 
 # --- build --------------------------------------------------------------------
@@ -103,7 +106,7 @@ dev: deps build
 
 # --- test ---------------------------------------------------------------------
 
-test: deps e2e/node_modules/.stamp $(BIN)/staticcheck build
+test: deps e2e/node_modules/.stamp $(BIN)/staticcheck $(BIN)/oidc-issuer build
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-go
 	@$(MAKE) --no-print-directory test-web

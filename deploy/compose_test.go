@@ -40,6 +40,7 @@ func testEnv() map[string]string {
 		"REDIS_PASSWORD":              "redis-password-0123456789",
 		"KRATOS_SECRETS_COOKIE":       "cookie-secret-0123456789abcdef",
 		"KRATOS_SECRETS_CIPHER":       "0123456789abcdef0123456789abcdef",
+		"KRATOS_WEBHOOK_KEY":          "hook-key-0123456789",
 		"MAIL_FROM_ADDRESS":           "no-reply@example.com",
 		"SMTP_ALLOWED_SENDER_DOMAINS": "example.com",
 	}
@@ -49,6 +50,7 @@ func testEnv() map[string]string {
 var requiredVars = []string{
 	"KRATOS_SECRETS_CIPHER",
 	"KRATOS_SECRETS_COOKIE",
+	"KRATOS_WEBHOOK_KEY",
 	"LIVEKIT_API_KEY",
 	"LIVEKIT_API_SECRET",
 	"LIVEKIT_URL",

@@ -11,8 +11,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = process.env.INTERVIEWPREP_BIN ?? join(here, '..', 'bin', 'interviewprep');
 const binDir = process.env.INTERVIEWPREP_BIN_DIR ?? join(here, '..', 'bin');
+const bin = process.env.INTERVIEWPREP_BIN ?? join(binDir, 'interviewprep');
 
 // Holds every listener open until all are picked, so no port is handed out twice.
 async function freePorts(n) {
@@ -35,6 +35,22 @@ const baseURL = `http://localhost:${ports.addr}`;
 const args = ['dev', '--data-dir', dataDir, '--bin-dir', binDir, '--log-level', 'warn',
   '--addr', `127.0.0.1:${ports.addr}`, '--public-url', baseURL];
 for (const n of names.slice(1)) args.push(`--${n}`, String(ports[n]));
+
+// A local OpenID Connect issuer stands in for GitHub and Google (unreachable here): Kratos gets it as a
+// generic provider, so social sign-in runs end to end.
+const issuer = spawn(join(binDir, 'oidc-issuer'), [], { stdio: ['ignore', 'pipe', 'inherit'] });
+const oidc = await new Promise((resolve, reject) => {
+  let buf = '';
+  issuer.on('error', reject);
+  issuer.on('exit', (c) => reject(new Error(`oidc-issuer exited (${c}) before it started`)));
+  issuer.stdout.on('data', (d) => {
+    buf += d;
+    const nl = buf.indexOf('\n');
+    if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)));
+  });
+});
+args.push('--oidc-issuer-url', oidc.issuer, '--oidc-client-id', oidc.clientId,
+  '--oidc-client-secret', oidc.clientSecret, '--oidc-label', 'Company SSO');
 
 const server = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 let serverLog = '';
@@ -67,7 +83,7 @@ try {
     .map((f) => join(here, 'tests', f));
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     stdio: 'inherit',
-    env: { ...process.env, BASE_URL: baseURL, E2E_DATA_DIR: dataDir },
+    env: { ...process.env, BASE_URL: baseURL, E2E_DATA_DIR: dataDir, OIDC_QUEUE_URL: oidc.queueUrl },
   });
   code = await new Promise((resolve) => runner.on('exit', (c) => resolve(c ?? 1)));
 } catch (e) {
@@ -77,6 +93,7 @@ try {
   const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
+  issuer.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
   if (code !== 0) console.error(`--- server log ---\n${serverLog.slice(-8000)}`);
 }

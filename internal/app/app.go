@@ -184,6 +184,9 @@ func startDev(ctx context.Context, cfg config.Config, o Options) (*components, e
 	if cfg.LiveKit.APIKey == "" {
 		cfg.LiveKit.APIKey, cfg.LiveKit.APISecret = secrets.LiveKitKey, secrets.LiveKitSecret
 	}
+	if cfg.Identity.WebhookKey == "" {
+		cfg.Identity.WebhookKey = secrets.KratosWebhook
+	}
 	// Fail on a missing binary before starting anything.
 	for _, b := range []stack.Binary{stack.KratosBinary, stack.LiveKitBinary, stack.MailpitBinary} {
 		if _, err := b.Path(cfg.BinDir); err != nil {
@@ -222,6 +225,8 @@ func startDev(ctx context.Context, cfg config.Config, o Options) (*components, e
 			BinDir: cfg.BinDir, Dir: filepath.Join(dataDir, "kratos"),
 			PublicURL: cfg.HTTP.PublicURL, PublicPort: cfg.Kratos.PublicPort, AdminPort: cfg.Kratos.AdminPort,
 			SMTPURL: cfg.Mail.SMTPURL, From: mailAddress(cfg.Mail.From), Secrets: secrets,
+			Providers: oidcProviders(cfg.Identity),
+			HookURL:   hookURL(cfg.HTTP.Addr), HookKey: cfg.Identity.WebhookKey,
 			LogLevel: childLevel, Output: o.Output,
 		}, logger)
 		results <- started{"kratos", p, err}
@@ -295,6 +300,27 @@ func connectServe(ctx context.Context, cfg config.Config, o Options) (*component
 		{Name: "mail", Description: "SMTP relay", Address: smtpAddr, Probe: smtpProbe(smtpAddr)},
 	}
 	return c, nil
+}
+
+// oidcProviders are the social sign-in providers configured for dev mode.
+func oidcProviders(c config.IdentityConfig) []stack.OIDCProvider {
+	var ps []stack.OIDCProvider
+	if c.GitHubClientID != "" {
+		ps = append(ps, stack.GitHubProvider(c.GitHubClientID, c.GitHubClientSecret))
+	}
+	if c.GoogleClientID != "" {
+		ps = append(ps, stack.GoogleProvider(c.GoogleClientID, c.GoogleClientSecret))
+	}
+	if c.OIDCIssuerURL != "" {
+		ps = append(ps, stack.GenericProvider(c.OIDCLabel, c.OIDCIssuerURL, c.OIDCClientID, c.OIDCClientSecret))
+	}
+	return ps
+}
+
+// hookURL is where the local Kratos reaches the app: loopback, on the app's port.
+func hookURL(addr string) string {
+	_, port, _ := net.SplitHostPort(addr) // validated by config
+	return "http://127.0.0.1:" + port + "/internal/kratos/hook"
 }
 
 // mailAddress extracts the address from "Name <addr>".

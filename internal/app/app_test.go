@@ -298,6 +298,7 @@ func TestServeModeReportsExternalComponents(t *testing.T) {
 		"INTERVIEWPREP_LIVEKIT_API_KEY":    lk.APIKey,
 		"INTERVIEWPREP_LIVEKIT_API_SECRET": lk.APISecret,
 		"INTERVIEWPREP_SMTP_URL":           mail.SMTPURL,
+		"INTERVIEWPREP_KRATOS_WEBHOOK_KEY": "hook-key",
 	}
 	cfg, err := config.Load(config.ModeServe, nil, func(k string) string { return getenv[k] }, io.Discard)
 	if err != nil {

@@ -45,6 +45,22 @@ type Config struct {
 	Kratos   KratosConfig
 	LiveKit  LiveKitConfig
 	Mail     MailConfig
+	Identity IdentityConfig
+}
+
+// IdentityConfig covers sign-in: who starts as admin, the Kratos hook key and
+// (dev only, where the app renders Kratos's config) the social providers.
+type IdentityConfig struct {
+	AdminEmailList string   // comma-separated, as given
+	AdminEmails    []string // parsed, lower-case
+	WebhookKey     string   // X-Api-Key of Kratos's registration hook (dev: generated when empty)
+
+	GitHubClientID, GitHubClientSecret string
+	GoogleClientID, GoogleClientSecret string
+	// A generic OpenID Connect provider (company SSO).
+	OIDCIssuerURL, OIDCClientID, OIDCClientSecret, OIDCLabel string
+
+	DemoData bool // dev: create the demo users
 }
 
 type LogConfig struct {
@@ -103,6 +119,7 @@ func Default(mode Mode) Config {
 		Kratos:   KratosConfig{PublicPort: 4433, AdminPort: 4434},
 		LiveKit:  LiveKitConfig{Port: 7880, RTCTCPPort: 7881, RTCUDPPort: 7882, NodeIP: "127.0.0.1"},
 		Mail:     MailConfig{From: "Interview-Prep <no-reply@interviewprep.local>", SMTPPort: 1025, UIPort: 8025},
+		Identity: IdentityConfig{DemoData: true, OIDCLabel: "Single sign-on"},
 	}
 	if exe, err := os.Executable(); err == nil {
 		c.BinDir = filepath.Dir(exe)
@@ -163,6 +180,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 		return
 	}
 	fs.StringVar(&c.Mail.From, "mail-from", c.Mail.From, "sender of every email")
+	fs.StringVar(&c.Identity.AdminEmailList, "admin-emails", c.Identity.AdminEmailList, "comma-separated emails that get the admin role when they sign up")
+	fs.StringVar(&c.Identity.WebhookKey, "kratos-webhook-key", c.Identity.WebhookKey, "API key Kratos's registration hook sends (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")
 	switch c.Mode {
@@ -178,6 +197,15 @@ func (c *Config) register(fs *flag.FlagSet) {
 		fs.StringVar(&c.LiveKit.NodeIP, "livekit-node-ip", c.LiveKit.NodeIP, "IP address LiveKit advertises to browsers")
 		fs.IntVar(&c.Mail.SMTPPort, "mail-smtp-port", c.Mail.SMTPPort, "dev inbox SMTP port")
 		fs.IntVar(&c.Mail.UIPort, "mail-ui-port", c.Mail.UIPort, "dev inbox HTTP API port")
+		fs.StringVar(&c.Identity.GitHubClientID, "github-client-id", c.Identity.GitHubClientID, "GitHub OAuth app client id (enables Sign in with GitHub)")
+		fs.StringVar(&c.Identity.GitHubClientSecret, "github-client-secret", c.Identity.GitHubClientSecret, "GitHub OAuth app client secret")
+		fs.StringVar(&c.Identity.GoogleClientID, "google-client-id", c.Identity.GoogleClientID, "Google OAuth client id (enables Sign in with Google)")
+		fs.StringVar(&c.Identity.GoogleClientSecret, "google-client-secret", c.Identity.GoogleClientSecret, "Google OAuth client secret")
+		fs.StringVar(&c.Identity.OIDCIssuerURL, "oidc-issuer-url", c.Identity.OIDCIssuerURL, "issuer of a generic OpenID Connect provider (company SSO)")
+		fs.StringVar(&c.Identity.OIDCClientID, "oidc-client-id", c.Identity.OIDCClientID, "client id at the generic OpenID Connect provider")
+		fs.StringVar(&c.Identity.OIDCClientSecret, "oidc-client-secret", c.Identity.OIDCClientSecret, "client secret at the generic OpenID Connect provider")
+		fs.StringVar(&c.Identity.OIDCLabel, "oidc-label", c.Identity.OIDCLabel, "button label of the generic OpenID Connect provider")
+		fs.BoolVar(&c.Identity.DemoData, "demo-data", c.Identity.DemoData, "create the demo users (an admin, two interviewers, two candidates)")
 	case ModeServe:
 		fs.StringVar(&c.Kratos.PublicURL, "kratos-public-url", c.Kratos.PublicURL, "Kratos public API URL")
 		fs.StringVar(&c.Kratos.AdminURL, "kratos-admin-url", c.Kratos.AdminURL, "Kratos admin API URL")
@@ -198,6 +226,12 @@ func (c *Config) fillDerived() {
 		c.HTTP.PublicURL = "http://localhost:" + port
 	}
 	c.HTTP.PublicURL = strings.TrimRight(c.HTTP.PublicURL, "/")
+	c.Identity.AdminEmails = nil
+	for _, e := range strings.Split(c.Identity.AdminEmailList, ",") {
+		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+			c.Identity.AdminEmails = append(c.Identity.AdminEmails, e)
+		}
+	}
 	if c.Mode == ModeDev {
 		c.Kratos.PublicURL = fmt.Sprintf("http://127.0.0.1:%d", c.Kratos.PublicPort)
 		c.Kratos.AdminURL = fmt.Sprintf("http://127.0.0.1:%d", c.Kratos.AdminPort)
@@ -252,6 +286,11 @@ func (c Config) Validate() error {
 	if c.Database.Name == "" || strings.ContainsAny(c.Database.Name, "/\\. \"$") {
 		bad("mongo-database", "%q is not a valid database name", c.Database.Name)
 	}
+	for _, e := range c.Identity.AdminEmails {
+		if !strings.Contains(e, "@") {
+			bad("admin-emails", "%q is not an email address", e)
+		}
+	}
 	if c.Database.URI != "" && !strings.HasPrefix(c.Database.URI, "mongodb://") && !strings.HasPrefix(c.Database.URI, "mongodb+srv://") {
 		bad("mongo-uri", "must start with mongodb:// or mongodb+srv://")
 	}
@@ -291,6 +330,20 @@ func (c Config) Validate() error {
 		if net.ParseIP(c.LiveKit.NodeIP) == nil {
 			bad("livekit-node-ip", "%q is not an IP address", c.LiveKit.NodeIP)
 		}
+		id := c.Identity
+		if (id.GitHubClientID == "") != (id.GitHubClientSecret == "") {
+			bad("github-client-id", "the GitHub client id and secret are set together")
+		}
+		if (id.GoogleClientID == "") != (id.GoogleClientSecret == "") {
+			bad("google-client-id", "the Google client id and secret are set together")
+		}
+		if id.OIDCIssuerURL != "" || id.OIDCClientID != "" || id.OIDCClientSecret != "" {
+			if id.OIDCIssuerURL == "" || id.OIDCClientID == "" || id.OIDCClientSecret == "" {
+				bad("oidc-issuer-url", "the issuer URL, client id and client secret are set together")
+			} else {
+				checkURL("oidc-issuer-url", id.OIDCIssuerURL, "http", "https")
+			}
+		}
 	case ModeServe:
 		if c.Database.URI == "" {
 			bad("mongo-uri", "is required in serve mode")
@@ -320,6 +373,9 @@ func (c Config) Validate() error {
 			bad("smtp-url", "is required in serve mode")
 		} else {
 			checkURL("smtp-url", c.Mail.SMTPURL, "smtp", "smtps")
+		}
+		if c.Identity.WebhookKey == "" {
+			bad("kratos-webhook-key", "is required in serve mode (Kratos's registration hook sends it)")
 		}
 		if c.LiveKit.RedisURL != "" {
 			checkURL("redis-url", c.LiveKit.RedisURL, "redis", "rediss")

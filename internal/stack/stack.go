@@ -57,6 +57,7 @@ type Secrets struct {
 	KratosCipher  string `json:"kratosCipher"`
 	LiveKitKey    string `json:"livekitKey"`
 	LiveKitSecret string `json:"livekitSecret"`
+	KratosWebhook string `json:"kratosWebhook"`
 }
 
 // LoadOrCreateSecrets reads dir/secrets.json, creating it on first use.
@@ -70,7 +71,12 @@ func LoadOrCreateSecrets(dir string) (Secrets, error) {
 			return s, fmt.Errorf("stack: read %s: %w (delete it to generate new secrets)", path, err)
 		}
 		if s.KratosCookie != "" && s.KratosCipher != "" && s.LiveKitKey != "" && len(s.LiveKitSecret) >= 32 {
-			return s, nil
+			if s.KratosWebhook != "" {
+				return s, nil
+			}
+			// Written by an older version: add what is missing, keep the rest.
+			s.KratosWebhook = randomHex(24)
+			return s, writeSecrets(dir, path, s)
 		}
 	case !errors.Is(err, fs.ErrNotExist):
 		return s, fmt.Errorf("stack: read secrets: %w", err)
@@ -80,15 +86,20 @@ func LoadOrCreateSecrets(dir string) (Secrets, error) {
 		KratosCipher:  randomHex(16), // xchacha20-poly1305 wants exactly 32 characters
 		LiveKitKey:    "API" + randomHex(6),
 		LiveKitSecret: randomHex(24),
+		KratosWebhook: randomHex(24),
 	}
-	raw, _ = json.MarshalIndent(s, "", "  ")
+	return s, writeSecrets(dir, path, s)
+}
+
+func writeSecrets(dir, path string, s Secrets) error {
+	raw, _ := json.MarshalIndent(s, "", "  ")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return s, fmt.Errorf("stack: create %s: %w", dir, err)
+		return fmt.Errorf("stack: create %s: %w", dir, err)
 	}
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		return s, fmt.Errorf("stack: write secrets: %w", err)
+		return fmt.Errorf("stack: write secrets: %w", err)
 	}
-	return s, nil
+	return nil
 }
 
 func randomHex(n int) string {
@@ -99,11 +110,26 @@ func randomHex(n int) string {
 
 // OIDCProvider is one social sign-in provider rendered into Kratos's config.
 type OIDCProvider struct {
-	ID, Provider           string // e.g. "github"/"github", "google"/"google", "test"/"generic"
+	ID, Provider           string // e.g. "github"/"github", "google"/"google", "sso"/"generic"
+	Label                  string // button text for generic providers ("Company SSO")
 	ClientID, ClientSecret string
 	IssuerURL              string // generic providers only
-	MapperURL              string // file:// or base64:// Jsonnet
+	MapperURL              string // file:// or base64:// Jsonnet; empty = the mapper in deploy/kratos for Provider
 	Scopes                 []string
+}
+
+// GitHubProvider, GoogleProvider and GenericProvider build the providers the
+// app offers, with the scopes their claim mappers need.
+func GitHubProvider(clientID, secret string) OIDCProvider {
+	return OIDCProvider{ID: "github", Provider: "github", ClientID: clientID, ClientSecret: secret, Scopes: []string{"read:user", "user:email"}}
+}
+
+func GoogleProvider(clientID, secret string) OIDCProvider {
+	return OIDCProvider{ID: "google", Provider: "google", ClientID: clientID, ClientSecret: secret, Scopes: []string{"openid", "email", "profile"}}
+}
+
+func GenericProvider(label, issuerURL, clientID, secret string) OIDCProvider {
+	return OIDCProvider{ID: "sso", Provider: "generic", Label: label, IssuerURL: issuerURL, ClientID: clientID, ClientSecret: secret, Scopes: []string{"openid", "email", "profile"}}
 }
 
 // KratosOptions configures a managed Kratos.
@@ -118,6 +144,10 @@ type KratosOptions struct {
 	From       string
 	Secrets    Secrets
 	Providers  []OIDCProvider
+	// HookURL receives the registration web hook (empty: no hook); HookKey
+	// is sent as its X-Api-Key header.
+	HookURL    string
+	HookKey    string
 	LogLevel   string // Kratos log level
 	BcryptCost int    // 4 in tests, 10 in dev
 	Output     io.Writer
@@ -140,6 +170,27 @@ func StartKratos(ctx context.Context, o KratosOptions, logger *slog.Logger) (*su
 	if err := os.WriteFile(schemaPath, schema, 0o600); err != nil {
 		return nil, fmt.Errorf("stack: write identity schema: %w", err)
 	}
+	// Jsonnet files Kratos reads: the hook body and the claim mappers.
+	for _, name := range []string{"registration.hook.jsonnet", "oidc.github.jsonnet", "oidc.google.jsonnet", "oidc.generic.jsonnet"} {
+		b, err := deploy.FS.ReadFile("kratos/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("stack: %s: %w", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(o.Dir, name), b, 0o600); err != nil {
+			return nil, fmt.Errorf("stack: write %s: %w", name, err)
+		}
+	}
+	providers := make([]OIDCProvider, len(o.Providers))
+	for i, p := range o.Providers {
+		if p.MapperURL == "" {
+			mapper := "oidc.generic.jsonnet"
+			if p.Provider == "github" || p.Provider == "google" {
+				mapper = "oidc." + p.Provider + ".jsonnet"
+			}
+			p.MapperURL = "file://" + filepath.Join(o.Dir, mapper)
+		}
+		providers[i] = p
+	}
 	dsn := o.DSN
 	if dsn == "" {
 		dsn = "sqlite://" + filepath.Join(o.Dir, "kratos.sqlite") + "?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=5000"
@@ -160,7 +211,10 @@ func StartKratos(ctx context.Context, o KratosOptions, logger *slog.Logger) (*su
 		"CookieSecret":  o.Secrets.KratosCookie,
 		"CipherSecret":  o.Secrets.KratosCipher,
 		"SchemaPath":    schemaPath,
-		"OIDCProviders": o.Providers,
+		"OIDCProviders": providers,
+		"HookURL":       o.HookURL,
+		"HookKey":       o.HookKey,
+		"HookBodyPath":  filepath.Join(o.Dir, "registration.hook.jsonnet"),
 		"LogLevel":      o.LogLevel,
 		"BcryptCost":    o.BcryptCost,
 	})
@@ -306,7 +360,8 @@ func renderTemplate(name, dst string, data any) error {
 	if err != nil {
 		return fmt.Errorf("stack: template %s: %w", name, err)
 	}
-	t, err := template.New(name).Option("missingkey=error").Parse(string(src))
+	funcs := template.FuncMap{"list": func(v ...string) []string { return v }}
+	t, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return fmt.Errorf("stack: parse %s: %w", name, err)
 	}

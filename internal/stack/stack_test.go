@@ -90,18 +90,15 @@ func TestKratosConfigWithProviders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mapper := filepath.Join(dir, "mapper.jsonnet")
-	if err := os.WriteFile(mapper, []byte(`local c = std.extVar('claims'); {identity: {traits: {email: c.email, name: c.name}}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	pub, adm := freePort(t), freePort(t)
 	p, err := StartKratos(context.Background(), KratosOptions{
 		BinDir: binDir(t), Dir: dir, DSN: "memory", PublicURL: "http://127.0.0.1:1", PublicPort: pub, AdminPort: adm,
 		SMTPURL: "smtp://127.0.0.1:1", From: "a@example.com", Secrets: secrets, BcryptCost: 4, Output: output(),
 		Providers: []OIDCProvider{
-			{ID: "github", Provider: "github", ClientID: "id", ClientSecret: "secret", MapperURL: "file://" + mapper, Scopes: []string{"user:email"}},
-			{ID: "test", Provider: "generic", ClientID: "id2", ClientSecret: "s2", IssuerURL: "http://127.0.0.1:1/oidc", MapperURL: "file://" + mapper, Scopes: []string{"openid", "email"}},
+			GitHubProvider("id", "secret"),
+			GenericProvider("Company SSO", "http://127.0.0.1:1/oidc", "id2", "s2"),
 		},
+		HookURL: "http://127.0.0.1:1/internal/kratos/hook", HookKey: "k",
 	}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -135,8 +132,8 @@ func TestKratosConfigWithProviders(t *testing.T) {
 			providers[fmt.Sprint(n.Attributes.Value)] = true
 		}
 	}
-	if !providers["github"] || !providers["test"] || !groups["password"] {
-		t.Fatalf("registration offers groups %v, providers %v; want password plus github and test", groups, providers)
+	if !providers["github"] || !providers["sso"] || !groups["password"] {
+		t.Fatalf("registration offers groups %v, providers %v; want password plus github and sso", groups, providers)
 	}
 }
 

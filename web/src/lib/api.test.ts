@@ -33,6 +33,21 @@ describe('api client', () => {
     expect(err.unreachable).toBe(false)
   })
 
+  it('keeps the request id, and reads Kratos error bodies with their error id', async () => {
+    stubFetch({
+      '/api/x': () => jsonResponse({ error: 'cannot demote the last admin', requestId: 'req-1' }, 409),
+      '/auth/x': () =>
+        jsonResponse({ error: { id: 'self_service_flow_expired', code: 410, message: 'gone', reason: 'The flow expired.' } }, 410),
+    })
+    const err = await caught(api.put('/api/x', schema, { role: 'candidate' }))
+    expect(err.message).toBe('cannot demote the last admin')
+    expect(err.requestId).toBe('req-1')
+    const kratos = await caught(api.get('/auth/x', schema))
+    expect(kratos.status).toBe(410)
+    expect(kratos.errorId).toBe('self_service_flow_expired')
+    expect(kratos.message).toBe('The flow expired.')
+  })
+
   it('accepts listed non-2xx statuses as valid responses', async () => {
     stubFetch({ '/api/x': () => jsonResponse({ ok: false }, 503) })
     await expect(api.get('/api/x', schema, { acceptStatus: [503] })).resolves.toEqual({ ok: false })

@@ -1,18 +1,33 @@
 import { z } from 'zod'
 
-/** An error from the API: the server's `{"error", "fields"}` body, or a transport/parse failure. */
+export interface ApiErrorOptions {
+  fields?: Record<string, string>
+  unreachable?: boolean
+  /** A machine-readable error id, e.g. Kratos's `self_service_flow_expired`. */
+  errorId?: string
+  requestId?: string
+}
+
+/**
+ * An error from the API: the server's `{"error", "fields", "requestId"}` body, Kratos's
+ * `{"error": {"id", "code", "message", "reason"}}` body (from `/auth/`), or a transport/parse failure.
+ */
 export class ApiError extends Error {
   readonly status: number
   readonly fields?: Record<string, string>
   /** No answer came from the Go server itself: a network error, or a proxy error without a JSON body. */
   readonly unreachable: boolean
+  readonly errorId?: string
+  readonly requestId?: string
 
-  constructor(status: number, message: string, options: { fields?: Record<string, string>; unreachable?: boolean } = {}) {
+  constructor(status: number, message: string, options: ApiErrorOptions = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.fields = options.fields
     this.unreachable = options.unreachable ?? false
+    this.errorId = options.errorId
+    this.requestId = options.requestId
   }
 }
 
@@ -21,6 +36,16 @@ const UNREACHABLE = 'Cannot reach the server'
 const errorBodySchema = z.object({
   error: z.string(),
   fields: z.record(z.string(), z.string()).optional(),
+  requestId: z.string().optional(),
+})
+
+/** Ory Kratos's public API error body (proxied under /auth/). */
+const kratosErrorBodySchema = z.object({
+  error: z.object({
+    id: z.string().optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+  }),
 })
 
 export interface RequestOptions {
@@ -55,7 +80,15 @@ export async function apiRequest<T>(path: string, schema: z.ZodType<T>, options:
 
   if (!accepted) {
     const parsed = errorBodySchema.safeParse(json)
-    if (parsed.success) throw new ApiError(res.status, parsed.data.error, { fields: parsed.data.fields })
+    if (parsed.success) {
+      const { error, fields, requestId } = parsed.data
+      throw new ApiError(res.status, error, { fields, requestId })
+    }
+    const kratos = kratosErrorBodySchema.safeParse(json)
+    if (kratos.success) {
+      const { id, reason, message } = kratos.data.error
+      throw new ApiError(res.status, reason ?? message ?? `Request failed (HTTP ${res.status})`, { errorId: id })
+    }
     if (json === undefined && res.status >= 500) throw new ApiError(res.status, UNREACHABLE, { unreachable: true })
     throw new ApiError(res.status, `Request failed (HTTP ${res.status})`)
   }
@@ -80,4 +113,6 @@ export const api = {
     apiRequest(path, schema, { ...options, method: 'GET' }),
   post: <T>(path: string, schema: z.ZodType<T>, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest(path, schema, { ...options, method: 'POST', body }),
+  put: <T>(path: string, schema: z.ZodType<T>, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest(path, schema, { ...options, method: 'PUT', body }),
 }

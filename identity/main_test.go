@@ -1,0 +1,354 @@
+package identity
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/interviewprep/interviewprep/internal/httpx"
+	"github.com/interviewprep/interviewprep/internal/testenv"
+)
+
+// The test binary runs one "app origin": an HTTP server that proxies /auth/
+// to Kratos's public API (as internal/app does) and hands everything else to
+// the current test's app. Kratos is configured for that origin, and its
+// registration hook (set through Kratos's environment below, the same
+// config the lead puts in kratos.yml.tmpl) calls the origin's HookPath.
+var origin struct {
+	srv     *httptest.Server
+	current atomic.Pointer[http.Handler]
+	kratos  atomic.Pointer[httputil.ReverseProxy]
+}
+
+const testHookKey = "test-hook-key-7f3a9c"
+
+func TestMain(m *testing.M) {
+	origin.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/auth/") {
+			if p := origin.kratos.Load(); p != nil {
+				p.ServeHTTP(w, r)
+				return
+			}
+		} else if h := origin.current.Load(); h != nil {
+			(*h).ServeHTTP(w, r)
+			return
+		}
+		http.Error(w, "no app running", http.StatusServiceUnavailable)
+	}))
+	hooks, err := json.Marshal(registrationHooks(origin.srv.URL+HookPath, testHookKey))
+	if err != nil {
+		panic(err)
+	}
+	// Kratos merges environment variables over its config file; the child
+	// process inherits ours.
+	os.Setenv("SELFSERVICE_FLOWS_REGISTRATION_AFTER_PASSWORD_HOOKS", string(hooks))
+	os.Setenv("SELFSERVICE_FLOWS_REGISTRATION_AFTER_OIDC_HOOKS", string(hooks))
+	testenv.Main(m)
+}
+
+// registrationHooks is the registration `after` hook list we ask the lead to
+// put in deploy/kratos (there as YAML): our web hook, then the session.
+func registrationHooks(url, key string) []any {
+	return []any{
+		map[string]any{"hook": "web_hook", "config": map[string]any{
+			"url":    url,
+			"method": "POST",
+			"body":   "base64://" + base64.StdEncoding.EncodeToString([]byte(HookBodyJsonnet)),
+			"auth": map[string]any{"type": "api_key", "config": map[string]any{
+				"name": HookKeyHeader, "value": key, "in": "header",
+			}},
+			"response": map[string]any{"ignore": true},
+		}},
+		map[string]any{"hook": "session"},
+	}
+}
+
+// startKratos returns the shared Kratos, configured for the origin.
+func startKratos(t *testing.T) *testenv.Kratos {
+	t.Helper()
+	k := testenv.StartKratos(t, origin.srv.URL)
+	if k.AppURL != origin.srv.URL {
+		t.Fatalf("Kratos was started for %s, not this binary's origin %s", k.AppURL, origin.srv.URL)
+	}
+	if origin.kratos.Load() == nil {
+		target, _ := url.Parse(k.PublicURL)
+		origin.kratos.Store(&httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.Out.URL.Path = strings.TrimPrefix(pr.In.URL.Path, "/auth")
+			pr.Out.URL.RawPath = ""
+			pr.SetURL(target)
+			pr.SetXForwarded()
+		}})
+	}
+	return k
+}
+
+// testApp is identity wired the way internal/app will wire it.
+type testApp struct {
+	svc    *Service
+	db     *mongo.Database
+	kratos *testenv.Kratos
+	url    string // the origin
+	calls  *atomic.Int64
+}
+
+type appOptions struct {
+	adminEmails []string
+	kratosURL   string // override the public URL (unreachable Kratos)
+	cacheTTL    time.Duration
+}
+
+// newApp starts identity on the origin with a fresh database.
+func newApp(t *testing.T, o appOptions) *testApp {
+	t.Helper()
+	k := startKratos(t)
+	db := testenv.Database(t)
+	calls := &atomic.Int64{}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: countingTransport{calls, http.DefaultTransport}}
+	pub := k.PublicURL
+	if o.kratosURL != "" {
+		pub = o.kratosURL
+	}
+	svc, err := NewService(Config{
+		DB: db, KratosPublicURL: pub, KratosAdminURL: k.AdminURL, AdminEmails: o.adminEmails,
+		Logger: slog.New(slog.DiscardHandler), HTTPClient: client, SessionCacheTTL: o.cacheTTL,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	NewHandler(svc, testHookKey).Register(mux)
+	var h http.Handler = httpx.Observe(slog.New(slog.DiscardHandler),
+		http.NewCrossOriginProtection().Handler(svc.Middleware(mux)))
+	origin.current.Store(&h)
+	t.Cleanup(func() { origin.current.CompareAndSwap(&h, nil) })
+	return &testApp{svc: svc, db: db, kratos: k, url: origin.srv.URL, calls: calls}
+}
+
+// countingTransport counts calls to Kratos's whoami.
+type countingTransport struct {
+	n    *atomic.Int64
+	next http.RoundTripper
+}
+
+func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(r.URL.Path, "/sessions/whoami") {
+		c.n.Add(1)
+	}
+	return c.next.RoundTrip(r)
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// uniqueEmail is an address no other test uses on the shared Kratos.
+func uniqueEmail(prefix string) string {
+	return fmt.Sprintf("%s-%s@example.test", prefix, randomHex(4))
+}
+
+// fakeID is a Kratos-shaped identity id with no Kratos identity behind it.
+func fakeID() string {
+	h := randomHex(16)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+const testPassword = "correct-horse-battery-9"
+
+// createIdentity makes a Kratos identity through the admin API.
+func (a *testApp) createIdentity(t *testing.T, email, name string) Identity {
+	t.Helper()
+	id, err := a.svc.kratos.createIdentity(ctxT(t), newIdentity{
+		Traits: Traits{Email: email, Name: name}, Password: testPassword, Verified: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id.identity()
+}
+
+// user creates a Kratos identity and its user with role, and signs in
+// through Kratos's API flow; it returns the user and a session token.
+func (a *testApp) user(t *testing.T, role Role) (User, string) {
+	t.Helper()
+	email := uniqueEmail(string(role))
+	id := a.createIdentity(t, email, "Test "+string(role)+" "+randomHex(2))
+	if _, err := a.svc.EnsureUser(ctxT(t), id); err != nil {
+		t.Fatal(err)
+	}
+	u, err := a.svc.changeRole(ctxT(t), id.ID, role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, apiLogin(t, a.kratos, email, testPassword)
+}
+
+// apiLogin signs in through Kratos's API login flow and returns the session token.
+func apiLogin(t *testing.T, k *testenv.Kratos, identifier, password string) string {
+	t.Helper()
+	var flow struct {
+		UI struct {
+			Action string `json:"action"`
+		} `json:"ui"`
+	}
+	status, body := call(t, http.MethodGet, k.PublicURL+"/self-service/login/api", nil, nil)
+	if status != http.StatusOK {
+		t.Fatalf("create login flow: %d %s", status, body)
+	}
+	mustJSON(t, body, &flow)
+	status, body = call(t, http.MethodPost, flow.UI.Action, nil, map[string]string{
+		"method": "password", "identifier": identifier, "password": password,
+	})
+	if status != http.StatusOK {
+		t.Fatalf("login %s: %d %s", identifier, status, body)
+	}
+	var out struct {
+		SessionToken string `json:"session_token"`
+	}
+	mustJSON(t, body, &out)
+	if out.SessionToken == "" {
+		t.Fatalf("login %s: no session token in %s", identifier, body)
+	}
+	return out.SessionToken
+}
+
+// call sends a JSON request (body marshalled unless nil or []byte) and
+// returns the status and body.
+func call(t *testing.T, method, url string, header http.Header, body any) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequestWithContext(ctxT(t), method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, raw
+}
+
+// api calls the app with a session token ("" = none).
+func (a *testApp) api(t *testing.T, method, path, token string, body any) (int, []byte) {
+	t.Helper()
+	h := http.Header{}
+	if token != "" {
+		h.Set("X-Session-Token", token)
+	}
+	return call(t, method, a.url+path, h, body)
+}
+
+func mustJSON(t *testing.T, raw []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatalf("decode %s: %v", raw, err)
+	}
+}
+
+// errorBody decodes an error response and checks its shape.
+func errorBody(t *testing.T, raw []byte) httpx.ErrorBody {
+	t.Helper()
+	var b httpx.ErrorBody
+	mustJSON(t, raw, &b)
+	if b.Error == "" {
+		t.Errorf("error response without a message: %s", raw)
+	}
+	return b
+}
+
+// snapshot is every document of the users collection, for "nothing changed".
+func snapshot(t *testing.T, db *mongo.Database) []bson.M {
+	t.Helper()
+	cur, err := db.Collection(UsersCollection).Find(ctxT(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []bson.M
+	if err := cur.All(ctxT(t), &docs); err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+func sameDocs(a, b []bson.M) bool {
+	x, _ := bson.MarshalExtJSON(bson.M{"d": a}, true, false)
+	y, _ := bson.MarshalExtJSON(bson.M{"d": b}, true, false)
+	return bytes.Equal(x, y)
+}
+
+// countAdmins counts admins in the database.
+func countAdmins(t *testing.T, db *mongo.Database) int64 {
+	t.Helper()
+	n, err := db.Collection(UsersCollection).CountDocuments(ctxT(t), bson.D{{Key: "role", Value: RoleAdmin}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// roleOf reads a user's role straight from the database.
+func roleOf(t *testing.T, db *mongo.Database, id string) Role {
+	t.Helper()
+	var u User
+	if err := db.Collection(UsersCollection).FindOne(ctxT(t), bson.D{{Key: "_id", Value: id}}).Decode(&u); err != nil {
+		t.Fatalf("load user %s: %v", id, err)
+	}
+	return u.Role
+}
+
+func contains[S ~[]E, E comparable](s S, e E) bool { return slices.Contains(s, e) }

@@ -1,0 +1,80 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/interviewprep/interviewprep/internal/httpx"
+)
+
+// Middleware finds the request's Kratos session (the Cookie header, or an
+// X-Session-Token for API clients), loads its user and puts a *Principal in
+// the context (PrincipalFrom). Kratos's answers are cached briefly; the user
+// and role are read from the database on every request, so a role change
+// applies to the next request. A user whose registration hook was missed is
+// created here. Without a valid session the request goes on anonymous; when
+// the session cannot be checked (Kratos down), it goes on without a
+// principal and Authorize/Require answer 503 instead of 401.
+func (s *Service) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cred, ok := credentialFrom(r)
+		if !ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx := r.Context()
+		p, err := s.principal(ctx, cred)
+		switch {
+		case err != nil:
+			httpx.Logger(ctx).Debug("identity: session check failed", "err", err)
+			ctx = withSessionError(ctx, err)
+		case p != nil:
+			ctx = WithPrincipal(ctx, p)
+			ctx = httpx.WithLogger(ctx, httpx.Logger(ctx).With("user_id", p.ID))
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// credentialFrom returns the request's session credential: the
+// X-Session-Token header if set, else the whole Cookie header.
+func credentialFrom(r *http.Request) (credential, bool) {
+	if t := strings.TrimSpace(r.Header.Get("X-Session-Token")); t != "" {
+		return credential{token: t}, true
+	}
+	// HTTP/2 may split cookies over several header fields.
+	if c := strings.Join(r.Header.Values("Cookie"), "; "); c != "" {
+		return credential{cookie: c}, true
+	}
+	return credential{}, false
+}
+
+// principal resolves cred to a principal; nil, nil means no valid session.
+func (s *Service) principal(ctx context.Context, cred credential) (*Principal, error) {
+	key := cacheKey(cred)
+	sess, cached := s.sessions.get(key)
+	if !cached {
+		var err error
+		if sess, err = s.kratos.whoami(ctx, cred); err != nil {
+			return nil, err
+		}
+		s.sessions.put(key, sess)
+	}
+	if sess == nil {
+		return nil, nil
+	}
+	u, err := s.store.get(ctx, sess.Identity.ID)
+	switch {
+	case errors.Is(err, ErrUserNotFound):
+		if u, err = s.create(ctx, *sess.Identity); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	default:
+		u = s.syncProfile(ctx, u, sess.Identity.Traits)
+	}
+	return &Principal{User: u}, nil
+}
