@@ -104,4 +104,3 @@ func Require(perm Permission, next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
-

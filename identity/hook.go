@@ -18,27 +18,12 @@ const HookPath = "/internal/kratos/hook"
 // HookKeyHeader carries the hook's API key (Kratos: auth.type api_key, in header).
 const HookKeyHeader = "X-Api-Key"
 
-// HookPayload is the body our Jsonnet template makes Kratos send (see
-// HookBodyJsonnet). Unknown fields are ignored, so that adding a trait to the
-// identity schema does not break sign-up.
+// HookPayload is the body deploy/kratos/registration.hook.jsonnet makes
+// Kratos send. Unknown fields are ignored (that template sends all traits),
+// so adding a trait to the identity schema does not break sign-up.
 type HookPayload struct {
 	Identity *Identity `json:"identity"`
 }
-
-// HookBodyJsonnet is the Jsonnet body template for the web hook (Kratos's
-// `config.body`); deploy/kratos holds the same file for Kratos.
-const HookBodyJsonnet = `// Kratos registration "after" web hook body: the new identity's id and traits.
-function(ctx) {
-  identity: {
-    id: ctx.identity.id,
-    traits: {
-      email: ctx.identity.traits.email,
-      name: if 'name' in ctx.identity.traits then ctx.identity.traits.name else '',
-      picture: if 'picture' in ctx.identity.traits then ctx.identity.traits.picture else '',
-    },
-  },
-}
-`
 
 // hook answers Kratos's registration web hook: it checks the API key, then
 // creates the user (EnsureUser). Refused calls change nothing.

@@ -55,6 +55,9 @@ func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 	httpx.JSON(w, http.StatusOK, page)
 }
 
+// maxPage bounds page so that the offset cannot overflow.
+const maxPage = 1_000_000
+
 // parseListQuery reads the list parameters; every bad one is reported.
 func parseListQuery(r *http.Request) (ListQuery, error) {
 	v := r.URL.Query()
@@ -67,8 +70,8 @@ func parseListQuery(r *http.Request) (ListQuery, error) {
 	}
 	if s := v.Get("page"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			bad["page"] = "must be a whole number, 1 or more"
+		if err != nil || n < 1 || n > maxPage {
+			bad["page"] = "must be a whole number from 1 to 1000000"
 		}
 		q.Page = n
 	}

@@ -15,7 +15,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
-	"slices"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -25,6 +25,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/interviewprep/interviewprep/deploy"
+	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/internal/testenv"
 )
@@ -32,8 +34,9 @@ import (
 // The test binary runs one "app origin": an HTTP server that proxies /auth/
 // to Kratos's public API (as internal/app does) and hands everything else to
 // the current test's app. Kratos is configured for that origin, and its
-// registration hook (set through Kratos's environment below, the same
-// config the lead puts in kratos.yml.tmpl) calls the origin's HookPath.
+// registration hook calls the origin's HookPath: testenv renders Kratos
+// without a hook, so TestMain adds the one deploy/kratos/kratos.yml.tmpl
+// renders in dev, through Kratos's environment.
 var origin struct {
 	srv     *httptest.Server
 	current atomic.Pointer[http.Handler]
@@ -55,31 +58,35 @@ func TestMain(m *testing.M) {
 		}
 		http.Error(w, "no app running", http.StatusServiceUnavailable)
 	}))
-	hooks, err := json.Marshal(registrationHooks(origin.srv.URL+HookPath, testHookKey))
+	// Kratos merges environment variables over its config file, and the child
+	// process inherits ours. A hook list cannot be one JSON variable (Kratos
+	// reads it as a string), so each field is indexed.
+	body, err := deploy.FS.ReadFile("kratos/registration.hook.jsonnet")
 	if err != nil {
 		panic(err)
 	}
-	// Kratos merges environment variables over its config file; the child
-	// process inherits ours.
-	os.Setenv("SELFSERVICE_FLOWS_REGISTRATION_AFTER_PASSWORD_HOOKS", string(hooks))
-	os.Setenv("SELFSERVICE_FLOWS_REGISTRATION_AFTER_OIDC_HOOKS", string(hooks))
+	for _, method := range []string{"PASSWORD", "OIDC"} {
+		for k, v := range hookEnv(origin.srv.URL+HookPath, testHookKey, body) {
+			os.Setenv("SELFSERVICE_FLOWS_REGISTRATION_AFTER_"+method+"_HOOKS_"+k, v)
+		}
+	}
 	testenv.Main(m)
 }
 
-// registrationHooks is the registration `after` hook list we ask the lead to
-// put in deploy/kratos (there as YAML): our web hook, then the session.
-func registrationHooks(url, key string) []any {
-	return []any{
-		map[string]any{"hook": "web_hook", "config": map[string]any{
-			"url":    url,
-			"method": "POST",
-			"body":   "base64://" + base64.StdEncoding.EncodeToString([]byte(HookBodyJsonnet)),
-			"auth": map[string]any{"type": "api_key", "config": map[string]any{
-				"name": HookKeyHeader, "value": key, "in": "header",
-			}},
-			"response": map[string]any{"ignore": true},
-		}},
-		map[string]any{"hook": "session"},
+// hookEnv is the registration `after` hook list of deploy/kratos (there as
+// YAML): our web hook with the Jsonnet body of deploy/kratos, then the session.
+func hookEnv(url, key string, body []byte) map[string]string {
+	return map[string]string{
+		"0_HOOK":                     "web_hook",
+		"0_CONFIG_URL":               url,
+		"0_CONFIG_METHOD":            "POST",
+		"0_CONFIG_BODY":              "base64://" + base64.StdEncoding.EncodeToString(body),
+		"0_CONFIG_AUTH_TYPE":         "api_key",
+		"0_CONFIG_AUTH_CONFIG_NAME":  HookKeyHeader,
+		"0_CONFIG_AUTH_CONFIG_VALUE": key,
+		"0_CONFIG_AUTH_CONFIG_IN":    "header",
+		"0_CONFIG_RESPONSE_IGNORE":   "true",
+		"1_HOOK":                     "session",
 	}
 }
 
@@ -137,7 +144,7 @@ func newApp(t *testing.T, o appOptions) *testApp {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := migrate(ctx, db); err != nil {
+	if err := database.Migrate(ctx, db, Indexes()); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
@@ -248,6 +255,14 @@ func apiLogin(t *testing.T, k *testenv.Kratos, identifier, password string) stri
 // returns the status and body.
 func call(t *testing.T, method, url string, header http.Header, body any) (int, []byte) {
 	t.Helper()
+	status, raw, _ := send(t, method, url, header, body)
+	return status, raw
+}
+
+// send is call that also returns the response headers; it never follows
+// redirects.
+func send(t *testing.T, method, url string, header http.Header, body any) (int, []byte, http.Header) {
+	t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -271,7 +286,8 @@ func call(t *testing.T, method, url string, header http.Header, body any) (int, 
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, err := http.DefaultClient.Do(req)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +296,7 @@ func call(t *testing.T, method, url string, header http.Header, body any) (int, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp.StatusCode, raw
+	return resp.StatusCode, raw, resp.Header
 }
 
 // api calls the app with a session token ("" = none).
@@ -312,24 +328,20 @@ func errorBody(t *testing.T, raw []byte) httpx.ErrorBody {
 }
 
 // snapshot is every document of the users collection, for "nothing changed".
-func snapshot(t *testing.T, db *mongo.Database) []bson.M {
+func snapshot(t *testing.T, db *mongo.Database) []User {
 	t.Helper()
 	cur, err := db.Collection(UsersCollection).Find(ctxT(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs []bson.M
+	var docs []User
 	if err := cur.All(ctxT(t), &docs); err != nil {
 		t.Fatal(err)
 	}
 	return docs
 }
 
-func sameDocs(a, b []bson.M) bool {
-	x, _ := bson.MarshalExtJSON(bson.M{"d": a}, true, false)
-	y, _ := bson.MarshalExtJSON(bson.M{"d": b}, true, false)
-	return bytes.Equal(x, y)
-}
+func sameDocs(a, b []User) bool { return reflect.DeepEqual(a, b) }
 
 // countAdmins counts admins in the database.
 func countAdmins(t *testing.T, db *mongo.Database) int64 {
@@ -351,4 +363,17 @@ func roleOf(t *testing.T, db *mongo.Database, id string) Role {
 	return u.Role
 }
 
-func contains[S ~[]E, E comparable](s S, e E) bool { return slices.Contains(s, e) }
+// freePort is a loopback port nothing listens on.
+func freePort() (string, error) {
+	p, err := testenv.FreePort()
+	return fmt.Sprint(p), err
+}
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 )
 
@@ -43,9 +42,6 @@ func SeedDemo(ctx context.Context, kratosAdminURL string, svc *Service) ([]DemoL
 		return nil, err
 	}
 	k := &kratos{publicURL: svc.kratos.publicURL, adminURL: adm, http: svc.kratos.http}
-	if k.http == nil {
-		k.http = http.DefaultClient
-	}
 	logins := make([]DemoLogin, 0, len(demoUsers))
 	for _, d := range demoUsers {
 		id, err := demoIdentity(ctx, k, d.email, d.name)

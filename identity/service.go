@@ -52,11 +52,15 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("identity: no database")
 	}
-	pub, err := baseURL("Kratos public URL", cfg.KratosPublicURL)
-	if err != nil {
-		return nil, err
+	// The public URL may be empty only for offline use (the set-role command):
+	// the session middleware then answers every credential with 503.
+	pub, adm := "", ""
+	var err error
+	if cfg.KratosPublicURL != "" {
+		if pub, err = baseURL("Kratos public URL", cfg.KratosPublicURL); err != nil {
+			return nil, err
+		}
 	}
-	adm := ""
 	if cfg.KratosAdminURL != "" {
 		if adm, err = baseURL("Kratos admin URL", cfg.KratosAdminURL); err != nil {
 			return nil, err

@@ -34,8 +34,11 @@ type SPA struct {
 	gz map[string][]byte // gzip of compressible files, made on first request
 }
 
-// NewSPA prepares the app in files (normally Dist()).
-func NewSPA(files fs.FS) (*SPA, error) {
+// NewSPA prepares the app in files (normally Dist()). formActions are the
+// sources forms may submit (and be redirected) to besides the app itself:
+// social sign-in posts to Kratos, which redirects to the provider, and CSP
+// form-action applies to that redirect.
+func NewSPA(files fs.FS, formActions ...string) (*SPA, error) {
 	index, err := fs.ReadFile(files, "index.html")
 	if err != nil {
 		return nil, ErrNotBuilt
@@ -46,7 +49,7 @@ func NewSPA(files fs.FS) (*SPA, error) {
 		index:   index,
 		indexGz: gzipBytes(index),
 		etag:    `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
-		csp:     ContentSecurityPolicy(index),
+		csp:     ContentSecurityPolicy(index, formActions...),
 		gz:      map[string][]byte{},
 	}
 	return s, nil
@@ -56,8 +59,9 @@ var inlineScript = regexp.MustCompile(`(?s)<script(?:\s[^>]*)?>(.*?)</script>`)
 var srcAttr = regexp.MustCompile(`\ssrc\s*=`)
 
 // ContentSecurityPolicy allows the app's own scripts and the hashes of the
-// inline scripts in index (the theme script that runs before first paint).
-func ContentSecurityPolicy(index []byte) string {
+// inline scripts in index (the theme script that runs before first paint),
+// and forms to the app and formActions.
+func ContentSecurityPolicy(index []byte, formActions ...string) string {
 	scripts := []string{"'self'"}
 	for _, m := range inlineScript.FindAllSubmatchIndex(index, -1) {
 		open := index[m[0]:m[2]]
@@ -79,7 +83,7 @@ func ContentSecurityPolicy(index []byte) string {
 		"frame-src 'self'",
 		"frame-ancestors 'none'",
 		"base-uri 'self'",
-		"form-action 'self'",
+		strings.TrimSpace("form-action 'self' " + strings.Join(formActions, " ")),
 		"object-src 'none'",
 	}, "; ")
 }

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"syscall"
 
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/app"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
@@ -33,6 +34,8 @@ Usage:
   interviewprep dev     [flags]  run every component on this machine (FerretDB, Kratos, LiveKit, dev inbox)
   interviewprep serve   [flags]  run against external MongoDB, Kratos, LiveKit and SMTP (production)
   interviewprep migrate [flags]  create the database's indexes, then exit
+  interviewprep user set-role [flags] EMAIL ROLE
+                                 make a user a candidate, interviewer or admin (the first admin, say)
   interviewprep version          print the version
 
 Every flag can also be set as an environment variable: --kratos-admin-url is
@@ -57,6 +60,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "user":
+		return userCommand(rest, getenv, stdout, stderr)
 	case "dev", "serve", "migrate":
 	default:
 		fmt.Fprintf(stderr, "interviewprep: unknown command %q\n\n%s", cmd, usage)
@@ -106,6 +111,56 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	return 0
 }
 
+// userCommand runs `user set-role [flags] EMAIL ROLE` against the database
+// (the embedded one under --data-dir when --mongo-uri is empty).
+func userCommand(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	const usageLine = "usage: interviewprep user set-role [--mongo-uri URI | --data-dir DIR] EMAIL candidate|interviewer|admin"
+	if len(args) == 0 || args[0] != "set-role" {
+		fmt.Fprintln(stderr, usageLine)
+		return 2
+	}
+	cfg, rest, err := config.LoadArgs(config.ModeMigrate, args[1:], getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
+		return 2
+	}
+	if len(rest) != 2 {
+		fmt.Fprintln(stderr, usageLine)
+		return 2
+	}
+	role, err := identity.ParseRole(rest[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
+		return 2
+	}
+	logger := newLogger(cfg.Log, stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	db, err := database.Open(ctx, database.Options{
+		URI: cfg.Database.URI, Name: cfg.Database.Name, Dir: filepath.Join(cfg.DataDir, "db"),
+	}, logger)
+	if err != nil {
+		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
+		return 1
+	}
+	defer db.Close(context.WithoutCancel(ctx))
+	svc, err := identity.NewService(identity.Config{DB: db.DB, Logger: logger})
+	if err != nil {
+		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
+		return 1
+	}
+	u, err := svc.SetRoleByEmail(ctx, rest[0], role)
+	if err != nil {
+		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s (%s) is now %s\n", u.Email, u.Name, u.Role)
+	return 0
+}
+
 func migrate(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout, stderr io.Writer) int {
 	db, err := database.Open(ctx, database.Options{
 		URI: cfg.Database.URI, Name: cfg.Database.Name, Dir: filepath.Join(cfg.DataDir, "db"),
@@ -148,5 +203,12 @@ func printBanner(w io.Writer, cfg config.Config, info app.Info) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, info.Components[n])
 	}
 	abs, _ := filepath.Abs(cfg.DataDir)
-	fmt.Fprintf(w, "  Data      %s\n\nPress Ctrl-C to stop.\n\n", abs)
+	fmt.Fprintf(w, "  Data      %s\n", abs)
+	if len(info.DemoLogins) > 0 {
+		fmt.Fprintf(w, "\nDemo logins (password %q):\n", info.DemoLogins[0].Password)
+		for _, l := range info.DemoLogins {
+			fmt.Fprintf(w, "  %-12s %s\n", l.Role, l.Email)
+		}
+	}
+	fmt.Fprint(w, "\nPress Ctrl-C to stop.\n\n")
 }

@@ -3,7 +3,8 @@
 // is configured with this issuer as a generic provider. It wraps
 // github.com/oauth2-proxy/mockoidc, which approves every authorization
 // request at once, and adds POST /queue-user {"subject","email","name"} to
-// choose who the next sign-in is. On start it prints one JSON line:
+// choose who the next sign-in is (on a second port: mockoidc routes only its
+// own paths). On start it prints one JSON line:
 // {"issuer","clientId","clientSecret","queueUrl"}.
 package main
 
@@ -33,28 +34,21 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	err = m.AddMiddleware(func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path != "/queue-user" {
-				next.ServeHTTP(w, r)
-				return
-			}
-			if r.Method != http.MethodPost {
-				http.Error(w, "POST only", http.StatusMethodNotAllowed)
-				return
-			}
-			var u struct{ Subject, Email, Name string }
-			if err := json.NewDecoder(r.Body).Decode(&u); err != nil || u.Subject == "" || u.Email == "" {
-				http.Error(w, "want {subject, email, name}", http.StatusBadRequest)
-				return
-			}
-			m.QueueUser(&mockoidc.MockUser{Subject: u.Subject, Email: u.Email, EmailVerified: true, PreferredUsername: u.Name})
-			w.WriteHeader(http.StatusNoContent)
-		})
-	})
+	queueLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
 	}
+	queue := http.NewServeMux()
+	queue.HandleFunc("POST /queue-user", func(w http.ResponseWriter, r *http.Request) {
+		var u struct{ Subject, Email, Name string }
+		if err := json.NewDecoder(r.Body).Decode(&u); err != nil || u.Subject == "" || u.Email == "" {
+			http.Error(w, "want {subject, email, name}", http.StatusBadRequest)
+			return
+		}
+		m.QueueUser(&mockoidc.MockUser{Subject: u.Subject, Email: u.Email, EmailVerified: true, PreferredUsername: u.Name})
+		w.WriteHeader(http.StatusNoContent)
+	})
+	go func() { log.Fatal(http.Serve(queueLn, queue)) }()
 	if err := m.Start(ln, nil); err != nil {
 		log.Fatal(err)
 	}
@@ -62,7 +56,7 @@ func main() {
 		"issuer":       m.Issuer(),
 		"clientId":     m.ClientID,
 		"clientSecret": m.ClientSecret,
-		"queueUrl":     fmt.Sprintf("http://%s/queue-user", ln.Addr()),
+		"queueUrl":     fmt.Sprintf("http://%s/queue-user", queueLn.Addr()),
 	})
 	fmt.Println(string(out))
 

@@ -12,7 +12,7 @@ const isDark = (page) => page.evaluate(() => document.documentElement.classList.
 
 test('dark mode is chosen, kept across a reload, and every component is healthy', async () => {
   const { page, errors } = browser;
-  await page.goto('/');
+  await page.goto('/status');
   assert.equal(await isDark(page), false, 'a light system starts light');
 
   await page.getByTestId('theme-toggle').click();
@@ -51,8 +51,13 @@ test('on a phone the navigation is a menu', async () => {
   const phone = await launch({ viewport: { width: 390, height: 844 } });
   try {
     const { page, errors } = phone;
-    await page.goto('/');
+    await page.goto('/status');
+    await page.getByTestId('component-database').waitFor();
     assert.equal(await page.getByTestId('nav-status').isVisible(), false, 'desktop nav hidden on a phone');
+    await page.getByTestId('nav-menu').click();
+    await page.getByRole('dialog').getByTestId('nav-dev-mail').click();
+    await page.waitForURL('**/dev/mail');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByTestId('nav-menu').click();
     await page.getByRole('dialog').getByTestId('nav-status').click();
     await page.waitForURL('**/status');

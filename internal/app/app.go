@@ -11,12 +11,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/health"
@@ -28,13 +30,14 @@ import (
 // Indexes lists every index the domain packages declare; migrate and start-up
 // create them. Each domain adds its own as it lands.
 func Indexes() []database.Index {
-	return nil
+	return identity.Indexes()
 }
 
 // Info is what Run reports once the app serves.
 type Info struct {
 	URL        string
 	Components map[string]string // name -> address
+	DemoLogins []identity.DemoLogin
 }
 
 // Options are Run's inputs besides the configuration.
@@ -64,7 +67,7 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	}
 	defer ln.Close()
 
-	spa, err := web.NewSPA(web.Dist())
+	spa, err := web.NewSPA(web.Dist(), formActionSources(cfg)...)
 	if err != nil {
 		return err
 	}
@@ -81,7 +84,21 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	}
 	defer comps.stop(logger)
 
-	handler, err := newHandler(cfg, o.Version, comps, spa, logger)
+	ids, err := identity.NewService(identity.Config{
+		DB: comps.db.DB, KratosPublicURL: cfg.Kratos.PublicURL, KratosAdminURL: cfg.Kratos.AdminURL,
+		AdminEmails: cfg.Identity.AdminEmails, Logger: logger,
+	})
+	if err != nil {
+		return fmt.Errorf("identity: %w", err)
+	}
+	var demo []identity.DemoLogin
+	if cfg.Mode == config.ModeDev && cfg.Identity.DemoData {
+		if demo, err = identity.SeedDemo(ctx, cfg.Kratos.AdminURL, ids); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+
+	handler, err := newHandler(cfg, o.Version, comps, ids, spa, logger)
 	if err != nil {
 		return err
 	}
@@ -95,7 +112,7 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	info := Info{URL: cfg.HTTP.PublicURL, Components: comps.addresses}
+	info := Info{URL: cfg.HTTP.PublicURL, Components: comps.addresses, DemoLogins: demo}
 	logger.Info("serving", "url", info.URL, "addr", ln.Addr().String(), "mode", cfg.Mode)
 	if o.Ready != nil {
 		o.Ready(info)
@@ -315,6 +332,18 @@ func oidcProviders(c config.IdentityConfig) []stack.OIDCProvider {
 		ps = append(ps, stack.GenericProvider(c.OIDCLabel, c.OIDCIssuerURL, c.OIDCClientID, c.OIDCClientSecret))
 	}
 	return ps
+}
+
+// formActionSources are where sign-in forms may lead: Kratos answers a
+// social sign-in POST with a redirect to the provider, which CSP form-action
+// governs. Providers are https (GitHub, Google, company SSO); a dev issuer on
+// plain http is added by its origin.
+func formActionSources(cfg config.Config) []string {
+	srcs := []string{"https:"}
+	if u, err := url.Parse(cfg.Identity.OIDCIssuerURL); err == nil && u.Scheme == "http" && u.Host != "" {
+		srcs = append(srcs, u.Scheme+"://"+u.Host)
+	}
+	return srcs
 }
 
 // hookURL is where the local Kratos reaches the app: loopback, on the app's port.

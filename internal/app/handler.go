@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/httpx"
@@ -30,8 +31,9 @@ type ClientFeatures struct {
 	DevInbox bool `json:"devInbox"`
 }
 
-func newHandler(cfg config.Config, version string, comps *components, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
+func newHandler(cfg config.Config, version string, comps *components, ids *identity.Service, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
+	identity.NewHandler(ids, cfg.Identity.WebhookKey).Register(mux)
 
 	checker := health.New(version, string(cfg.Mode), comps.health...)
 	mux.Handle("GET /api/health", checker)
@@ -62,7 +64,10 @@ func newHandler(cfg config.Config, version string, comps *components, spa *web.S
 	})
 	mux.Handle("/", spa)
 
-	return httpx.Observe(logger, httpx.SecurityHeaders(mux)), nil
+	// Cross-origin state-changing requests are refused (Sec-Fetch-Site / Origin),
+	// then the session middleware puts the signed-in user into the context.
+	csrf := http.NewCrossOriginProtection()
+	return httpx.Observe(logger, httpx.SecurityHeaders(csrf.Handler(ids.Middleware(mux)))), nil
 }
 
 // newKratosProxy proxies /auth/* to Kratos's public API so that its cookies

@@ -130,15 +130,22 @@ func Default(mode Mode) Config {
 // Load builds the configuration for mode from defaults, the environment
 // (getenv) and args. It returns flag.ErrHelp when help was asked for.
 func Load(mode Mode, args []string, getenv func(string) string, usage io.Writer) (Config, error) {
+	c, rest, err := LoadArgs(mode, args, getenv, usage)
+	if err == nil && len(rest) > 0 {
+		err = fmt.Errorf("unexpected argument %q", rest[0])
+	}
+	return c, err
+}
+
+// LoadArgs is Load for commands that also take positional arguments, which
+// it returns.
+func LoadArgs(mode Mode, args []string, getenv func(string) string, usage io.Writer) (Config, []string, error) {
 	c := Default(mode)
 	fs := flag.NewFlagSet(string(mode), flag.ContinueOnError)
 	fs.SetOutput(usage)
 	c.register(fs)
 	if err := fs.Parse(args); err != nil {
-		return c, err
-	}
-	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return c, nil, err
 	}
 	// Environment fills what no flag set: flags win.
 	set := map[string]bool{}
@@ -156,10 +163,10 @@ func Load(mode Mode, args []string, getenv func(string) string, usage io.Writer)
 		}
 	})
 	if envErr != nil {
-		return c, envErr
+		return c, nil, envErr
 	}
 	c.fillDerived()
-	return c, c.Validate()
+	return c, fs.Args(), c.Validate()
 }
 
 // EnvName maps a flag name to its environment variable.

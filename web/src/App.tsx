@@ -1,8 +1,18 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { BrowserRouter, Route, Routes } from 'react-router'
 
+import { UsersPage } from '@/features/admin/UsersPage'
+import { AuthLayout } from '@/features/auth/components/AuthLayout'
+import { ErrorPage } from '@/features/auth/ErrorPage'
+import { LoginPage } from '@/features/auth/LoginPage'
+import { RecoveryPage } from '@/features/auth/RecoveryPage'
+import { RegistrationPage } from '@/features/auth/RegistrationPage'
+import { SettingsPage } from '@/features/auth/SettingsPage'
+import { VerificationPage } from '@/features/auth/VerificationPage'
 import { DashboardPage } from '@/features/dashboard/DashboardPage'
 import { DevMailPage } from '@/features/devmail/DevMailPage'
+import { RequireAuth } from '@/features/session/RequireAuth'
+import { RequireRole } from '@/features/session/RequireRole'
 import { AppShell } from '@/features/shell/AppShell'
 import { NotFoundPage } from '@/features/shell/NotFoundPage'
 import { Toaster } from '@/features/shell/Toaster'
@@ -13,10 +23,24 @@ import { ThemeProvider } from '@/features/theme/ThemeProvider'
 export function AppRoutes() {
   return (
     <Routes>
+      {/* Kratos sends the browser to these pages with ?flow=<id> (or ?id= for /error). */}
+      <Route element={<AuthLayout />}>
+        <Route path="login" element={<LoginPage />} />
+        <Route path="registration" element={<RegistrationPage />} />
+        <Route path="recovery" element={<RecoveryPage />} />
+        <Route path="verification" element={<VerificationPage />} />
+        <Route path="error" element={<ErrorPage />} />
+      </Route>
       <Route element={<AppShell />}>
-        <Route index element={<DashboardPage />} />
         <Route path="status" element={<StatusPage />} />
         <Route path="dev/mail/:id?" element={<DevMailPage />} />
+        <Route element={<RequireAuth />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route element={<RequireRole roles={['admin']} />}>
+            <Route path="admin/users" element={<UsersPage />} />
+          </Route>
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

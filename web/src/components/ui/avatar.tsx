@@ -17,7 +17,7 @@ function Avatar({
   return (
     <span
       data-slot="avatar"
-      className={cn('relative flex size-8 shrink-0 overflow-hidden rounded-full bg-muted', className)}
+      className={cn('relative flex size-8 shrink-0 overflow-hidden rounded-full bg-muted text-xs', className)}
       {...props}
     >
       {showImage ? (
@@ -31,7 +31,7 @@ function Avatar({
           }}
         />
       ) : (
-        <span className="flex size-full items-center justify-center text-xs font-medium text-muted-foreground select-none">
+        <span className="flex size-full items-center justify-center font-medium text-muted-foreground select-none">
           {fallback}
         </span>
       )}

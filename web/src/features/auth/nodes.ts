@@ -73,8 +73,13 @@ export function placeMessages(ui: UiContainer): UiContainer {
   return { ...ui, nodes, messages: flowMessages }
 }
 
+/** The nodes that belong in a form: `filter`'s pick plus the default group's hidden inputs (csrf_token). */
+export function formNodes(ui: UiContainer, filter?: (node: UiNode) => boolean): UiNode[] {
+  return ui.nodes.filter((node) => (node.group === 'default' && isHidden(node)) || (filter ? filter(node) : true))
+}
+
 /** OIDC provider buttons (`name="provider"`), drawn as a strip of "Continue with …" buttons. */
-export function isProviderButton(node: UiNode): boolean {
+export function isProviderButton(node: UiNode): node is InputNode {
   return node.group === 'oidc' && isSubmit(node) && node.attributes.name === 'provider'
 }
 
@@ -87,9 +92,21 @@ export function splitProviders(nodes: UiNode[]): { providers: InputNode[]; rest:
   const oidcAsksForFields = nodes.some((node) => node.group === 'oidc' && isField(node))
   if (oidcAsksForFields) return { providers: [], rest: nodes }
   return {
-    providers: nodes.filter(isProviderButton) as InputNode[],
+    providers: nodes.filter(isProviderButton),
     rest: nodes.filter((node) => !isProviderButton(node)),
   }
+}
+
+/** A filter keeping nodes that are not in `nodes` (by identity). */
+export function notIn(nodes: readonly UiNode[]): (node: UiNode) => boolean {
+  const set = new Set<UiNode>(nodes)
+  return (node) => !set.has(node)
+}
+
+/** A filter keeping only the nodes in `nodes` (by identity). */
+export function oneOf(nodes: readonly UiNode[]): (node: UiNode) => boolean {
+  const set = new Set<UiNode>(nodes)
+  return (node) => set.has(node)
 }
 
 export interface NodeSection {

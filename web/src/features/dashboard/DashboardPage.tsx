@@ -1,8 +1,14 @@
-import { ActivityIcon, ArrowRightIcon, CalendarDaysIcon, CodeXmlIcon, VideoIcon } from 'lucide-react'
+import { ActivityIcon, ArrowRightIcon, CalendarDaysIcon, CodeXmlIcon, UsersIcon, VideoIcon } from 'lucide-react'
 import { Link } from 'react-router'
 
 import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import { displayName } from '@/features/session/present'
+import { RoleBadge } from '@/features/session/RoleBadge'
+import type { Role, User } from '@/features/session/schema'
+import { UserAvatar } from '@/features/session/UserAvatar'
+import { useMe } from '@/features/session/useMe'
 import { StatusBadge } from '@/features/status/StatusBadge'
 import { useHealth } from '@/features/status/useHealth'
 
@@ -24,18 +30,47 @@ const planned = [
   },
 ]
 
+// What each role can expect here, honestly: interviews are not built yet.
+const roleIntro: Record<Role, string> = {
+  candidate:
+    'You are signed up as a candidate. When an interviewer schedules an interview with you, it will show up here with its call room and shared editor — scheduling arrives in a coming release.',
+  interviewer:
+    'You are an interviewer. Soon you will schedule interviews with candidates from here and run them in a call room with a shared editor — scheduling arrives in a coming release.',
+  admin:
+    'You are an admin: you decide who interviews and who is interviewed. Interviews themselves arrive in a coming release; until then you can manage users and watch the system status.',
+}
+
+function Greeting({ user }: { user: User }) {
+  const name = displayName(user)
+  return (
+    <section className="flex flex-col gap-5 sm:flex-row sm:items-start" data-testid="dashboard-greeting" data-role={user.role}>
+      <UserAvatar user={user} className="size-14 text-base max-sm:hidden" />
+      <div className="min-w-0 flex-1 space-y-3">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          <h1 className="text-3xl font-semibold tracking-tight">Welcome, {name}</h1>
+          <RoleBadge role={user.role} className="text-sm" />
+        </div>
+        <p className="max-w-2xl text-muted-foreground">{roleIntro[user.role]}</p>
+        {user.role === 'admin' ? (
+          <Button asChild variant="outline" size="sm">
+            <Link to="/admin/users" data-testid="dashboard-admin-users">
+              <UsersIcon />
+              Manage users
+            </Link>
+          </Button>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
 export function DashboardPage() {
   const health = useHealth()
+  const me = useMe()
 
   return (
     <div className="space-y-10">
-      <section className="space-y-3">
-        <h1 className="text-3xl font-semibold tracking-tight">Welcome to Interview-Prep</h1>
-        <p className="max-w-2xl text-muted-foreground">
-          A self-hostable platform for coding interviews: a video call, a live shared code editor and the scheduling
-          around them, all running on your own server. This is an early build — the pieces below are on the way.
-        </p>
-      </section>
+      {me.data ? <Greeting user={me.data} /> : null}
 
       <Link
         to="/status"

@@ -2,6 +2,7 @@ import { Outlet } from 'react-router'
 
 import { Badge } from '@/components/ui/badge'
 import { useConfig } from '@/features/config/useConfig'
+import { SessionControls } from '@/features/session/UserMenu'
 import { ThemeToggle } from '@/features/theme/ThemeToggle'
 
 import { Logo } from './Logo'
@@ -29,6 +30,7 @@ export function AppShell() {
               </Badge>
             ) : null}
             <ThemeToggle />
+            <SessionControls />
           </div>
         </div>
       </header>

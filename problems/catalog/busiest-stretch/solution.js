@@ -1,0 +1,31 @@
+"use strict";
+
+const fs = require("fs");
+
+/**
+ * @param {number} k
+ * @param {number[]} counts
+ * @returns {[number, number]} the largest total and the 1-based start of the earliest stretch with that total
+ */
+function solve(k, counts) {
+  let window = 0;
+  for (let i = 0; i < k; i++) window += counts[i];
+  let best = window;
+  let bestStart = 1;
+  for (let i = k; i < counts.length; i++) {
+    window += counts[i] - counts[i - k];
+    if (window > best) {
+      // strict: ties keep the earlier start
+      best = window;
+      bestStart = i - k + 2;
+    }
+  }
+  return [best, bestStart];
+}
+
+const data = fs.readFileSync(0, "utf8").trim().split(/\s+/).map(Number);
+const n = data[0];
+const k = data[1];
+const counts = data.slice(2, 2 + n);
+const [total, start] = solve(k, counts);
+console.log(`${total} ${start}`);

@@ -1,0 +1,27 @@
+import sys
+
+
+def solve(bookings):
+    blocks = []
+    for start, end in sorted(bookings):
+        if blocks and start <= blocks[-1][1]:
+            if end > blocks[-1][1]:
+                blocks[-1][1] = end
+        else:
+            blocks.append([start, end])
+    return [(start, end) for start, end in blocks]
+
+
+def main():
+    data = sys.stdin.read().split()
+    n = int(data[0])
+    bookings = [(int(data[1 + 2 * i]), int(data[2 + 2 * i])) for i in range(n)]
+    blocks = solve(bookings)
+    total = sum(end - start for start, end in blocks)
+    lines = [f"{len(blocks)} {total}"]
+    lines.extend(f"{start} {end}" for start, end in blocks)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
