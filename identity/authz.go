@@ -19,8 +19,14 @@ const (
 	PermListUsers   Permission = "list-users"   // list and search users (admin page, people pickers)
 	PermManageUsers Permission = "manage-users" // change anyone's role
 
-	// Used by domains that build on identity.
-	PermScheduleInterviews Permission = "schedule-interviews" // create and edit interviews
+	// Used by domains that build on identity. Ownership ("is this user on
+	// this interview?") is checked by the domain on top of these.
+	PermJoinInterviews     Permission = "join-interviews"     // see and join the interviews one is on
+	PermScheduleInterviews Permission = "schedule-interviews" // create, edit and cancel interviews
+	PermViewAllInterviews  Permission = "view-all-interviews" // every interview, with filters (admin dashboard)
+	PermReviewInterviews   Permission = "review-interviews"   // comments, ratings, outcomes, private notes
+	PermViewProblems       Permission = "view-problems"       // browse the question bank
+	PermManageProblems     Permission = "manage-problems"     // create, edit and delete problems
 )
 
 // grants maps each permission to the roles that hold it. A permission that is
@@ -29,7 +35,12 @@ var grants = map[Permission][]Role{
 	PermViewSelf:           {RoleCandidate, RoleInterviewer, RoleAdmin},
 	PermListUsers:          {RoleInterviewer, RoleAdmin},
 	PermManageUsers:        {RoleAdmin},
+	PermJoinInterviews:     {RoleCandidate, RoleInterviewer, RoleAdmin},
 	PermScheduleInterviews: {RoleInterviewer, RoleAdmin},
+	PermViewAllInterviews:  {RoleAdmin},
+	PermReviewInterviews:   {RoleInterviewer, RoleAdmin},
+	PermViewProblems:       {RoleInterviewer, RoleAdmin},
+	PermManageProblems:     {RoleInterviewer, RoleAdmin},
 }
 
 // Permissions lists every permission in the table.

@@ -16,7 +16,12 @@ func TestGrantsTable(t *testing.T) {
 		PermViewSelf:           {RoleCandidate, RoleInterviewer, RoleAdmin},
 		PermListUsers:          {RoleInterviewer, RoleAdmin},
 		PermManageUsers:        {RoleAdmin},
+		PermJoinInterviews:     {RoleCandidate, RoleInterviewer, RoleAdmin},
 		PermScheduleInterviews: {RoleInterviewer, RoleAdmin},
+		PermViewAllInterviews:  {RoleAdmin},
+		PermReviewInterviews:   {RoleInterviewer, RoleAdmin},
+		PermViewProblems:       {RoleInterviewer, RoleAdmin},
+		PermManageProblems:     {RoleInterviewer, RoleAdmin},
 	}
 	if len(Permissions()) != len(want) {
 		t.Errorf("Permissions() = %v, want the %d of this test", Permissions(), len(want))

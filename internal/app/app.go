@@ -21,6 +21,7 @@ import (
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
+	"github.com/interviewprep/interviewprep/internal/events"
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/stack"
 	"github.com/interviewprep/interviewprep/internal/supervisor"
@@ -98,7 +99,8 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 		}
 	}
 
-	handler, err := newHandler(cfg, o.Version, comps, ids, spa, logger)
+	bus := events.New()
+	handler, err := newHandler(cfg, o.Version, comps, ids, bus, spa, logger)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
+	"github.com/interviewprep/interviewprep/internal/events"
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/web"
@@ -31,9 +32,16 @@ type ClientFeatures struct {
 	DevInbox bool `json:"devInbox"`
 }
 
-func newHandler(cfg config.Config, version string, comps *components, ids *identity.Service, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
+func newHandler(cfg config.Config, version string, comps *components, ids *identity.Service, bus *events.Bus, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
 	identity.NewHandler(ids, cfg.Identity.WebhookKey).Register(mux)
+	mux.Handle("GET /api/events", events.Handler(bus, 0, func(r *http.Request) (events.Viewer, bool) {
+		p, ok := identity.PrincipalFrom(r.Context())
+		if !ok {
+			return events.Viewer{}, false
+		}
+		return events.Viewer{UserID: p.ID, Role: string(p.Role)}, true
+	}))
 
 	checker := health.New(version, string(cfg.Mode), comps.health...)
 	mux.Handle("GET /api/health", checker)
