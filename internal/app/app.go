@@ -34,6 +34,20 @@ func Indexes() []database.Index {
 	return identity.Indexes()
 }
 
+// idCollections are the collections looked up by exact _id on hot paths; on
+// the embedded database they get an _id expression index (DESIGN §3).
+func idCollections() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, ix := range Indexes() {
+		if !seen[ix.Collection] {
+			seen[ix.Collection] = true
+			out = append(out, ix.Collection)
+		}
+	}
+	return out
+}
+
 // Info is what Run reports once the app serves.
 type Info struct {
 	URL        string
@@ -175,6 +189,10 @@ func openDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger) (
 	if err := database.Migrate(ctx, db.DB, Indexes()); err != nil {
 		_ = db.Close(ctx)
 		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	if err := db.EnsureIDIndexes(ctx, idCollections()...); err != nil {
+		_ = db.Close(ctx)
+		return nil, err
 	}
 	return db, nil
 }

@@ -38,6 +38,8 @@ type DB struct {
 	Address     string // host:port it talks to
 	Embedded    bool
 
+	sqliteDir  string // embedded only: where FerretDB keeps <database>.sqlite
+
 	stopFerret context.CancelFunc
 	ferretDone chan error
 }
@@ -139,6 +141,7 @@ func (db *DB) startFerret(ctx context.Context, o Options, logger *slog.Logger) (
 		}
 	}
 	db.Embedded = true
+	db.sqliteDir = dir
 	db.Description = "Embedded FerretDB 1.24.2 (SQLite in " + dir + ")"
 	return "mongodb://" + addr + "/", nil
 }

@@ -3,6 +3,7 @@ package database
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"strings"
@@ -113,5 +114,78 @@ func TestOpenUnreachableMongo(t *testing.T) {
 	_, err = Open(ctx, Options{URI: "mongodb://" + addr + "/?serverSelectionTimeoutMS=500", Name: "t"}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), addr) {
 		t.Fatalf("err = %v, want a ping error naming %s", err, addr)
+	}
+}
+
+func TestIDIndexIsUsedByFerretDBsIDLookups(t *testing.T) {
+	ctx := context.Background()
+	db := open(t, t.TempDir())
+	defer db.Close(ctx)
+	if _, err := db.DB.Collection("things").InsertOne(ctx, bson.D{{Key: "_id", Value: "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := db.idLookupPlan(ctx, "things")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(before, "_id_expr") {
+		t.Fatalf("plan before = %q already uses the index", before)
+	}
+	for i := 0; i < 2; i++ { // idempotent, and creates missing collections
+		if err := db.EnsureIDIndexes(ctx, "things", "fresh"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []string{"things", "fresh"} {
+		plan, err := db.idLookupPlan(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(plan, "USING INDEX") || !strings.Contains(plan, "_id_expr") {
+			t.Fatalf("plan for %s = %q, want it to use the _id expression index", c, plan)
+		}
+	}
+	// FerretDB still reads and writes through the index.
+	var got bson.M
+	if err := db.DB.Collection("things").FindOne(ctx, bson.D{{Key: "_id", Value: "a"}}).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.DB.Collection("fresh").InsertOne(ctx, bson.D{{Key: "_id", Value: "b"}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkFindByID measures exact-_id lookups on the embedded FerretDB at
+// 10,000 documents, with and without the expression index.
+func BenchmarkFindByID(b *testing.B) {
+	for _, indexed := range []bool{false, true} {
+		b.Run(fmt.Sprintf("indexed=%v", indexed), func(b *testing.B) {
+			ctx := context.Background()
+			db, err := Open(ctx, Options{Name: "bench", Dir: b.TempDir()}, slog.New(slog.DiscardHandler))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close(ctx)
+			c := db.DB.Collection("docs")
+			docs := make([]any, 0, 10000)
+			for i := range 10000 {
+				docs = append(docs, bson.D{{Key: "_id", Value: fmt.Sprintf("doc-%05d", i)}, {Key: "payload", Value: strings.Repeat("x", 200)}})
+			}
+			if _, err := c.InsertMany(ctx, docs); err != nil {
+				b.Fatal(err)
+			}
+			if indexed {
+				if err := db.EnsureIDIndexes(ctx, "docs"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				var out bson.M
+				if err := c.FindOne(ctx, bson.D{{Key: "_id", Value: fmt.Sprintf("doc-%05d", i%10000)}}).Decode(&out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
