@@ -96,6 +96,7 @@ func TestKratosConfigWithProviders(t *testing.T) {
 		SMTPURL: "smtp://127.0.0.1:1", From: "a@example.com", Secrets: secrets, BcryptCost: 4, Output: output(),
 		Providers: []OIDCProvider{
 			GitHubProvider("id", "secret"),
+			GoogleProvider("gid", "gsecret"),
 			GenericProvider("Company SSO", "http://127.0.0.1:1/oidc", "id2", "s2"),
 		},
 		HookURL: "http://127.0.0.1:1/internal/kratos/hook", HookKey: "k",
@@ -132,8 +133,8 @@ func TestKratosConfigWithProviders(t *testing.T) {
 			providers[fmt.Sprint(n.Attributes.Value)] = true
 		}
 	}
-	if !providers["github"] || !providers["sso"] || !groups["password"] {
-		t.Fatalf("registration offers groups %v, providers %v; want password plus github and sso", groups, providers)
+	if !providers["github"] || !providers["google"] || !providers["sso"] || !groups["password"] {
+		t.Fatalf("registration offers groups %v, providers %v; want password plus github, google and sso", groups, providers)
 	}
 }
 
