@@ -21,32 +21,11 @@ import (
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
-	"github.com/interviewprep/interviewprep/internal/events"
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/stack"
 	"github.com/interviewprep/interviewprep/internal/supervisor"
 	"github.com/interviewprep/interviewprep/web"
 )
-
-// Indexes lists every index the domain packages declare; migrate and start-up
-// create them. Each domain adds its own as it lands.
-func Indexes() []database.Index {
-	return identity.Indexes()
-}
-
-// idCollections are the collections looked up by exact _id on hot paths; on
-// the embedded database they get an _id expression index (DESIGN §3).
-func idCollections() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, ix := range Indexes() {
-		if !seen[ix.Collection] {
-			seen[ix.Collection] = true
-			out = append(out, ix.Collection)
-		}
-	}
-	return out
-}
 
 // Info is what Run reports once the app serves.
 type Info struct {
@@ -99,22 +78,13 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	}
 	defer comps.stop(logger)
 
-	ids, err := identity.NewService(identity.Config{
-		DB: comps.db.DB, KratosPublicURL: cfg.Kratos.PublicURL, KratosAdminURL: cfg.Kratos.AdminURL,
-		AdminEmails: cfg.Identity.AdminEmails, Logger: logger,
-	})
+	doms, err := startDomains(ctx, cfg, comps.db, logger)
 	if err != nil {
-		return fmt.Errorf("identity: %w", err)
+		return err
 	}
-	var demo []identity.DemoLogin
-	if cfg.Mode == config.ModeDev && cfg.Identity.DemoData {
-		if demo, err = identity.SeedDemo(ctx, cfg.Kratos.AdminURL, ids); err != nil {
-			return fmt.Errorf("demo data: %w", err)
-		}
-	}
+	defer doms.stop()
 
-	bus := events.New()
-	handler, err := newHandler(cfg, o.Version, comps, ids, bus, spa, logger)
+	handler, err := newHandler(cfg, o.Version, comps, doms, spa, logger)
 	if err != nil {
 		return err
 	}
@@ -128,7 +98,7 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	info := Info{URL: cfg.HTTP.PublicURL, Components: comps.addresses, DemoLogins: demo}
+	info := Info{URL: cfg.HTTP.PublicURL, Components: comps.addresses, DemoLogins: doms.demo}
 	logger.Info("serving", "url", info.URL, "addr", ln.Addr().String(), "mode", cfg.Mode)
 	if o.Ready != nil {
 		o.Ready(info)

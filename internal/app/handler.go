@@ -11,9 +11,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
-	"github.com/interviewprep/interviewprep/internal/events"
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/web"
@@ -32,16 +30,9 @@ type ClientFeatures struct {
 	DevInbox bool `json:"devInbox"`
 }
 
-func newHandler(cfg config.Config, version string, comps *components, ids *identity.Service, bus *events.Bus, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
+func newHandler(cfg config.Config, version string, comps *components, doms *domains, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
-	identity.NewHandler(ids, cfg.Identity.WebhookKey).Register(mux)
-	mux.Handle("GET /api/events", events.Handler(bus, 0, func(r *http.Request) (events.Viewer, bool) {
-		p, ok := identity.PrincipalFrom(r.Context())
-		if !ok {
-			return events.Viewer{}, false
-		}
-		return events.Viewer{UserID: p.ID, Role: string(p.Role)}, true
-	}))
+	doms.register(mux, cfg)
 
 	checker := health.New(version, string(cfg.Mode), comps.health...)
 	mux.Handle("GET /api/health", checker)
@@ -75,7 +66,7 @@ func newHandler(cfg config.Config, version string, comps *components, ids *ident
 	// Cross-origin state-changing requests are refused (Sec-Fetch-Site / Origin),
 	// then the session middleware puts the signed-in user into the context.
 	csrf := http.NewCrossOriginProtection()
-	return httpx.Observe(logger, httpx.SecurityHeaders(csrf.Handler(ids.Middleware(mux)))), nil
+	return httpx.Observe(logger, httpx.SecurityHeaders(csrf.Handler(doms.ids.Middleware(mux)))), nil
 }
 
 // newKratosProxy proxies /auth/* to Kratos's public API so that its cookies

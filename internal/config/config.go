@@ -46,6 +46,7 @@ type Config struct {
 	LiveKit  LiveKitConfig
 	Mail     MailConfig
 	Identity IdentityConfig
+	Schedule ScheduleConfig
 }
 
 // IdentityConfig covers sign-in: who starts as admin, the Kratos hook key and
@@ -61,6 +62,13 @@ type IdentityConfig struct {
 	OIDCIssuerURL, OIDCClientID, OIDCClientSecret, OIDCLabel string
 
 	DemoData bool // dev: create the demo users
+}
+
+// ScheduleConfig covers interview reminders.
+type ScheduleConfig struct {
+	ReminderOffsetList string          // comma-separated durations, as given
+	ReminderOffsets    []time.Duration // parsed
+	ReminderSpec       string          // robfig/cron spec of the reminder job
 }
 
 type LogConfig struct {
@@ -120,6 +128,7 @@ func Default(mode Mode) Config {
 		LiveKit:  LiveKitConfig{Port: 7880, RTCTCPPort: 7881, RTCUDPPort: 7882, NodeIP: "127.0.0.1"},
 		Mail:     MailConfig{From: "Interview-Prep <no-reply@interviewprep.local>", SMTPPort: 1025, UIPort: 8025},
 		Identity: IdentityConfig{DemoData: true, OIDCLabel: "Single sign-on"},
+		Schedule: ScheduleConfig{ReminderOffsetList: "24h,15m", ReminderSpec: "@every 1m"},
 	}
 	if exe, err := os.Executable(); err == nil {
 		c.BinDir = filepath.Dir(exe)
@@ -188,6 +197,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	}
 	fs.StringVar(&c.Mail.From, "mail-from", c.Mail.From, "sender of every email")
 	fs.StringVar(&c.Identity.AdminEmailList, "admin-emails", c.Identity.AdminEmailList, "comma-separated emails that get the admin role when they sign up")
+	fs.StringVar(&c.Schedule.ReminderOffsetList, "reminder-offsets", c.Schedule.ReminderOffsetList, "when to remind participants before an interview starts (comma-separated durations)")
+	fs.StringVar(&c.Schedule.ReminderSpec, "reminder-schedule", c.Schedule.ReminderSpec, "how often the reminder job runs (cron spec)")
 	fs.StringVar(&c.Identity.WebhookKey, "kratos-webhook-key", c.Identity.WebhookKey, "API key Kratos's registration hook sends (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")
@@ -233,6 +244,12 @@ func (c *Config) fillDerived() {
 		c.HTTP.PublicURL = "http://localhost:" + port
 	}
 	c.HTTP.PublicURL = strings.TrimRight(c.HTTP.PublicURL, "/")
+	c.Schedule.ReminderOffsets = nil
+	for _, part := range strings.Split(c.Schedule.ReminderOffsetList, ",") {
+		if d, err := time.ParseDuration(strings.TrimSpace(part)); err == nil && d > 0 {
+			c.Schedule.ReminderOffsets = append(c.Schedule.ReminderOffsets, d)
+		}
+	}
 	c.Identity.AdminEmails = nil
 	for _, e := range strings.Split(c.Identity.AdminEmailList, ",") {
 		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
@@ -296,6 +313,20 @@ func (c Config) Validate() error {
 	for _, e := range c.Identity.AdminEmails {
 		if !strings.Contains(e, "@") {
 			bad("admin-emails", "%q is not an email address", e)
+		}
+	}
+	if c.Mode != ModeMigrate {
+		for _, part := range strings.Split(c.Schedule.ReminderOffsetList, ",") {
+			if part = strings.TrimSpace(part); part == "" {
+				continue
+			}
+			d, err := time.ParseDuration(part)
+			if err != nil || d <= 0 || d > 30*24*time.Hour {
+				bad("reminder-offsets", "%q is not a duration between 0 and 720h", part)
+			}
+		}
+		if strings.TrimSpace(c.Schedule.ReminderSpec) == "" {
+			bad("reminder-schedule", "must not be empty")
 		}
 	}
 	if c.Database.URI != "" && !strings.HasPrefix(c.Database.URI, "mongodb://") && !strings.HasPrefix(c.Database.URI, "mongodb+srv://") {

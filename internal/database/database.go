@@ -38,7 +38,7 @@ type DB struct {
 	Address     string // host:port it talks to
 	Embedded    bool
 
-	sqliteDir  string // embedded only: where FerretDB keeps <database>.sqlite
+	sqliteDir string // embedded only: where FerretDB keeps <database>.sqlite
 
 	stopFerret context.CancelFunc
 	ferretDone chan error

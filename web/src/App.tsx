@@ -11,6 +11,14 @@ import { SettingsPage } from '@/features/auth/SettingsPage'
 import { VerificationPage } from '@/features/auth/VerificationPage'
 import { DashboardPage } from '@/features/dashboard/DashboardPage'
 import { DevMailPage } from '@/features/devmail/DevMailPage'
+import { AdminInterviewsPage } from '@/features/interviews/AdminInterviewsPage'
+import { EditInterviewPage } from '@/features/interviews/EditInterviewPage'
+import { InterviewPage } from '@/features/interviews/InterviewPage'
+import { NewInterviewPage } from '@/features/interviews/NewInterviewPage'
+import { EditProblemPage } from '@/features/problems/EditProblemPage'
+import { NewProblemPage } from '@/features/problems/NewProblemPage'
+import { ProblemPage } from '@/features/problems/ProblemPage'
+import { ProblemsPage } from '@/features/problems/ProblemsPage'
 import { RequireAuth } from '@/features/session/RequireAuth'
 import { RequireRole } from '@/features/session/RequireRole'
 import { AppShell } from '@/features/shell/AppShell'
@@ -37,8 +45,18 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route index element={<DashboardPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="interviews/:id" element={<InterviewPage />} />
+          <Route element={<RequireRole roles={['interviewer', 'admin']} />}>
+            <Route path="interviews/new" element={<NewInterviewPage />} />
+            <Route path="interviews/:id/edit" element={<EditInterviewPage />} />
+            <Route path="problems" element={<ProblemsPage />} />
+            <Route path="problems/new" element={<NewProblemPage />} />
+            <Route path="problems/:id" element={<ProblemPage />} />
+            <Route path="problems/:id/edit" element={<EditProblemPage />} />
+          </Route>
           <Route element={<RequireRole roles={['admin']} />}>
             <Route path="admin/users" element={<UsersPage />} />
+            <Route path="interviews" element={<AdminInterviewsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

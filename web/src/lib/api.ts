@@ -115,4 +115,8 @@ export const api = {
     apiRequest(path, schema, { ...options, method: 'POST', body }),
   put: <T>(path: string, schema: z.ZodType<T>, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest(path, schema, { ...options, method: 'PUT', body }),
+  patch: <T>(path: string, schema: z.ZodType<T>, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest(path, schema, { ...options, method: 'PATCH', body }),
+  delete: <T>(path: string, schema: z.ZodType<T>, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest(path, schema, { ...options, method: 'DELETE' }),
 }

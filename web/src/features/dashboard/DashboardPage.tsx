@@ -1,122 +1,166 @@
-import { ActivityIcon, ArrowRightIcon, CalendarDaysIcon, CodeXmlIcon, UsersIcon, VideoIcon } from 'lucide-react'
+import { CalendarCheck2Icon, CalendarClockIcon, HistoryIcon, ListIcon, RadioIcon, type LucideIcon } from 'lucide-react'
+import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 
-import { Badge } from '@/components/ui/badge'
+import { ErrorState } from '@/components/ErrorState'
 import { Button } from '@/components/ui/button'
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import { Skeleton } from '@/components/ui/skeleton'
+import { InterviewCard } from '@/features/interviews/components/InterviewCard'
+import { ScheduleActions } from '@/features/interviews/components/ScheduleActions'
+import type { Interview } from '@/features/interviews/schema'
+import { useDashboard } from '@/features/interviews/useInterviews'
 import { displayName } from '@/features/session/present'
 import { RoleBadge } from '@/features/session/RoleBadge'
 import type { Role, User } from '@/features/session/schema'
-import { UserAvatar } from '@/features/session/UserAvatar'
 import { useMe } from '@/features/session/useMe'
-import { StatusBadge } from '@/features/status/StatusBadge'
-import { useHealth } from '@/features/status/useHealth'
+import { useNow } from '@/hooks/useNow'
+import { cn } from '@/lib/utils'
 
-const planned = [
-  {
-    Icon: CalendarDaysIcon,
-    title: 'Interviews & scheduling',
-    text: 'Book interviews between interviewers and candidates, with reminders, calendar invites, notes and outcomes.',
-  },
-  {
-    Icon: VideoIcon,
-    title: 'Call room',
-    text: 'A video call in the browser for each interview, with screen sharing and optional recording.',
-  },
-  {
-    Icon: CodeXmlIcon,
-    title: 'Collaborative editor',
-    text: 'A shared code editor that candidate and interviewer type into live, with the session kept for replay.',
-  },
-]
-
-// What each role can expect here, honestly: interviews are not built yet.
-const roleIntro: Record<Role, string> = {
+const upcomingEmpty: Record<Role, string> = {
   candidate:
-    'You are signed up as a candidate. When an interviewer schedules an interview with you, it will show up here with its call room and shared editor — scheduling arrives in a coming release.',
-  interviewer:
-    'You are an interviewer. Soon you will schedule interviews with candidates from here and run them in a call room with a shared editor — scheduling arrives in a coming release.',
-  admin:
-    'You are an admin: you decide who interviews and who is interviewed. Interviews themselves arrive in a coming release; until then you can manage users and watch the system status.',
+    'Nothing scheduled yet. When an interviewer schedules an interview with you, it shows up here and you get an email with a calendar invite.',
+  interviewer: 'Nothing scheduled. Use “Schedule interview” to book one with a candidate, or start an instant interview now.',
+  admin: 'Nobody has an interview coming up. Use “Schedule interview” to book one, or start an instant interview now.',
+}
+
+const intro: Record<Role, string> = {
+  candidate: 'Your interviews, in your time zone. Join a live one from here.',
+  interviewer: 'The interviews you are on, in your time zone.',
+  admin: 'Every interview on this server, in your time zone.',
 }
 
 function Greeting({ user }: { user: User }) {
-  const name = displayName(user)
   return (
-    <section className="flex flex-col gap-5 sm:flex-row sm:items-start" data-testid="dashboard-greeting" data-role={user.role}>
-      <UserAvatar user={user} className="size-14 text-base max-sm:hidden" />
-      <div className="min-w-0 flex-1 space-y-3">
+    <section
+      className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between"
+      data-testid="dashboard-greeting"
+      data-role={user.role}
+    >
+      <div className="min-w-0 space-y-2">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-          <h1 className="text-3xl font-semibold tracking-tight">Welcome, {name}</h1>
-          <RoleBadge role={user.role} className="text-sm" />
+          <h1 className="text-2xl font-semibold tracking-tight">Welcome, {displayName(user)}</h1>
+          <RoleBadge role={user.role} />
         </div>
-        <p className="max-w-2xl text-muted-foreground">{roleIntro[user.role]}</p>
-        {user.role === 'admin' ? (
-          <Button asChild variant="outline" size="sm">
-            <Link to="/admin/users" data-testid="dashboard-admin-users">
-              <UsersIcon />
-              Manage users
-            </Link>
-          </Button>
-        ) : null}
+        <p className="text-sm text-muted-foreground">{intro[user.role]}</p>
       </div>
+      <ScheduleActions me={user} />
     </section>
   )
 }
 
+function Section({
+  testId,
+  title,
+  Icon,
+  count,
+  empty,
+  children,
+  className,
+}: {
+  testId: string
+  title: string
+  Icon: LucideIcon
+  count?: number
+  empty: string | null
+  children: ReactNode
+  className?: string
+}) {
+  return (
+    <section className={cn('space-y-3', className)} data-testid={testId} aria-label={title}>
+      <h2 className="flex items-center gap-2 text-sm font-medium text-muted-foreground">
+        <Icon className="size-4" />
+        {title}
+        {count ? <span className="rounded-full bg-muted px-1.5 text-xs tabular-nums">{count}</span> : null}
+      </h2>
+      {empty !== null ? (
+        <p className="rounded-xl border border-dashed px-4 py-6 text-center text-sm text-muted-foreground" data-testid={`${testId}-empty`}>
+          {empty}
+        </p>
+      ) : (
+        <div className="space-y-3">{children}</div>
+      )}
+    </section>
+  )
+}
+
+function Cards({ interviews, viewerId, now }: { interviews: Interview[]; viewerId: string; now: Date }) {
+  return interviews.map((interview) => <InterviewCard key={interview.id} interview={interview} viewerId={viewerId} now={now} />)
+}
+
+/** `/`: the signed-in user's interviews — live now, upcoming, past — kept current by the live stream. */
 export function DashboardPage() {
-  const health = useHealth()
   const me = useMe()
+  const dashboard = useDashboard()
+  const now = useNow()
+  const user = me.data
+
+  let body
+  if (dashboard.data && user) {
+    const { live, upcoming, past } = dashboard.data
+    body = (
+      <>
+        <Section
+          testId="dashboard-live"
+          title="Live now"
+          Icon={RadioIcon}
+          count={live.length}
+          empty={live.length === 0 ? 'No interview is live right now. Interviews move here when they start.' : null}
+          className={cn(live.length > 0 && 'rounded-2xl border border-emerald-600/20 bg-emerald-50/30 p-4 dark:border-emerald-400/20 dark:bg-emerald-400/5')}
+        >
+          <Cards interviews={live} viewerId={user.id} now={now} />
+        </Section>
+        <Section
+          testId="dashboard-upcoming"
+          title="Upcoming"
+          Icon={CalendarClockIcon}
+          count={upcoming.length}
+          empty={upcoming.length === 0 ? upcomingEmpty[user.role] : null}
+        >
+          <Cards interviews={upcoming} viewerId={user.id} now={now} />
+        </Section>
+        <Section
+          testId="dashboard-past"
+          title="Past"
+          Icon={HistoryIcon}
+          count={past.length}
+          empty={past.length === 0 ? 'Finished and cancelled interviews are kept here.' : null}
+        >
+          <Cards interviews={past} viewerId={user.id} now={now} />
+        </Section>
+      </>
+    )
+  } else if (dashboard.isError) {
+    body = <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} retrying={dashboard.isFetching} />
+  } else {
+    body = (
+      <div className="space-y-3" aria-busy="true" aria-label="Loading your interviews">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} className="h-20 w-full rounded-xl" />
+        ))}
+      </div>
+    )
+  }
 
   return (
-    <div className="space-y-10">
-      {me.data ? <Greeting user={me.data} /> : null}
-
-      <Link
-        to="/status"
-        className="group block rounded-xl outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
-        data-testid="dashboard-status-link"
-      >
-        <Card className="transition-colors group-hover:border-foreground/20">
-          <CardHeader className="flex-row items-center gap-4">
-            <span className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-muted">
-              <ActivityIcon className="size-5" />
-            </span>
-            <div className="min-w-0 flex-1 space-y-1.5">
-              <CardTitle className="flex items-center gap-2">
-                System status
-                {health.data ? <StatusBadge status={health.data.status} /> : null}
-              </CardTitle>
-              <CardDescription>
-                {health.isError && !health.data
-                  ? 'The server is not answering right now.'
-                  : 'Check the database, identity, video and mail services this server depends on.'}
-              </CardDescription>
-            </div>
-            <ArrowRightIcon className="size-4 shrink-0 text-muted-foreground transition-transform group-hover:translate-x-0.5" />
-          </CardHeader>
-        </Card>
-      </Link>
-
-      <section className="space-y-4">
-        <h2 className="text-sm font-medium text-muted-foreground">Coming next</h2>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-          {planned.map(({ Icon, title, text }) => (
-            <Card key={title}>
-              <CardHeader>
-                <div className="flex items-center justify-between">
-                  <Icon className="size-5 text-muted-foreground" />
-                  <Badge variant="secondary">Planned</Badge>
-                </div>
-              </CardHeader>
-              <CardContent className="space-y-1.5">
-                <CardTitle>{title}</CardTitle>
-                <CardDescription>{text}</CardDescription>
-              </CardContent>
-            </Card>
-          ))}
+    <div className="space-y-8" data-testid="dashboard">
+      {user ? <Greeting user={user} /> : null}
+      {user?.role === 'admin' ? (
+        <div className="flex justify-end">
+          <Button asChild variant="ghost" size="sm">
+            <Link to="/interviews" data-testid="dashboard-all-interviews">
+              <ListIcon />
+              All interviews, with filters
+            </Link>
+          </Button>
         </div>
-      </section>
+      ) : null}
+      {body}
+      {user && dashboard.data && user.role === 'candidate' && dashboard.data.upcoming.length > 0 ? (
+        <p className="flex items-center gap-2 text-xs text-muted-foreground">
+          <CalendarCheck2Icon className="size-3.5" />
+          You get a reminder by email a day and 15 minutes before each interview.
+        </p>
+      ) : null}
     </div>
   )
 }

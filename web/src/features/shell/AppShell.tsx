@@ -2,7 +2,10 @@ import { Outlet } from 'react-router'
 
 import { Badge } from '@/components/ui/badge'
 import { useConfig } from '@/features/config/useConfig'
+import { useLiveUpdates } from '@/features/live/useLiveUpdates'
+import { NotificationsBell } from '@/features/notifications/NotificationsBell'
 import { SessionControls } from '@/features/session/UserMenu'
+import { useMe } from '@/features/session/useMe'
 import { ThemeToggle } from '@/features/theme/ThemeToggle'
 
 import { Logo } from './Logo'
@@ -13,6 +16,10 @@ import { useNavItems } from './useNavItems'
 export function AppShell() {
   const items = useNavItems()
   const config = useConfig()
+  const me = useMe()
+  const signedIn = Boolean(me.data)
+  // One live-update stream per signed-in tab.
+  useLiveUpdates(signedIn)
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -30,6 +37,7 @@ export function AppShell() {
               </Badge>
             ) : null}
             <ThemeToggle />
+            {signedIn ? <NotificationsBell /> : null}
             <SessionControls />
           </div>
         </div>

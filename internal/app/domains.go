@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/config"
+	"github.com/interviewprep/interviewprep/internal/database"
+	"github.com/interviewprep/interviewprep/internal/events"
+	"github.com/interviewprep/interviewprep/internal/mail"
+	"github.com/interviewprep/interviewprep/problems"
+	"github.com/interviewprep/interviewprep/schedule"
+)
+
+// Indexes lists every index the domain packages declare; migrate and start-up
+// create them.
+func Indexes() []database.Index {
+	var ix []database.Index
+	ix = append(ix, identity.Indexes()...)
+	ix = append(ix, problems.Indexes()...)
+	ix = append(ix, schedule.Indexes()...)
+	return ix
+}
+
+// idCollections are the collections looked up by exact _id on hot paths; on
+// the embedded database they get an _id expression index (DESIGN §3).
+func idCollections() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(c string) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for _, ix := range Indexes() {
+		add(ix.Collection)
+	}
+	for _, c := range schedule.Collections() {
+		add(c)
+	}
+	return out
+}
+
+// domains are the running domain services, wired to each other through the
+// small interfaces each declares.
+type domains struct {
+	bus       *events.Bus
+	ids       *identity.Service
+	problems  *problems.Service
+	schedule  *schedule.Service
+	reminders *schedule.Reminders
+	demo      []identity.DemoLogin
+}
+
+func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*domains, error) {
+	d := &domains{bus: events.New()}
+	var err error
+	d.ids, err = identity.NewService(identity.Config{
+		DB: db.DB, KratosPublicURL: cfg.Kratos.PublicURL, KratosAdminURL: cfg.Kratos.AdminURL,
+		AdminEmails: cfg.Identity.AdminEmails, Logger: logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("identity: %w", err)
+	}
+	if cfg.Mode == config.ModeDev && cfg.Identity.DemoData {
+		if d.demo, err = identity.SeedDemo(ctx, cfg.Kratos.AdminURL, d.ids); err != nil {
+			return nil, fmt.Errorf("demo data: %w", err)
+		}
+	}
+
+	d.problems, err = problems.NewService(problems.Config{DB: db.DB, Bus: d.bus, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("problems: %w", err)
+	}
+	if n, err := d.problems.SeedCatalog(ctx); err != nil {
+		return nil, fmt.Errorf("problems: seed the built-in catalog: %w", err)
+	} else if n > 0 {
+		logger.Info("question bank: built-in problems added", "count", n)
+	}
+
+	smtp, err := mail.NewSMTP(cfg.Mail.SMTPURL)
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	d.schedule, err = schedule.New(ctx, schedule.Config{
+		DB: db.DB, Users: d.ids, Bus: d.bus, Mail: smtp,
+		MailFrom: cfg.Mail.From, PublicURL: cfg.HTTP.PublicURL,
+		Problems: d.problems, Logger: logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("schedule: %w", err)
+	}
+	d.reminders, err = schedule.NewReminders(d.schedule, schedule.ReminderConfig{
+		Offsets: cfg.Schedule.ReminderOffsets, Spec: cfg.Schedule.ReminderSpec,
+	})
+	if err != nil {
+		d.schedule.Close()
+		return nil, fmt.Errorf("reminders: %w", err)
+	}
+	d.reminders.Start()
+	return d, nil
+}
+
+// register adds every domain's routes to mux.
+func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
+	identity.NewHandler(d.ids, cfg.Identity.WebhookKey).Register(mux)
+	problems.NewHandler(d.problems).Register(mux)
+	schedule.NewHandler(d.schedule).Register(mux)
+	mux.Handle("GET /api/events", events.Handler(d.bus, 0, func(r *http.Request) (events.Viewer, bool) {
+		p, ok := identity.PrincipalFrom(r.Context())
+		if !ok {
+			return events.Viewer{}, false
+		}
+		return events.Viewer{UserID: p.ID, Role: string(p.Role)}, true
+	}))
+}
+
+// stop ends background work; the HTTP server has stopped by then.
+func (d *domains) stop() {
+	d.reminders.Stop()
+	d.schedule.Close()
+}

@@ -1,0 +1,288 @@
+package problems
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/database"
+	"github.com/interviewprep/interviewprep/internal/events"
+	"github.com/interviewprep/interviewprep/internal/httpx"
+	"github.com/interviewprep/interviewprep/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+// testApp is the question bank wired the way internal/app wires it, behind
+// the real identity middleware and a real Kratos.
+type testApp struct {
+	svc    *Service
+	ids    *identity.Service
+	db     *mongo.Database
+	bus    *events.Bus
+	url    string
+	tokens map[identity.Role]string // a session token per role
+	users  map[identity.Role]identity.User
+}
+
+// sessions are the demo accounts' Kratos session tokens. Kratos (and so the
+// identities and their sessions) is shared by the whole test binary, so each
+// account signs in once.
+var sessions struct {
+	once   sync.Once
+	tokens map[string]string // email -> token
+	err    error
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// newApp starts the bank with a fresh database holding the demo users
+// (identity.SeedDemo: an admin, two interviewers, two candidates). With
+// seed, the built-in catalog is seeded too.
+func newApp(t *testing.T, seed bool) *testApp {
+	t.Helper()
+	k := testenv.StartKratos(t, "")
+	db := testenv.Database(t)
+	ctx := ctxT(t)
+	discard := slog.New(slog.DiscardHandler)
+	ids, err := identity.NewService(identity.Config{
+		DB: db, KratosPublicURL: k.PublicURL, KratosAdminURL: k.AdminURL, Logger: discard,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := database.Migrate(ctx, db, append(identity.Indexes(), Indexes()...)); err != nil {
+		t.Fatal(err)
+	}
+	logins, err := identity.SeedDemo(ctx, k.AdminURL, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions.once.Do(func() {
+		sessions.tokens = map[string]string{}
+		for _, l := range logins {
+			tok, err := apiLogin(k, l.Email, l.Password)
+			if err != nil {
+				sessions.err = err
+				return
+			}
+			sessions.tokens[l.Email] = tok
+		}
+	})
+	if sessions.err != nil {
+		t.Fatal(sessions.err)
+	}
+	bus := events.New()
+	svc, err := NewService(Config{DB: db, Bus: bus, Logger: discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seed {
+		if _, err := svc.SeedCatalog(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mux := http.NewServeMux()
+	NewHandler(svc).Register(mux)
+	srv := httptest.NewServer(httpx.Observe(discard, ids.Middleware(mux)))
+	t.Cleanup(srv.Close)
+
+	a := &testApp{svc: svc, ids: ids, db: db, bus: bus, url: srv.URL,
+		tokens: map[identity.Role]string{}, users: map[identity.Role]identity.User{}}
+	for _, l := range logins {
+		if _, ok := a.tokens[l.Role]; ok {
+			continue // the first account of each role
+		}
+		a.tokens[l.Role] = sessions.tokens[l.Email]
+		u, err := a.userByEmail(t, l.Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.users[l.Role] = u
+	}
+	return a
+}
+
+func (a *testApp) userByEmail(t *testing.T, email string) (identity.User, error) {
+	var u identity.User
+	err := a.db.Collection(identity.UsersCollection).FindOne(ctxT(t), bson.D{{Key: "email", Value: email}}).Decode(&u)
+	return u, err
+}
+
+// as returns ctx acting for the demo user of role.
+func (a *testApp) as(t *testing.T, role identity.Role) context.Context {
+	u := a.users[role]
+	return identity.WithPrincipal(ctxT(t), &identity.Principal{User: u})
+}
+
+// apiLogin signs in through Kratos's API login flow and returns the session
+// token. Kratos names its URLs through the app's /auth/ proxy, which this
+// test binary does not run, so the flow's action is sent to Kratos directly.
+func apiLogin(k *testenv.Kratos, email, password string) (string, error) {
+	var flow struct {
+		UI struct {
+			Action string `json:"action"`
+		} `json:"ui"`
+	}
+	if err := doJSON(http.MethodGet, k.PublicURL+"/self-service/login/api", nil, &flow); err != nil {
+		return "", err
+	}
+	action := strings.Replace(flow.UI.Action, strings.TrimRight(k.AppURL, "/")+"/auth", k.PublicURL, 1)
+	var out struct {
+		SessionToken string `json:"session_token"`
+	}
+	err := doJSON(http.MethodPost, action, map[string]string{
+		"method": "password", "identifier": email, "password": password,
+	}, &out)
+	if err == nil && out.SessionToken == "" {
+		err = fmt.Errorf("no session token for %s", email)
+	}
+	return out.SessionToken, err
+}
+
+func doJSON(method, url string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		raw, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s %s: %s %s", method, url, resp.Status, raw)
+	}
+	return json.Unmarshal(raw, out)
+}
+
+// api calls the app as role ("" = no session) and returns status and body.
+// body is marshalled unless it is nil or []byte.
+func (a *testApp) api(t *testing.T, method, path string, role identity.Role, body any) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequestWithContext(ctxT(t), method, a.url+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if role != "" {
+		req.Header.Set("X-Session-Token", a.tokens[role])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, raw
+}
+
+func mustJSON(t *testing.T, raw []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatalf("decode %s: %v", raw, err)
+	}
+}
+
+func errorBody(t *testing.T, raw []byte) httpx.ErrorBody {
+	t.Helper()
+	var b httpx.ErrorBody
+	mustJSON(t, raw, &b)
+	if b.Error == "" {
+		t.Errorf("error response without a message: %s", raw)
+	}
+	return b
+}
+
+// snapshot is every document of the problems collection, for "nothing changed".
+func snapshot(t *testing.T, db *mongo.Database) []bson.M {
+	t.Helper()
+	cur, err := db.Collection(Collection).Find(ctxT(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []bson.M{}
+	if err := cur.All(ctxT(t), &docs); err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+func sameDocs(a, b []bson.M) bool { return reflect.DeepEqual(a, b) }
+
+// validInput is a small problem that passes validation.
+func validInput(title string) Input {
+	return Input{
+		Title:      title,
+		Difficulty: "easy",
+		Tags:       []string{"arrays", "warm-up"},
+		Statement:  "# " + title + "\n\nRead *n* numbers and print their sum.",
+		Starter: Starter{
+			JavaScript: "const lines = require('fs').readFileSync(0, 'utf8');\n",
+			Python:     "import sys\nprint(sum(map(int, sys.stdin.read().split())))\n",
+			Java:       "public class Main { public static void main(String[] a) {} }\n",
+		},
+		Tests: []Test{
+			{Name: "small", Input: "1 2 3\n", Expected: "6\n"},
+			{Name: "hidden big", Input: "10 20\n", Expected: "30\n", Hidden: true},
+		},
+		TimeLimitMs: 2000,
+	}
+}
+
+// create stores a problem through the service as an interviewer.
+func (a *testApp) create(t *testing.T, in Input) Problem {
+	t.Helper()
+	p, err := a.svc.Create(a.as(t, identity.RoleInterviewer), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

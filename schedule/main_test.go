@@ -1,0 +1,370 @@
+package schedule
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/database"
+	"github.com/interviewprep/interviewprep/internal/events"
+	"github.com/interviewprep/interviewprep/internal/httpx"
+	"github.com/interviewprep/interviewprep/internal/mail"
+	"github.com/interviewprep/interviewprep/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+// clock is a controllable clock: real time plus an offset.
+type clock struct{ off atomic.Int64 }
+
+func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c.off.Load())) }
+func (c *clock) advance(d time.Duration) { c.off.Add(int64(d)) }
+func (c *clock) set(t time.Time)         { c.off.Store(int64(time.Until(t))) }
+
+// switchSender lets a test swap the SMTP server under a running service.
+type switchSender struct{ cur atomic.Pointer[mail.Sender] }
+
+func (s *switchSender) Send(ctx context.Context, m mail.Message) error {
+	return (*s.cur.Load()).Send(ctx, m)
+}
+func (s *switchSender) use(m mail.Sender) { s.cur.Store(&m) }
+
+// fakeDocs creates automerge-looking URLs.
+type fakeDocs struct{}
+
+func (fakeDocs) CreateDocs(_ context.Context, id, _ string) (Docs, error) {
+	return Docs{Code: "automerge:code" + id, Problem: "automerge:problem" + id, Notes: "automerge:notes" + id}, nil
+}
+
+type fakeProblems map[string]bool
+
+func (f fakeProblems) ProblemExists(_ context.Context, id string) (bool, error) { return f[id], nil }
+
+// person is a Kratos identity with a session token.
+type person struct {
+	ID, Email, Name, Token string
+	Role                   identity.Role
+}
+
+// people are made once per test binary in Kratos; each test's database
+// gets their users and roles.
+var people struct {
+	once                                       sync.Once
+	err                                        error
+	admin, ivOn, ivOff, candOn, candOff, cand2 person
+}
+
+const testPassword = "correct-horse-battery-9"
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func makePerson(k *testenv.Kratos, role identity.Role, label string) (person, error) {
+	email := fmt.Sprintf("%s-%s@example.test", label, randomHex(4))
+	name := "Test " + label
+	body := map[string]any{
+		"schema_id": "default", "state": "active",
+		"traits":               map[string]string{"email": email, "name": name},
+		"credentials":          map[string]any{"password": map[string]any{"config": map[string]string{"password": testPassword}}},
+		"verifiable_addresses": []map[string]any{{"value": email, "via": "email", "verified": true, "status": "completed"}},
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := postJSON(k.AdminURL+"/admin/identities", body, http.StatusCreated, &out); err != nil {
+		return person{}, err
+	}
+	var flow struct {
+		UI struct {
+			Action string `json:"action"`
+		} `json:"ui"`
+	}
+	resp, err := http.Get(k.PublicURL + "/self-service/login/api")
+	if err != nil {
+		return person{}, err
+	}
+	err = json.NewDecoder(resp.Body).Decode(&flow)
+	resp.Body.Close()
+	if err != nil {
+		return person{}, err
+	}
+	var sess struct {
+		SessionToken string `json:"session_token"`
+	}
+	// The action points at the app origin's /auth proxy; talk to Kratos directly.
+	action := strings.Replace(flow.UI.Action, strings.TrimRight(k.AppURL, "/")+"/auth", k.PublicURL, 1)
+	if err := postJSON(action, map[string]string{"method": "password", "identifier": email, "password": testPassword}, http.StatusOK, &sess); err != nil {
+		return person{}, err
+	}
+	return person{ID: out.ID, Email: email, Name: name, Token: sess.SessionToken, Role: role}, nil
+}
+
+func postJSON(u string, in any, want int, out any) error {
+	raw, _ := json.Marshal(in)
+	req, _ := http.NewRequest(http.MethodPost, u, bytes.NewReader(raw))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		return fmt.Errorf("POST %s: %d %s", u, resp.StatusCode, b)
+	}
+	return json.Unmarshal(b, out)
+}
+
+// testApp is schedule wired as internal/app wires it.
+type testApp struct {
+	svc   *Service
+	idsvc *identity.Service
+	db    *mongo.Database
+	bus   *events.Bus
+	clock *clock
+	mail  *switchSender
+	mp    *testenv.Mail
+	url   string
+	p     *struct {
+		admin, ivOn, ivOff, candOn, candOff, cand2 person
+	}
+}
+
+func newApp(t *testing.T) *testApp {
+	t.Helper()
+	k := testenv.StartKratos(t, "")
+	mp := testenv.StartMail(t)
+	people.once.Do(func() {
+		mk := func(dst *person, role identity.Role, label string) {
+			if people.err == nil {
+				*dst, people.err = makePerson(k, role, label)
+			}
+		}
+		mk(&people.admin, identity.RoleAdmin, "admin")
+		mk(&people.ivOn, identity.RoleInterviewer, "ivon")
+		mk(&people.ivOff, identity.RoleInterviewer, "ivoff")
+		mk(&people.candOn, identity.RoleCandidate, "candon")
+		mk(&people.candOff, identity.RoleCandidate, "candoff")
+		mk(&people.cand2, identity.RoleCandidate, "cand2")
+	})
+	if people.err != nil {
+		t.Fatal(people.err)
+	}
+	db := testenv.Database(t)
+	ctx := ctxT(t)
+	if err := database.Migrate(ctx, db, append(identity.Indexes(), Indexes()...)); err != nil {
+		t.Fatal(err)
+	}
+	idsvc, err := identity.NewService(identity.Config{DB: db, KratosPublicURL: k.PublicURL, KratosAdminURL: k.AdminURL,
+		Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []person{people.admin, people.ivOn, people.ivOff, people.candOn, people.candOff, people.cand2} {
+		if _, err := idsvc.EnsureUser(ctx, identity.Identity{ID: p.ID, Traits: identity.Traits{Email: p.Email, Name: p.Name}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := idsvc.SetRoleByEmail(ctx, p.Email, p.Role); err != nil {
+			t.Fatal(err)
+		}
+	}
+	smtp, err := mail.NewSMTP(mp.SMTPURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw := &switchSender{}
+	sw.use(smtp)
+	a := &testApp{idsvc: idsvc, db: db, bus: events.New(), clock: &clock{}, mail: sw, mp: mp}
+	a.svc = a.newService(t)
+	mux := http.NewServeMux()
+	identity.NewHandler(idsvc, "hook-key").Register(mux)
+	NewHandler(a.svc).Register(mux)
+	srv := httptest.NewServer(httpx.Observe(slog.New(slog.DiscardHandler), idsvc.Middleware(mux)))
+	t.Cleanup(srv.Close)
+	a.url = srv.URL
+	a.p = &struct{ admin, ivOn, ivOff, candOn, candOff, cand2 person }{
+		people.admin, people.ivOn, people.ivOff, people.candOn, people.candOff, people.cand2}
+	return a
+}
+
+// newService is another node's service on the same database and clock.
+func (a *testApp) newService(t *testing.T) *Service {
+	t.Helper()
+	svc, err := New(ctxT(t), Config{DB: a.db, Users: a.idsvc, Bus: a.bus, Mail: a.mail,
+		MailFrom: "Interview-Prep <no-reply@interviewprep.test>", PublicURL: "https://interviews.example.test",
+		Problems: fakeProblems{"two-sum": true}, Docs: fakeDocs{}, Now: a.clock.Now,
+		Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svc.Close)
+	return svc
+}
+
+// as returns ctx acting for p.
+func (a *testApp) as(t *testing.T, p person) context.Context {
+	t.Helper()
+	u, err := a.idsvc.User(ctxT(t), p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return identity.WithPrincipal(ctxT(t), &identity.Principal{User: u})
+}
+
+// interview creates an interview owned by the admin with ivOn and candOn.
+func (a *testApp) interview(t *testing.T, instant bool, mods ...func(*CreateRequest)) InterviewJSON {
+	t.Helper()
+	req := CreateRequest{Title: "Interview " + randomHex(3), Description: "desc", CandidateID: a.p.candOn.ID,
+		InterviewerIDs: []string{a.p.ivOn.ID}, StartsAt: a.clock.Now().Add(2 * time.Hour).Format(time.RFC3339),
+		DurationMinutes: 60, Instant: instant}
+	for _, m := range mods {
+		m(&req)
+	}
+	iv, err := a.svc.Create(a.as(t, a.p.admin), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return iv
+}
+
+// api calls the app with p's session (zero person = none).
+func (a *testApp) api(t *testing.T, method, path string, p person, body any) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+	case string:
+		rd = bytes.NewReader([]byte(b))
+	default:
+		raw, _ := json.Marshal(b)
+		rd = bytes.NewReader(raw)
+	}
+	req, _ := http.NewRequestWithContext(ctxT(t), method, a.url+path, rd)
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if p.Token != "" {
+		req.Header.Set("X-Session-Token", p.Token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, raw
+}
+
+func mustJSON(t *testing.T, raw []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatalf("decode %s: %v", raw, err)
+	}
+}
+
+// dump is every document of the schedule collections, for "nothing changed".
+func (a *testApp) dump(t *testing.T) map[string][]bson.M {
+	t.Helper()
+	out := map[string][]bson.M{}
+	for _, c := range []string{InterviewsCollection, CommentsCollection, NotificationsCollection} {
+		cur, err := a.db.Collection(c).Find(ctxT(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var docs []bson.M
+		if err := cur.All(ctxT(t), &docs); err != nil {
+			t.Fatal(err)
+		}
+		out[c] = docs
+	}
+	return out
+}
+
+func sameDump(a, b map[string][]bson.M) bool { return reflect.DeepEqual(a, b) }
+
+// mailpitMessage is a message summary from Mailpit's API.
+type mailpitMessage struct {
+	ID          string `json:"ID"`
+	Subject     string `json:"Subject"`
+	Attachments int    `json:"Attachments"`
+	To          []struct {
+		Address string `json:"Address"`
+	} `json:"To"`
+}
+
+// mails returns the messages whose subject contains s.
+func (a *testApp) mails(t *testing.T, s string) []mailpitMessage {
+	t.Helper()
+	var out struct {
+		Messages []mailpitMessage `json:"messages"`
+	}
+	resp, err := http.Get(a.mp.APIURL + "/api/v1/search?" + url.Values{"query": {`subject:"` + s + `"`}}.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Messages
+}
+
+// waitMails waits until n messages match s (and checks no more arrive briefly).
+func (a *testApp) waitMails(t *testing.T, s string, n int) []mailpitMessage {
+	t.Helper()
+	a.svc.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := a.mails(t, s)
+		if len(got) >= n || time.Now().After(deadline) {
+			if len(got) != n {
+				t.Fatalf("%d messages with subject %q, want %d", len(got), s, n)
+			}
+			return got
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// raw returns a message's source.
+func (a *testApp) raw(t *testing.T, id string) string {
+	t.Helper()
+	resp, err := http.Get(a.mp.APIURL + "/api/v1/message/" + id + "/raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}

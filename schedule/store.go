@@ -1,0 +1,306 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/interviewprep/interviewprep/internal/database"
+)
+
+// Collections.
+const (
+	InterviewsCollection    = "interviews"
+	CommentsCollection      = "comments"
+	NotificationsCollection = "notifications"
+	RemindersCollection     = "reminders"
+	CountersCollection      = "counters"
+)
+
+// Collections lists schedule's collections. Every read and write on them is
+// by exact _id, so on the embedded FerretDB they want the _id expression
+// index (database.DB.EnsureIDIndexes).
+func Collections() []string {
+	return []string{InterviewsCollection, CommentsCollection, NotificationsCollection, RemindersCollection, CountersCollection}
+}
+
+// Indexes are schedule's secondary indexes, for database.Migrate. Its hot
+// paths read by _id only, so there are none; the function exists so that
+// the wiring treats every domain alike.
+func Indexes() []database.Index { return nil }
+
+// store is the database side; every lookup is by exact _id (DESIGN §3).
+// Interviews are read once at start (the read model lives in memory) and
+// written by _id. Comments and notifications are small insert-only
+// documents numbered per interview / per user by a counter document
+// (counters, _id "comments:<interview>" / "notifications:<user>"), so a list
+// is one counter read and one _id lookup per item, never a scan.
+type store struct {
+	counters      *mongo.Collection
+	interviews    *mongo.Collection
+	comments      *mongo.Collection
+	notifications *mongo.Collection
+	reminders     *mongo.Collection
+}
+
+func newStore(db *mongo.Database) *store {
+	return &store{
+		counters:      db.Collection(CountersCollection),
+		interviews:    db.Collection(InterviewsCollection),
+		comments:      db.Collection(CommentsCollection),
+		notifications: db.Collection(NotificationsCollection),
+		reminders:     db.Collection(RemindersCollection),
+	}
+}
+
+func (s *store) all(ctx context.Context) ([]*Interview, error) {
+	cur, err := s.interviews.Find(ctx, bson.D{})
+	if err != nil {
+		return nil, fmt.Errorf("schedule: load interviews: %w", err)
+	}
+	var out []*Interview
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, fmt.Errorf("schedule: load interviews: %w", err)
+	}
+	return out, nil
+}
+
+func (s *store) get(ctx context.Context, id string) (*Interview, error) {
+	var iv Interview
+	err := s.interviews.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&iv)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("schedule: load interview: %w", err)
+	}
+	return &iv, nil
+}
+
+func (s *store) insert(ctx context.Context, iv *Interview) error {
+	if _, err := s.interviews.InsertOne(ctx, iv); err != nil {
+		return fmt.Errorf("schedule: insert interview: %w", err)
+	}
+	return nil
+}
+
+func (s *store) replace(ctx context.Context, iv *Interview) error {
+	res, err := s.interviews.ReplaceOne(ctx, bson.D{{Key: "_id", Value: iv.ID}}, iv)
+	if err != nil {
+		return fmt.Errorf("schedule: update interview: %w", err)
+	}
+	if res.MatchedCount == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// counter is a sequence; N is the last number handed out.
+type counter struct {
+	ID string `bson:"_id"`
+	N  int64  `bson:"n"`
+}
+
+// next hands out the next number of sequence key (1, 2, ...).
+func (s *store) next(ctx context.Context, key string) (int64, error) {
+	var c counter
+	err := s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: key}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
+	if err != nil {
+		return 0, fmt.Errorf("schedule: counter %s: %w", key, err)
+	}
+	return c.N, nil
+}
+
+// last is the last number handed out by sequence key (0 = none).
+func (s *store) last(ctx context.Context, key string) (int64, error) {
+	var c counter
+	err := s.counters.FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&c)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("schedule: counter %s: %w", key, err)
+	}
+	return c.N, nil
+}
+
+// byIDs loads the documents with ids from c in order, skipping missing
+// ones (a number handed out whose insert failed), a few lookups at a time.
+func byIDs[T any](ctx context.Context, c *mongo.Collection, ids []string) ([]T, error) {
+	docs := make([]*T, len(ids))
+	errs := make([]error, len(ids))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			var v T
+			err := c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&v)
+			switch {
+			case err == nil:
+				docs[i] = &v
+			case !errors.Is(err, mongo.ErrNoDocuments):
+				errs[i] = err
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("schedule: load %s: %w", c.Name(), err)
+	}
+	out := make([]T, 0, len(ids))
+	for _, d := range docs {
+		if d != nil {
+			out = append(out, *d)
+		}
+	}
+	return out, nil
+}
+
+func commentKey(interviewID string) string { return "comments:" + interviewID }
+func commentID(interviewID string, n int64) string {
+	return fmt.Sprintf("%s:%06d", interviewID, n)
+}
+
+// insertComment numbers c and stores it.
+func (s *store) insertComment(ctx context.Context, c *Comment) error {
+	n, err := s.next(ctx, commentKey(c.InterviewID))
+	if err != nil {
+		return err
+	}
+	c.ID = commentID(c.InterviewID, n)
+	if _, err := s.comments.InsertOne(ctx, c); err != nil {
+		return fmt.Errorf("schedule: insert comment: %w", err)
+	}
+	return nil
+}
+
+// listComments returns an interview's comments, oldest first.
+func (s *store) listComments(ctx context.Context, interviewID string) ([]Comment, error) {
+	n, err := s.last(ctx, commentKey(interviewID))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, n)
+	for i := int64(1); i <= n; i++ {
+		ids = append(ids, commentID(interviewID, i))
+	}
+	return byIDs[Comment](ctx, s.comments, ids)
+}
+
+func notificationKey(userID string) string { return "notifications:" + userID }
+func notificationID(userID string, n int64) string {
+	return fmt.Sprintf("%s:%012d", userID, n)
+}
+
+// ownsNotification reports whether notification id belongs to userID.
+func ownsNotification(userID, id string) bool {
+	return strings.HasPrefix(id, userID+":") && len(id) == len(userID)+13
+}
+
+// insertNotifications numbers each notification for its user and stores them.
+func (s *store) insertNotifications(ctx context.Context, ns []Notification) error {
+	if len(ns) == 0 {
+		return nil
+	}
+	docs := make([]any, len(ns))
+	for i := range ns {
+		n, err := s.next(ctx, notificationKey(ns[i].UserID))
+		if err != nil {
+			return err
+		}
+		ns[i].ID = notificationID(ns[i].UserID, n)
+		docs[i] = ns[i]
+	}
+	if _, err := s.notifications.InsertMany(ctx, docs); err != nil {
+		return fmt.Errorf("schedule: insert notifications: %w", err)
+	}
+	return nil
+}
+
+// listNotifications returns userID's last limit notifications, newest first.
+func (s *store) listNotifications(ctx context.Context, userID string, limit int) ([]Notification, error) {
+	n, err := s.last(ctx, notificationKey(userID))
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for i := n; i >= 1 && int64(len(ids)) < int64(limit); i-- {
+		ids = append(ids, notificationID(userID, i))
+	}
+	return byIDs[Notification](ctx, s.notifications, ids)
+}
+
+func (s *store) markRead(ctx context.Context, id string) error {
+	if _, err := s.notifications.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "read", Value: true}}}}); err != nil {
+		return fmt.Errorf("schedule: mark notification read: %w", err)
+	}
+	return nil
+}
+
+// reminderClaim is one reminder of one interview at one start time. Its _id
+// is the claim: whoever inserts it sends the reminder.
+type reminderClaim struct {
+	ID          string     `bson:"_id"`
+	InterviewID string     `bson:"interviewId"`
+	ClaimedAt   time.Time  `bson:"claimedAt"`
+	SentAt      *time.Time `bson:"sentAt,omitempty"`
+}
+
+// claim takes reminder id. It returns false when another run holds it or
+// sent it. A claim older than lease that was never marked sent (a node died
+// mid-send) is taken over with a compare-and-set on claimedAt.
+func (s *store) claim(ctx context.Context, id, interviewID string, now time.Time, lease time.Duration) (bool, error) {
+	_, err := s.reminders.InsertOne(ctx, reminderClaim{ID: id, InterviewID: interviewID, ClaimedAt: now})
+	if err == nil {
+		return true, nil
+	}
+	if !mongo.IsDuplicateKeyError(err) {
+		return false, fmt.Errorf("schedule: claim reminder: %w", err)
+	}
+	var old reminderClaim
+	if err := s.reminders.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&old); err != nil {
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return false, nil // released meanwhile; the next run takes it
+		}
+		return false, fmt.Errorf("schedule: read reminder claim: %w", err)
+	}
+	if old.SentAt != nil || now.Sub(old.ClaimedAt) < lease {
+		return false, nil
+	}
+	res, err := s.reminders.UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "claimedAt", Value: old.ClaimedAt}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "claimedAt", Value: now}}}})
+	if err != nil {
+		return false, fmt.Errorf("schedule: take over reminder claim: %w", err)
+	}
+	return res.ModifiedCount == 1, nil
+}
+
+func (s *store) markSent(ctx context.Context, id string, at time.Time) error {
+	if _, err := s.reminders.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "sentAt", Value: at}}}}); err != nil {
+		return fmt.Errorf("schedule: mark reminder sent: %w", err)
+	}
+	return nil
+}
+
+func (s *store) release(ctx context.Context, id string) error {
+	if _, err := s.reminders.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+		return fmt.Errorf("schedule: release reminder claim: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,70 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+
+import { cara, interviewJson, ivan } from '@/features/interviews/fixtures'
+import { jsonResponse, stubFetch } from '@/test/fakes'
+import { renderWithProviders } from '@/test/render'
+
+import { DashboardPage } from './DashboardPage'
+
+const hour = 3_600_000
+const iso = (ms: number) => new Date(ms).toISOString()
+
+function dashboard() {
+  const now = Date.now()
+  return {
+    live: [interviewJson({ id: 'live1', status: 'live', startsAt: iso(now - hour / 2), endsAt: iso(now + hour / 2) })],
+    upcoming: [interviewJson({ id: 'up1', status: 'upcoming', startsAt: iso(now + 2 * hour), endsAt: iso(now + 3 * hour) })],
+    past: [
+      interviewJson({
+        id: 'past1',
+        status: 'completed',
+        outcome: 'succeeded',
+        startsAt: iso(now - 26 * hour),
+        endsAt: iso(now - 25 * hour),
+      }),
+    ],
+  }
+}
+
+describe('DashboardPage', () => {
+  it('groups interviews into live, upcoming and past, with Join on the live one', async () => {
+    stubFetch({ '/api/me': () => jsonResponse(cara), '/api/dashboard': () => jsonResponse(dashboard()) })
+    renderWithProviders(<DashboardPage />)
+
+    const live = await screen.findByTestId('dashboard-live')
+    const card = within(live).getByTestId('interview-card')
+    expect(card.dataset.id).toBe('live1')
+    expect(card.dataset.status).toBe('live')
+    expect(within(card).getByTestId('interview-join').getAttribute('href')).toBe('/interviews/i1')
+
+    const upcoming = within(screen.getByTestId('dashboard-upcoming')).getByTestId('interview-card')
+    expect(upcoming.dataset.id).toBe('up1')
+    expect(within(upcoming).getByTestId('interview-card-relative').textContent).toBe('starts in 2 hours')
+    expect(within(upcoming).getByTestId('interview-card-time').textContent).toMatch(/\(.+\)$/)
+    expect(within(upcoming).queryByTestId('interview-join')).toBeNull()
+
+    const past = within(screen.getByTestId('dashboard-past')).getByTestId('interview-card')
+    expect(past.dataset.status).toBe('completed')
+    expect(past.textContent).toContain('Succeeded')
+
+    // A candidate cannot schedule.
+    expect(screen.queryByTestId('schedule-button')).toBeNull()
+    expect(screen.queryByTestId('instant-button')).toBeNull()
+  })
+
+  it('offers scheduling to interviewers and says what to do when there is nothing', async () => {
+    stubFetch({
+      '/api/me': () => jsonResponse(ivan),
+      '/api/dashboard': () => jsonResponse({ live: [], upcoming: [], past: [] }),
+    })
+    renderWithProviders(<DashboardPage />)
+
+    expect((await screen.findByTestId('dashboard-upcoming-empty')).textContent).toContain('Schedule interview')
+    expect(screen.getByTestId('dashboard-live-empty')).toBeTruthy()
+    expect(screen.getByTestId('dashboard-past-empty')).toBeTruthy()
+    expect(screen.getByTestId('schedule-button').getAttribute('href')).toBe('/interviews/new')
+    expect(screen.getByTestId('instant-button')).toBeTruthy()
+    expect(screen.getByTestId('dashboard-greeting').dataset.role).toBe('interviewer')
+  })
+})

@@ -1,0 +1,289 @@
+import { CalendarSearchIcon, ChevronLeftIcon, ChevronRightIcon, FilterXIcon } from 'lucide-react'
+import { useState } from 'react'
+import { Link } from 'react-router'
+
+import { ErrorState } from '@/components/ErrorState'
+import { PageHeader } from '@/components/PageHeader'
+import { Button } from '@/components/ui/button'
+import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
+import { NativeSelect } from '@/components/ui/native-select'
+import { Skeleton } from '@/components/ui/skeleton'
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { displayName } from '@/features/session/present'
+import { useMe } from '@/features/session/useMe'
+import { cn } from '@/lib/utils'
+
+import { AvatarStack } from './components/AvatarStack'
+import { InterviewStatusBadge, OutcomeBadge } from './components/InterviewBadges'
+import { PeoplePicker } from './components/PeoplePicker'
+import { ScheduleActions } from './components/ScheduleActions'
+import type { InterviewFilters } from './keys'
+import { outcomeLabels, statusLabels } from './present'
+import {
+  INTERVIEW_STATUSES,
+  isInterviewStatus,
+  isOutcome,
+  OUTCOMES,
+  type Interview,
+  type InterviewStatus,
+  type Outcome,
+  type PickerUser,
+} from './schema'
+import { endOfLocalDay, formatTimeRange, startOfLocalDay } from './time'
+import { useInterviewList } from './useInterviews'
+
+export const INTERVIEWS_PAGE_SIZE = 20
+
+/** /interviews: every interview, filtered and paged (admins; the server scopes others to their own). */
+export function AdminInterviewsPage() {
+  const me = useMe()
+  const [status, setStatus] = useState<InterviewStatus | ''>('')
+  const [outcome, setOutcome] = useState<Outcome | ''>('')
+  const [person, setPerson] = useState<PickerUser | null>(null)
+  const [fromDay, setFromDay] = useState('')
+  const [toDay, setToDay] = useState('')
+  const [page, setPage] = useState(1)
+
+  const filters: InterviewFilters = {
+    status,
+    outcome,
+    person: person?.id ?? '',
+    from: (fromDay && startOfLocalDay(fromDay)) || '',
+    to: (toDay && endOfLocalDay(toDay)) || '',
+    page,
+    pageSize: INTERVIEWS_PAGE_SIZE,
+  }
+  const list = useInterviewList(filters)
+  const filtered = Boolean(status || outcome || person || fromDay || toDay)
+
+  const data = list.data
+  const total = data?.total ?? 0
+  const pageSize = data?.pageSize ?? INTERVIEWS_PAGE_SIZE
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1
+  const last = Math.min(total, page * pageSize)
+
+  const reset = () => {
+    setStatus('')
+    setOutcome('')
+    setPerson(null)
+    setFromDay('')
+    setToDay('')
+    setPage(1)
+  }
+
+  let body
+  if (data) {
+    body =
+      data.interviews.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed px-6 py-12 text-center" data-testid="admin-interviews-empty">
+          <CalendarSearchIcon className="size-6 text-muted-foreground" />
+          <p className="font-medium">No interviews found</p>
+          <p className="text-sm text-muted-foreground">
+            {filtered ? 'Nothing matches these filters. Widen the date range or clear the filters.' : 'Nobody has scheduled an interview yet.'}
+          </p>
+        </div>
+      ) : (
+        <InterviewsTable interviews={data.interviews} stale={list.isPlaceholderData} />
+      )
+  } else if (list.isError) {
+    body = <ErrorState error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+  } else {
+    body = (
+      <div className="space-y-2" aria-busy="true" aria-label="Loading interviews">
+        {[0, 1, 2, 3, 4].map((i) => (
+          <Skeleton key={i} className="h-14 w-full rounded-lg" />
+        ))}
+      </div>
+    )
+  }
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="All interviews"
+        description="Every interview on this server. Times are in your time zone."
+        actions={me.data ? <ScheduleActions me={me.data} /> : null}
+      />
+
+      <div className="grid gap-3 rounded-xl border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[10rem_10rem_1fr_auto_auto_auto] lg:items-end">
+        <div className="space-y-1.5">
+          <Label htmlFor="filter-status">Status</Label>
+          <NativeSelect
+            id="filter-status"
+            value={status}
+            onChange={(event) => {
+              const value = event.target.value
+              setStatus(isInterviewStatus(value) ? value : '')
+              setPage(1)
+            }}
+            data-testid="admin-interviews-filter-status"
+          >
+            <option value="">Any status</option>
+            {INTERVIEW_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {statusLabels[value]}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="space-y-1.5">
+          <Label htmlFor="filter-outcome">Outcome</Label>
+          <NativeSelect
+            id="filter-outcome"
+            value={outcome}
+            onChange={(event) => {
+              const value = event.target.value
+              setOutcome(isOutcome(value) ? value : '')
+              setPage(1)
+            }}
+            data-testid="admin-interviews-filter-outcome"
+          >
+            <option value="">Any outcome</option>
+            {OUTCOMES.map((value) => (
+              <option key={value} value={value}>
+                {outcomeLabels[value]}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="space-y-1.5 sm:col-span-2 lg:col-span-1">
+          <Label htmlFor="filter-person">Person</Label>
+          <PeoplePicker
+            roles={['']}
+            mode="single"
+            value={person ? [person] : []}
+            onChange={(people) => {
+              setPerson(people[0] ?? null)
+              setPage(1)
+            }}
+            testId="admin-interviews-filter-person"
+            inputId="filter-person"
+            placeholder={person ? 'Search to replace' : 'Anyone: search by name or email'}
+          />
+        </div>
+        <div className="space-y-1.5">
+          <Label htmlFor="filter-from">From</Label>
+          <Input
+            id="filter-from"
+            type="date"
+            value={fromDay}
+            max={toDay || undefined}
+            onChange={(event) => {
+              setFromDay(event.target.value)
+              setPage(1)
+            }}
+            data-testid="admin-interviews-filter-from"
+          />
+        </div>
+        <div className="space-y-1.5">
+          <Label htmlFor="filter-to">To</Label>
+          <Input
+            id="filter-to"
+            type="date"
+            value={toDay}
+            min={fromDay || undefined}
+            onChange={(event) => {
+              setToDay(event.target.value)
+              setPage(1)
+            }}
+            data-testid="admin-interviews-filter-to"
+          />
+        </div>
+        <Button variant="ghost" onClick={reset} disabled={!filtered} data-testid="admin-interviews-reset">
+          <FilterXIcon />
+          Clear
+        </Button>
+      </div>
+
+      {body}
+
+      {data && total > 0 ? (
+        <div className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
+          <span data-testid="admin-interviews-range">
+            {first}–{last} of {total}
+          </span>
+          <div className="flex items-center gap-2">
+            <span className="hidden sm:inline">
+              Page {page} of {pages}
+            </span>
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={page <= 1}
+              onClick={() => {
+                setPage((current) => Math.max(1, current - 1))
+              }}
+              data-testid="admin-interviews-prev"
+            >
+              <ChevronLeftIcon />
+              Previous
+            </Button>
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={page >= pages || list.isPlaceholderData}
+              onClick={() => {
+                setPage((current) => current + 1)
+              }}
+              data-testid="admin-interviews-next"
+            >
+              Next
+              <ChevronRightIcon />
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function InterviewsTable({ interviews, stale }: { interviews: Interview[]; stale: boolean }) {
+  return (
+    <div className={cn('transition-opacity md:rounded-xl md:border md:bg-card', stale && 'opacity-60')}>
+      <Table className="max-md:block">
+        <TableHeader className="max-md:hidden">
+          <TableRow className="hover:bg-transparent">
+            <TableHead className="pl-4">Interview</TableHead>
+            <TableHead>When</TableHead>
+            <TableHead>Candidate</TableHead>
+            <TableHead>Interviewers</TableHead>
+            <TableHead className="pr-4">Status</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody className="max-md:flex max-md:flex-col max-md:gap-3 max-md:[&_tr:last-child]:border">
+          {interviews.map((interview) => (
+            <TableRow
+              key={interview.id}
+              data-testid="admin-interviews-row"
+              data-id={interview.id}
+              data-status={interview.status}
+              data-outcome={interview.outcome ?? ''}
+              className="max-md:flex max-md:flex-col max-md:gap-2 max-md:rounded-xl max-md:border max-md:bg-card max-md:p-4"
+            >
+              <TableCell className="pl-4 font-medium max-md:p-0">
+                <Link to={`/interviews/${encodeURIComponent(interview.id)}`} className="hover:underline">
+                  {interview.title}
+                </Link>
+              </TableCell>
+              <TableCell className="text-muted-foreground max-md:p-0">
+                {formatTimeRange(interview.startsAt, interview.endsAt)}
+              </TableCell>
+              <TableCell className="max-md:p-0">{displayName(interview.candidate)}</TableCell>
+              <TableCell className="max-md:p-0">
+                <AvatarStack people={interview.interviewers} />
+              </TableCell>
+              <TableCell className="pr-4 max-md:p-0">
+                <div className="flex flex-wrap items-center gap-1.5">
+                  <InterviewStatusBadge status={interview.status} />
+                  {interview.outcome ? <OutcomeBadge outcome={interview.outcome} /> : null}
+                </div>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  )
+}

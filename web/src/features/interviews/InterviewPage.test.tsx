@@ -1,0 +1,145 @@
+import { fireEvent, screen, within } from '@testing-library/react'
+import { Route, Routes } from 'react-router'
+import { describe, expect, it, vi } from 'vitest'
+
+import { Toaster } from '@/features/shell/Toaster'
+import { jsonResponse, stubFetch } from '@/test/fakes'
+import { renderWithProviders } from '@/test/render'
+
+import { cara, grace, interviewJson, ivan } from './fixtures'
+import { InterviewPage } from './InterviewPage'
+
+const comment = {
+  id: 'c1',
+  author: { id: ivan.id, email: ivan.email, name: ivan.name, avatarUrl: '' },
+  content: 'Clear thinking about trade-offs.',
+  rating: 4,
+  createdAt: '2026-12-01T14:05:00Z',
+}
+
+function renderPage() {
+  return renderWithProviders(
+    <>
+      <Routes>
+        <Route path="/interviews/:id" element={<InterviewPage />} />
+      </Routes>
+      <Toaster />
+    </>,
+    { route: '/interviews/i1' },
+  )
+}
+
+function requested(fetchMock: ReturnType<typeof stubFetch>, fragment: string): boolean {
+  return fetchMock.mock.calls.some(([url]) => typeof url === 'string' && url.includes(fragment))
+}
+
+describe('InterviewPage', () => {
+  it('never requests comments for a candidate, and shows no comment, rating or outcome controls', async () => {
+    const fetchMock = stubFetch({
+      '/api/me': () => jsonResponse(cara),
+      '/api/interviews/i1': () => jsonResponse(interviewJson({ status: 'completed' })),
+    })
+    renderPage()
+
+    expect((await screen.findByTestId('interview-title')).textContent).toBe('Systems round')
+    expect(screen.getByTestId('interview-status').dataset.status).toBe('completed')
+    expect(screen.getByTestId('join-area').textContent).toContain('The call room and the shared editor open here')
+    // Give any stray query a chance to fire.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(requested(fetchMock, '/comments')).toBe(false)
+    expect(screen.queryByTestId('comments')).toBeNull()
+    expect(screen.queryByTestId('comment-content')).toBeNull()
+    expect(screen.queryByTestId('comment-rating-5')).toBeNull()
+    expect(screen.queryByTestId('outcome-failed')).toBeNull()
+    expect(screen.queryByTestId('outcome-succeeded')).toBeNull()
+    expect(screen.queryByTestId('interview-outcome')).toBeNull()
+    expect(screen.queryByTestId('interview-edit')).toBeNull()
+    expect(screen.queryByTestId('interview-cancel')).toBeNull()
+  })
+
+  it('lets an interviewer on it comment with a rating and set the outcome once it has started', async () => {
+    let comments = [comment]
+    let outcome: string | null = null
+    const fetchMock = stubFetch({
+      '/api/me': () => jsonResponse(ivan),
+      '/api/interviews/i1': () => jsonResponse(interviewJson({ status: 'live', outcome })),
+      '/api/interviews/i1/comments': (init) => {
+        if (init?.method === 'POST') {
+          const body = JSON.parse(typeof init.body === 'string' ? init.body : '{}') as { content: string; rating: number }
+          const added = { ...comment, id: 'c2', ...body }
+          comments = [...comments, added]
+          return jsonResponse(added, 201)
+        }
+        return jsonResponse({ comments })
+      },
+      '/api/interviews/i1/outcome': (init) => {
+        outcome = (JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { outcome: string }).outcome
+        return jsonResponse(interviewJson({ status: 'live', outcome }))
+      },
+    })
+    renderPage()
+
+    expect(await screen.findByTestId('comment')).toBeTruthy()
+    expect(screen.getByTestId('interview-outcome').dataset.outcome).toBe('')
+
+    fireEvent.change(screen.getByTestId('comment-content'), { target: { value: 'Strong on testing.' } })
+    fireEvent.click(screen.getByTestId('comment-rating-5'))
+    fireEvent.click(screen.getByTestId('comment-submit'))
+    await vi.waitFor(() => {
+      expect(screen.getAllByTestId('comment')).toHaveLength(2)
+    })
+    const post = fetchMock.mock.calls.find(([url, init]) => url === '/api/interviews/i1/comments' && init?.method === 'POST')
+    expect(post?.[1]?.body).toBe(JSON.stringify({ content: 'Strong on testing.', rating: 5 }))
+    expect(screen.getByTestId<HTMLTextAreaElement>('comment-content').value).toBe('')
+
+    fireEvent.click(screen.getByTestId('outcome-succeeded'))
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('interview-outcome').dataset.outcome).toBe('succeeded')
+    })
+    const put = fetchMock.mock.calls.find(([url]) => url === '/api/interviews/i1/outcome')
+    expect(put?.[1]?.method).toBe('PUT')
+  })
+
+  it('shows the rating error from the server next to the stars and keeps the comment', async () => {
+    stubFetch({
+      '/api/me': () => jsonResponse(grace),
+      '/api/interviews/i1': () => jsonResponse(interviewJson({ status: 'completed' })),
+      '/api/interviews/i1/comments': (init) =>
+        init?.method === 'POST'
+          ? jsonResponse({ error: 'invalid input', fields: { rating: 'must be between 1 and 5' } }, 400)
+          : jsonResponse({ comments: [] }),
+    })
+    renderPage()
+    await screen.findByTestId('comments-empty')
+    fireEvent.change(screen.getByTestId('comment-content'), { target: { value: 'Good.' } })
+    fireEvent.click(screen.getByTestId('comment-rating-3'))
+    fireEvent.click(screen.getByTestId('comment-submit'))
+    expect((await screen.findByTestId('field-error-rating')).textContent).toBe('Must be between 1 and 5')
+    expect(screen.getByTestId<HTMLTextAreaElement>('comment-content').value).toBe('Good.')
+  })
+
+  it('hides outcome buttons before the interview starts, and cancels after confirmation', async () => {
+    let status = 'upcoming'
+    const fetchMock = stubFetch({
+      '/api/me': () => jsonResponse(ivan),
+      '/api/interviews/i1': (init) => {
+        if (init?.method === 'DELETE') status = 'cancelled'
+        return jsonResponse(interviewJson({ status }))
+      },
+      '/api/interviews/i1/comments': () => jsonResponse({ comments: [] }),
+    })
+    renderPage()
+    await screen.findByTestId('interview-title')
+    expect(screen.queryByTestId('outcome-failed')).toBeNull()
+    expect(screen.getByTestId('interview-edit').getAttribute('href')).toBe('/interviews/i1/edit')
+
+    fireEvent.click(screen.getByTestId('interview-cancel'))
+    const dialog = await screen.findByTestId('confirm-dialog')
+    fireEvent.click(within(dialog).getByTestId('confirm-yes'))
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('interview-status').dataset.status).toBe('cancelled')
+    })
+    expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/interviews/i1' && init?.method === 'DELETE')).toBe(true)
+    expect(screen.queryByTestId('interview-cancel')).toBeNull()
+  })
+})

@@ -1,0 +1,156 @@
+import { z } from 'zod'
+
+import { roleSchema } from '@/features/session/schema'
+
+export const INTERVIEW_STATUSES = ['upcoming', 'live', 'completed', 'cancelled'] as const
+export const interviewStatusSchema = z.enum(INTERVIEW_STATUSES)
+export type InterviewStatus = z.infer<typeof interviewStatusSchema>
+
+export const OUTCOMES = ['failed', 'succeeded'] as const
+export const outcomeSchema = z.enum(OUTCOMES)
+export type Outcome = z.infer<typeof outcomeSchema>
+
+export function isInterviewStatus(value: unknown): value is InterviewStatus {
+  return interviewStatusSchema.safeParse(value).success
+}
+
+export function isOutcome(value: unknown): value is Outcome {
+  return outcomeSchema.safeParse(value).success
+}
+
+/** A participant as an interview embeds it (no role). */
+export const personSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().catch(''),
+  avatarUrl: z
+    .string()
+    .nullish()
+    .transform((url) => url ?? ''),
+})
+export type Person = z.infer<typeof personSchema>
+
+const docsSchema = z.object({
+  code: z.string(),
+  problem: z.string(),
+  notes: z.string().optional(),
+})
+
+export const interviewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().catch(''),
+  candidate: personSchema,
+  interviewers: z
+    .array(personSchema)
+    .nullish()
+    .transform((people) => people ?? []),
+  owner: personSchema.nullish().transform((owner) => owner ?? null),
+  startsAt: z.string(),
+  durationMinutes: z.number(),
+  endsAt: z.string(),
+  status: interviewStatusSchema,
+  outcome: outcomeSchema.nullish().transform((outcome) => outcome ?? null),
+  problemId: z
+    .string()
+    .nullish()
+    .transform((id) => id || null),
+  joinUrl: z.string(),
+  docs: docsSchema.nullish().transform((docs) => docs ?? null),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+})
+export type Interview = z.infer<typeof interviewSchema>
+
+const interviewList = z
+  .array(interviewSchema)
+  .nullish()
+  .transform((list) => list ?? [])
+
+export const dashboardSchema = z.object({
+  live: interviewList,
+  upcoming: interviewList,
+  past: interviewList,
+})
+export type Dashboard = z.infer<typeof dashboardSchema>
+
+export const interviewsPageSchema = z.object({
+  interviews: interviewList,
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+})
+export type InterviewsPage = z.infer<typeof interviewsPageSchema>
+
+export const commentSchema = z.object({
+  id: z.string(),
+  author: personSchema,
+  content: z.string(),
+  rating: z.number(),
+  createdAt: z.string(),
+})
+export type Comment = z.infer<typeof commentSchema>
+
+export const commentsSchema = z.object({
+  comments: z
+    .array(commentSchema)
+    .nullish()
+    .transform((list) => list ?? []),
+})
+
+/** A user offered by the people pickers (`GET /api/users?role=…`). */
+export const pickerUserSchema = personSchema.extend({ role: roleSchema.optional() })
+export type PickerUser = z.infer<typeof pickerUserSchema>
+
+export const pickerUsersSchema = z.object({
+  users: z
+    .array(pickerUserSchema)
+    .nullish()
+    .transform((list) => list ?? []),
+})
+
+export const problemOptionSchema = z.object({
+  id: z.string(),
+  slug: z.string().optional(),
+  title: z.string(),
+  difficulty: z.string().optional(),
+})
+export type ProblemOption = z.infer<typeof problemOptionSchema>
+
+export const problemOptionsSchema = z.object({
+  problems: z
+    .array(problemOptionSchema)
+    .nullish()
+    .transform((list) => list ?? []),
+})
+
+/** The body of POST /api/interviews (PATCH takes any subset of it). */
+export interface InterviewInput {
+  title: string
+  description: string
+  candidateId: string
+  interviewerIds: string[]
+  startsAt: string
+  durationMinutes: number
+  problemId?: string | null
+  instant?: boolean
+}
+
+export type InterviewField =
+  | 'title'
+  | 'description'
+  | 'candidateId'
+  | 'interviewerIds'
+  | 'startsAt'
+  | 'durationMinutes'
+  | 'problemId'
+
+export const INTERVIEW_FIELDS: readonly InterviewField[] = [
+  'title',
+  'description',
+  'candidateId',
+  'interviewerIds',
+  'startsAt',
+  'durationMinutes',
+  'problemId',
+]

@@ -1,0 +1,67 @@
+import type { QueryKey } from '@tanstack/react-query'
+
+import { interviewKeys } from '@/features/interviews/keys'
+import { NOTIFICATIONS_QUERY_KEY } from '@/features/notifications/useNotifications'
+import { ME_QUERY_KEY } from '@/features/session/useMe'
+
+/** Every query: the stream missed events (buffer overflow, reconnect) and the client cannot know which. */
+export const ALL = 'all'
+
+/**
+ * The query-key prefixes a topic of `GET /api/events` invalidates, or ALL. Unknown topics invalidate nothing.
+ *
+ * - `interviews`         → ['interviews'] (admin lists), ['dashboard']
+ * - `interview:<id>`     → ['interview', id], ['dashboard'], ['interviews']
+ * - `comments:<id>`      → ['comments', id]
+ * - `notifications`      → ['notifications']
+ * - `problems`           → ['problems'] (every problem query, the pickers' too)
+ * - `users`              → ['users'], ['me'] (a role change changes what the viewer may see)
+ * - `*`                  → ALL
+ */
+export function keysForTopic(topic: string): readonly QueryKey[] | typeof ALL {
+  if (topic === '*') return ALL
+  const colon = topic.indexOf(':')
+  const kind = colon === -1 ? topic : topic.slice(0, colon)
+  const id = colon === -1 ? '' : topic.slice(colon + 1)
+  switch (kind) {
+    case 'interviews':
+      return [interviewKeys.lists, interviewKeys.dashboard]
+    case 'interview':
+      return id ? [interviewKeys.detail(id), interviewKeys.dashboard, interviewKeys.lists] : []
+    case 'comments':
+      return id ? [interviewKeys.comments(id)] : []
+    case 'notifications':
+      return [NOTIFICATIONS_QUERY_KEY]
+    case 'problems':
+      return [['problems']]
+    case 'users':
+      return [['users'], ME_QUERY_KEY]
+    default:
+      return []
+  }
+}
+
+/** The distinct prefixes for a batch of topics (an event lists several), or ALL. */
+export function keysForTopics(topics: readonly string[]): readonly QueryKey[] | typeof ALL {
+  const keys = new Map<string, QueryKey>()
+  for (const topic of topics) {
+    const found = keysForTopic(topic)
+    if (found === ALL) return ALL
+    for (const key of found) keys.set(JSON.stringify(key), key)
+  }
+  return [...keys.values()]
+}
+
+/** The topics of an `invalidate` event's data (`{"topics":[…]}`); anything unreadable means "refetch all". */
+export function parseTopics(data: unknown): string[] {
+  if (typeof data !== 'string') return ['*']
+  try {
+    const parsed: unknown = JSON.parse(data)
+    if (typeof parsed === 'object' && parsed !== null && 'topics' in parsed && Array.isArray(parsed.topics)) {
+      return parsed.topics.filter((topic): topic is string => typeof topic === 'string')
+    }
+  } catch {
+    // fall through
+  }
+  return ['*']
+}
