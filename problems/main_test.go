@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -80,7 +78,7 @@ func newApp(t *testing.T, seed bool) *testApp {
 	sessions.once.Do(func() {
 		sessions.tokens = map[string]string{}
 		for _, l := range logins {
-			tok, err := apiLogin(k, l.Email, l.Password)
+			tok, err := k.Login(context.Background(), l.Email, l.Password)
 			if err != nil {
 				sessions.err = err
 				return
@@ -132,58 +130,6 @@ func (a *testApp) userByEmail(t *testing.T, email string) (identity.User, error)
 func (a *testApp) as(t *testing.T, role identity.Role) context.Context {
 	u := a.users[role]
 	return identity.WithPrincipal(ctxT(t), &identity.Principal{User: u})
-}
-
-// apiLogin signs in through Kratos's API login flow and returns the session
-// token. Kratos names its URLs through the app's /auth/ proxy, which this
-// test binary does not run, so the flow's action is sent to Kratos directly.
-func apiLogin(k *testenv.Kratos, email, password string) (string, error) {
-	var flow struct {
-		UI struct {
-			Action string `json:"action"`
-		} `json:"ui"`
-	}
-	if err := doJSON(http.MethodGet, k.PublicURL+"/self-service/login/api", nil, &flow); err != nil {
-		return "", err
-	}
-	action := strings.Replace(flow.UI.Action, strings.TrimRight(k.AppURL, "/")+"/auth", k.PublicURL, 1)
-	var out struct {
-		SessionToken string `json:"session_token"`
-	}
-	err := doJSON(http.MethodPost, action, map[string]string{
-		"method": "password", "identifier": email, "password": password,
-	}, &out)
-	if err == nil && out.SessionToken == "" {
-		err = fmt.Errorf("no session token for %s", email)
-	}
-	return out.SessionToken, err
-}
-
-func doJSON(method, url string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, url, rd)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s %s: %s %s", method, url, resp.Status, raw)
-	}
-	return json.Unmarshal(raw, out)
 }
 
 // api calls the app as role ("" = no session) and returns status and body.

@@ -13,7 +13,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -90,58 +89,16 @@ func ctxT(t *testing.T) context.Context {
 func makePerson(k *testenv.Kratos, role identity.Role, label string) (person, error) {
 	email := fmt.Sprintf("%s-%s@example.test", label, randomHex(4))
 	name := "Test " + label
-	body := map[string]any{
-		"schema_id": "default", "state": "active",
-		"traits":               map[string]string{"email": email, "name": name},
-		"credentials":          map[string]any{"password": map[string]any{"config": map[string]string{"password": testPassword}}},
-		"verifiable_addresses": []map[string]any{{"value": email, "via": "email", "verified": true, "status": "completed"}},
-	}
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := postJSON(k.AdminURL+"/admin/identities", body, http.StatusCreated, &out); err != nil {
-		return person{}, err
-	}
-	var flow struct {
-		UI struct {
-			Action string `json:"action"`
-		} `json:"ui"`
-	}
-	resp, err := http.Get(k.PublicURL + "/self-service/login/api")
+	ctx := context.Background()
+	id, err := k.CreateIdentity(ctx, email, name, testPassword)
 	if err != nil {
 		return person{}, err
 	}
-	err = json.NewDecoder(resp.Body).Decode(&flow)
-	resp.Body.Close()
+	token, err := k.Login(ctx, email, testPassword)
 	if err != nil {
 		return person{}, err
 	}
-	var sess struct {
-		SessionToken string `json:"session_token"`
-	}
-	// The action points at the app origin's /auth proxy; talk to Kratos directly.
-	action := strings.Replace(flow.UI.Action, strings.TrimRight(k.AppURL, "/")+"/auth", k.PublicURL, 1)
-	if err := postJSON(action, map[string]string{"method": "password", "identifier": email, "password": testPassword}, http.StatusOK, &sess); err != nil {
-		return person{}, err
-	}
-	return person{ID: out.ID, Email: email, Name: name, Token: sess.SessionToken, Role: role}, nil
-}
-
-func postJSON(u string, in any, want int, out any) error {
-	raw, _ := json.Marshal(in)
-	req, _ := http.NewRequest(http.MethodPost, u, bytes.NewReader(raw))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		return fmt.Errorf("POST %s: %d %s", u, resp.StatusCode, b)
-	}
-	return json.Unmarshal(b, out)
+	return person{ID: id, Email: email, Name: name, Token: token, Role: role}, nil
 }
 
 // testApp is schedule wired as internal/app wires it.

@@ -43,3 +43,30 @@ func TestComponentsAreSharedAndAnswer(t *testing.T) {
 		}
 	}
 }
+
+func TestKratosIdentityAndLogin(t *testing.T) {
+	ctx := context.Background()
+	k := StartKratos(t, "")
+	email := "t-" + randomHex(4) + "@example.test"
+	id, err := k.CreateIdentity(ctx, email, "Test Person", "a-long-test-password-1")
+	if err != nil || id == "" {
+		t.Fatalf("CreateIdentity = %q, %v", id, err)
+	}
+	token, err := k.Login(ctx, email, "a-long-test-password-1")
+	if err != nil || token == "" {
+		t.Fatalf("Login = %q, %v", token, err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, k.PublicURL+"/sessions/whoami", nil)
+	req.Header.Set("X-Session-Token", token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("whoami with the token = %d, want 200", resp.StatusCode)
+	}
+	if _, err := k.Login(ctx, email, "wrong-password-123"); err == nil {
+		t.Fatal("Login with a wrong password succeeded")
+	}
+}
