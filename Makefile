@@ -27,7 +27,7 @@ APT_PACKAGES := chromium gcc libc6-dev ca-certificates git
 GO_SOURCES := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './tools/*' -not -path './data/*' 2>/dev/null) go.mod go.sum
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json web/tsconfig.app.json web/tsconfig.node.json web/package.json
 
-.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e bench clean
+.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e test-collab-js bench bench-schedule bench-collab fuzz-collab clean
 
 help:
 	@echo "make dev     run Interview-Prep with every component on this machine (http://localhost:8080)"
@@ -52,6 +52,15 @@ apt: .cache/apt.stamp
 web/node_modules/.stamp: web/package.json web/package-lock.json | .cache/apt.stamp
 	@echo "==> npm ci in web/ (about a minute the first time)"
 	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+collab/jstest/node_modules/.stamp: collab/jstest/package.json collab/jstest/package-lock.json | .cache/apt.stamp
+	@echo "==> npm ci in collab/jstest/ (the official automerge-repo client)"
+	cd collab/jstest && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench/collab/node_modules/.stamp: bench/collab/package.json bench/collab/package-lock.json | .cache/apt.stamp
+	cd bench/collab && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 e2e/node_modules/.stamp: e2e/package.json e2e/package-lock.json | .cache/apt.stamp
@@ -81,6 +90,10 @@ $(BIN)/staticcheck:
 $(BIN)/oidc-issuer: e2e/oidc-issuer/main.go go.mod go.sum
 	go build -o $@ ./e2e/oidc-issuer
 
+# Test-only collaboration server (embedded FerretDB, test endpoints) for the Node tests and the benchmark.
+$(BIN)/collab-testserver: $(GO_SOURCES)
+	go build -o $@ ./collab/jstest/server
+
 tools: $(BIN)/kratos $(BIN)/livekit-server $(BIN)/mailpit
 
 # --- build --------------------------------------------------------------------
@@ -106,10 +119,11 @@ dev: deps build
 
 # --- test ---------------------------------------------------------------------
 
-test: deps e2e/node_modules/.stamp $(BIN)/staticcheck $(BIN)/oidc-issuer build
+test: deps e2e/node_modules/.stamp collab/jstest/node_modules/.stamp $(BIN)/staticcheck $(BIN)/oidc-issuer $(BIN)/collab-testserver build
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-go
 	@$(MAKE) --no-print-directory test-web
+	@$(MAKE) --no-print-directory test-collab-js
 	@$(MAKE) --no-print-directory test-e2e
 	@echo "==> make test: all passed"
 
@@ -130,12 +144,28 @@ test-web:
 	@echo "==> Vitest"
 	cd web && npm test --silent
 
+test-collab-js:
+	@echo "==> Collaboration: official automerge-repo clients against our server (node --test)"
+	cd collab/jstest && COLLAB_TESTSERVER=$(ABSBIN)/collab-testserver npm test --silent
+
 test-e2e:
 	@echo "==> Browser tests (Chromium via playwright-core)"
 	cd e2e && INTERVIEWPREP_BIN=$(ABSBIN)/interviewprep INTERVIEWPREP_BIN_DIR=$(ABSBIN) node run.mjs
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
+
+# Scheduling dashboards: 10,000 interviews, 1,000 users, 20 concurrent clients (embedded FerretDB).
+bench-schedule:
+	go run ./bench/schedule -interviews 10000 -users 1000 -clients 20 -duration 20s
+
+# Collaboration: N official clients on one document, ours against automerge-repo's reference server.
+bench-collab: $(BIN)/collab-testserver bench/collab/node_modules/.stamp
+	cd bench/collab && COLLAB_TESTSERVER=$(ABSBIN)/collab-testserver node bench.mjs --clients $${CLIENTS:-30} --splices $${SPLICES:-100}
+
+fuzz-collab:
+	go test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 60s ./collab/
+	go test -run '^$$' -fuzz FuzzHandleMessage -fuzztime 60s -parallel 1 ./collab/
 
 clean:
 	rm -rf bin web/dist .cache/gobin

@@ -41,6 +41,7 @@ func testEnv() map[string]string {
 		"KRATOS_SECRETS_COOKIE":       "cookie-secret-0123456789abcdef",
 		"KRATOS_SECRETS_CIPHER":       "0123456789abcdef0123456789abcdef",
 		"KRATOS_WEBHOOK_KEY":          "hook-key-0123456789",
+		"COLLAB_TICKET_SECRET":        "0123456789abcdef0123456789abcdef0123456789abcdef",
 		"MAIL_FROM_ADDRESS":           "no-reply@example.com",
 		"SMTP_ALLOWED_SENDER_DOMAINS": "example.com",
 	}
@@ -48,6 +49,7 @@ func testEnv() map[string]string {
 
 // requiredVars are the variables the compose file must refuse to run without.
 var requiredVars = []string{
+	"COLLAB_TICKET_SECRET",
 	"KRATOS_SECRETS_CIPHER",
 	"KRATOS_SECRETS_COOKIE",
 	"KRATOS_WEBHOOK_KEY",

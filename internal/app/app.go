@@ -69,7 +69,7 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	var comps *components
 	switch cfg.Mode {
 	case config.ModeDev:
-		comps, err = startDev(ctx, cfg, o)
+		comps, err = startDev(ctx, &cfg, o)
 	default:
 		comps, err = connectServe(ctx, cfg, o)
 	}
@@ -174,8 +174,9 @@ func dbComponent(db *database.DB) health.Component {
 	}
 }
 
-// startDev runs every component on this machine.
-func startDev(ctx context.Context, cfg config.Config, o Options) (*components, error) {
+// startDev runs every component on this machine. It fills in cfg the keys it
+// generates (kept in the data directory), which the domains need too.
+func startDev(ctx context.Context, cfg *config.Config, o Options) (*components, error) {
 	logger := o.Logger
 	if err := config.CheckPortsFree(cfg.DevPorts()); err != nil {
 		return nil, err
@@ -194,6 +195,9 @@ func startDev(ctx context.Context, cfg config.Config, o Options) (*components, e
 	if cfg.Identity.WebhookKey == "" {
 		cfg.Identity.WebhookKey = secrets.KratosWebhook
 	}
+	if cfg.Collab.TicketSecret == "" {
+		cfg.Collab.TicketSecret = secrets.CollabTicket
+	}
 	// Fail on a missing binary before starting anything.
 	for _, b := range []stack.Binary{stack.KratosBinary, stack.LiveKitBinary, stack.MailpitBinary} {
 		if _, err := b.Path(cfg.BinDir); err != nil {
@@ -202,7 +206,7 @@ func startDev(ctx context.Context, cfg config.Config, o Options) (*components, e
 	}
 
 	c := &components{addresses: map[string]string{}}
-	db, err := openDatabase(ctx, cfg, logger)
+	db, err := openDatabase(ctx, *cfg, logger)
 	if err != nil {
 		return nil, err
 	}

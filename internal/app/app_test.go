@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -200,6 +202,35 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 		}
 	})
 
+	t.Run("the registration hook takes the generated key", func(t *testing.T) {
+		raw, err := os.ReadFile(filepath.Join(cfg.DataDir, "secrets.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var secrets struct {
+			KratosWebhook string `json:"kratosWebhook"`
+		}
+		if err := json.Unmarshal(raw, &secrets); err != nil || secrets.KratosWebhook == "" {
+			t.Fatalf("secrets.json has no webhook key: %v", err)
+		}
+		body := `{"identity":{"id":"00000000-0000-4000-8000-000000000001","traits":{"email":"hook@example.com","name":"Hook"}}}`
+		for key, want := range map[string]int{"": http.StatusUnauthorized, "wrong": http.StatusUnauthorized, secrets.KratosWebhook: http.StatusOK} {
+			req, _ := http.NewRequest(http.MethodPost, app.url+"/internal/kratos/hook", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			if key != "" {
+				req.Header.Set("X-Api-Key", key)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != want {
+				t.Errorf("hook with key %q = %d, want %d", key, resp.StatusCode, want)
+			}
+		}
+	})
+
 	t.Run("client config and dev inbox", func(t *testing.T) {
 		resp, err := http.Get(app.url + "/api/config")
 		if err != nil {
@@ -289,16 +320,17 @@ func TestServeModeReportsExternalComponents(t *testing.T) {
 	srv := testenv.Server(t)
 
 	getenv := map[string]string{
-		"INTERVIEWPREP_ADDR":               addr,
-		"INTERVIEWPREP_MONGO_URI":          "mongodb://" + srv.Address + "/",
-		"INTERVIEWPREP_MONGO_DATABASE":     "servetest",
-		"INTERVIEWPREP_KRATOS_PUBLIC_URL":  kratos.PublicURL,
-		"INTERVIEWPREP_KRATOS_ADMIN_URL":   kratos.AdminURL,
-		"INTERVIEWPREP_LIVEKIT_URL":        lk.URL,
-		"INTERVIEWPREP_LIVEKIT_API_KEY":    lk.APIKey,
-		"INTERVIEWPREP_LIVEKIT_API_SECRET": lk.APISecret,
-		"INTERVIEWPREP_SMTP_URL":           mail.SMTPURL,
-		"INTERVIEWPREP_KRATOS_WEBHOOK_KEY": "hook-key",
+		"INTERVIEWPREP_ADDR":                 addr,
+		"INTERVIEWPREP_MONGO_URI":            "mongodb://" + srv.Address + "/",
+		"INTERVIEWPREP_MONGO_DATABASE":       "servetest",
+		"INTERVIEWPREP_KRATOS_PUBLIC_URL":    kratos.PublicURL,
+		"INTERVIEWPREP_KRATOS_ADMIN_URL":     kratos.AdminURL,
+		"INTERVIEWPREP_LIVEKIT_URL":          lk.URL,
+		"INTERVIEWPREP_LIVEKIT_API_KEY":      lk.APIKey,
+		"INTERVIEWPREP_LIVEKIT_API_SECRET":   lk.APISecret,
+		"INTERVIEWPREP_SMTP_URL":             mail.SMTPURL,
+		"INTERVIEWPREP_KRATOS_WEBHOOK_KEY":   "hook-key",
+		"INTERVIEWPREP_COLLAB_TICKET_SECRET": strings.Repeat("c", 32),
 	}
 	cfg, err := config.Load(config.ModeServe, nil, func(k string) string { return getenv[k] }, io.Discard)
 	if err != nil {

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
+	"github.com/interviewprep/interviewprep/collab"
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
@@ -22,6 +24,7 @@ func Indexes() []database.Index {
 	ix = append(ix, identity.Indexes()...)
 	ix = append(ix, problems.Indexes()...)
 	ix = append(ix, schedule.Indexes()...)
+	ix = append(ix, collab.Indexes()...)
 	return ix
 }
 
@@ -39,7 +42,7 @@ func idCollections() []string {
 	for _, ix := range Indexes() {
 		add(ix.Collection)
 	}
-	for _, c := range schedule.Collections() {
+	for _, c := range append(schedule.Collections(), collab.Collections()...) {
 		add(c)
 	}
 	return out
@@ -53,6 +56,7 @@ type domains struct {
 	problems  *problems.Service
 	schedule  *schedule.Service
 	reminders *schedule.Reminders
+	collab    *collab.Server
 	demo      []identity.DemoLogin
 }
 
@@ -82,6 +86,19 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 		logger.Info("question bank: built-in problems added", "count", n)
 	}
 
+	// collab asks schedule how a user relates to an interview; schedule asks
+	// collab (through collabDocs) to create an interview's documents.
+	d.collab, err = collab.New(collab.Config{
+		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret),
+		Relation: func(ctx context.Context, interviewID, userID string) (string, error) {
+			rel, err := d.schedule.Relation(ctx, interviewID, userID)
+			return string(rel), err
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("collab: %w", err)
+	}
+
 	smtp, err := mail.NewSMTP(cfg.Mail.SMTPURL)
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
@@ -89,7 +106,7 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	d.schedule, err = schedule.New(ctx, schedule.Config{
 		DB: db.DB, Users: d.ids, Bus: d.bus, Mail: smtp,
 		MailFrom: cfg.Mail.From, PublicURL: cfg.HTTP.PublicURL,
-		Problems: d.problems, Logger: logger,
+		Problems: d.problems, Docs: collabDocs{d.collab, d.problems}, Logger: logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
@@ -110,6 +127,7 @@ func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
 	identity.NewHandler(d.ids, cfg.Identity.WebhookKey).Register(mux)
 	problems.NewHandler(d.problems).Register(mux)
 	schedule.NewHandler(d.schedule).Register(mux)
+	d.collab.Register(mux)
 	mux.Handle("GET /api/events", events.Handler(d.bus, 0, func(r *http.Request) (events.Viewer, bool) {
 		p, ok := identity.PrincipalFrom(r.Context())
 		if !ok {
@@ -123,4 +141,31 @@ func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
 func (d *domains) stop() {
 	d.reminders.Stop()
 	d.schedule.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = d.collab.Close(ctx) // every change is stored before it is acknowledged; this closes sockets
+}
+
+// collabDocs creates an interview's code, problem and notes documents, with
+// the chosen problem's statement and starter code.
+type collabDocs struct {
+	c *collab.Server
+	p *problems.Service
+}
+
+func (a collabDocs) CreateDocs(ctx context.Context, interviewID, problemID string) (schedule.Docs, error) {
+	in := collab.DocsInit{Language: "javascript"}
+	if problemID != "" {
+		pr, err := a.p.Get(ctx, problemID)
+		if err != nil {
+			return schedule.Docs{}, fmt.Errorf("problem %s: %w", problemID, err)
+		}
+		in.ProblemID, in.ProblemTitle, in.Statement, in.Source = pr.ID, pr.Title, pr.Statement, pr.Starter.JavaScript
+		in.Starter = map[string]string{"javascript": pr.Starter.JavaScript, "python": pr.Starter.Python, "java": pr.Starter.Java}
+	}
+	docs, err := a.c.CreateInterviewDocs(ctx, interviewID, in)
+	if err != nil {
+		return schedule.Docs{}, err
+	}
+	return schedule.Docs{Code: docs.Code, Problem: docs.Problem, Notes: docs.Notes}, nil
 }

@@ -47,6 +47,14 @@ type Config struct {
 	Mail     MailConfig
 	Identity IdentityConfig
 	Schedule ScheduleConfig
+	Collab   CollabConfig
+}
+
+// CollabConfig covers the collaboration server.
+type CollabConfig struct {
+	// TicketSecret signs the short-lived tickets non-browser clients use on
+	// /collab; every app node needs the same one (dev: generated).
+	TicketSecret string
 }
 
 // IdentityConfig covers sign-in: who starts as admin, the Kratos hook key and
@@ -199,6 +207,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Identity.AdminEmailList, "admin-emails", c.Identity.AdminEmailList, "comma-separated emails that get the admin role when they sign up")
 	fs.StringVar(&c.Schedule.ReminderOffsetList, "reminder-offsets", c.Schedule.ReminderOffsetList, "when to remind participants before an interview starts (comma-separated durations)")
 	fs.StringVar(&c.Schedule.ReminderSpec, "reminder-schedule", c.Schedule.ReminderSpec, "how often the reminder job runs (cron spec)")
+	fs.StringVar(&c.Collab.TicketSecret, "collab-ticket-secret", c.Collab.TicketSecret, "key that signs collaboration tickets, the same on every app node (dev: generated)")
 	fs.StringVar(&c.Identity.WebhookKey, "kratos-webhook-key", c.Identity.WebhookKey, "API key Kratos's registration hook sends (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")
@@ -411,6 +420,9 @@ func (c Config) Validate() error {
 			bad("smtp-url", "is required in serve mode")
 		} else {
 			checkURL("smtp-url", c.Mail.SMTPURL, "smtp", "smtps")
+		}
+		if len(c.Collab.TicketSecret) < 32 {
+			bad("collab-ticket-secret", "is required in serve mode, at least 32 characters")
 		}
 		if c.Identity.WebhookKey == "" {
 			bad("kratos-webhook-key", "is required in serve mode (Kratos's registration hook sends it)")

@@ -34,6 +34,7 @@ func serveArgs() []string {
 		"--livekit-api-secret", strings.Repeat("s", 32),
 		"--smtp-url", "smtp://user:pass@mail:587",
 		"--kratos-webhook-key", "hook-key",
+		"--collab-ticket-secret", strings.Repeat("c", 32),
 	}
 }
 
@@ -115,7 +116,7 @@ func TestServeModeListsEveryMissingSetting(t *testing.T) {
 	msg := err.Error()
 	for _, name := range []string{
 		"mongo-uri", "kratos-public-url", "kratos-admin-url", "livekit-url",
-		"livekit-api-key", "livekit-api-secret", "smtp-url", "kratos-webhook-key",
+		"livekit-api-key", "livekit-api-secret", "smtp-url", "kratos-webhook-key", "collab-ticket-secret",
 	} {
 		if !strings.Contains(msg, "--"+name+" ") {
 			t.Errorf("error does not name flag --%s:\n%s", name, msg)

@@ -58,6 +58,7 @@ type Secrets struct {
 	LiveKitKey    string `json:"livekitKey"`
 	LiveKitSecret string `json:"livekitSecret"`
 	KratosWebhook string `json:"kratosWebhook"`
+	CollabTicket  string `json:"collabTicket"`
 }
 
 // LoadOrCreateSecrets reads dir/secrets.json, creating it on first use.
@@ -71,11 +72,16 @@ func LoadOrCreateSecrets(dir string) (Secrets, error) {
 			return s, fmt.Errorf("stack: read %s: %w (delete it to generate new secrets)", path, err)
 		}
 		if s.KratosCookie != "" && s.KratosCipher != "" && s.LiveKitKey != "" && len(s.LiveKitSecret) >= 32 {
-			if s.KratosWebhook != "" {
+			if s.KratosWebhook != "" && s.CollabTicket != "" {
 				return s, nil
 			}
 			// Written by an older version: add what is missing, keep the rest.
-			s.KratosWebhook = randomHex(24)
+			if s.KratosWebhook == "" {
+				s.KratosWebhook = randomHex(24)
+			}
+			if s.CollabTicket == "" {
+				s.CollabTicket = randomHex(32)
+			}
 			return s, writeSecrets(dir, path, s)
 		}
 	case !errors.Is(err, fs.ErrNotExist):
@@ -87,6 +93,7 @@ func LoadOrCreateSecrets(dir string) (Secrets, error) {
 		LiveKitKey:    "API" + randomHex(6),
 		LiveKitSecret: randomHex(24),
 		KratosWebhook: randomHex(24),
+		CollabTicket:  randomHex(32),
 	}
 	return s, writeSecrets(dir, path, s)
 }

@@ -1,0 +1,162 @@
+package collab
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// errFatal marks a message that ends the connection (a broken limit).
+var errFatal = errors.New("limit exceeded")
+
+// errNoAccess: the user may not read the document; answered exactly like a
+// document that does not exist.
+var errNoAccess = errors.New("collab: no access")
+
+// handleFrame handles one protocol message after the handshake.
+func (p *peer) handleFrame(b []byte) error {
+	m, err := DecodeMessage(b)
+	if err != nil {
+		return err
+	}
+	switch m.Type {
+	case TypeSync, TypeRequest:
+		return p.handleSync(m)
+	case TypeEphemeral:
+		return p.handleEphemeral(m, b)
+	default:
+		// join again, remote-subscription-change, remote-heads-changed,
+		// doc-unavailable from a client: nothing to do.
+		return nil
+	}
+}
+
+func (p *peer) unavailable(docID string) {
+	p.send(&Message{Type: TypeDocUnavailable, SenderID: p.srv.peerID, TargetID: p.id, DocumentID: docID})
+}
+
+// open loads the document and checks that the peer may read it.
+func (p *peer) open(id DocumentID) (*document, access, error) {
+	d, err := p.srv.hub.get(p.ctx, id)
+	if err != nil {
+		return nil, access{}, err
+	}
+	acc, err := p.accessFor(d.meta)
+	if err != nil {
+		return nil, access{}, err
+	}
+	if !acc.read {
+		return nil, access{}, errNoAccess
+	}
+	return d, acc, nil
+}
+
+func (p *peer) accessFor(m docMeta) (access, error) {
+	key := m.InterviewID + "/" + string(m.Kind)
+	if a, ok := p.access[key]; ok && time.Since(a.at) < accessTTL {
+		return a, nil
+	}
+	a, err := p.srv.accessFor(p.ctx, p.user, m)
+	if err != nil {
+		return access{}, err
+	}
+	a.at = time.Now()
+	p.access[key] = a
+	return a, nil
+}
+
+func (p *peer) handleSync(m *Message) error {
+	id, err := ParseDocumentID(m.DocumentID)
+	if err != nil {
+		p.unavailable(m.DocumentID)
+		return err
+	}
+	for range 3 {
+		d, acc, err := p.open(id)
+		if err != nil {
+			if old := p.docs[id]; old != nil { // access lost
+				old.detach(p)
+				delete(p.docs, id)
+			}
+			if !errors.Is(err, errDocNotFound) && !errors.Is(err, errNoAccess) {
+				p.log.Warn("collab: open document", "doc", id, "err", err)
+			}
+			p.unavailable(m.DocumentID)
+			return nil
+		}
+		if _, ok := p.docs[id]; !ok && len(p.docs) >= p.srv.cfg.Limits.MaxDocsPerPeer {
+			return fmt.Errorf("%w: more than %d documents", errFatal, p.srv.cfg.Limits.MaxDocsPerPeer)
+		}
+		d.mu.Lock()
+		_, had := d.peers[p]
+		pd, ok := d.attach(p, !acc.write)
+		if !ok {
+			d.mu.Unlock()
+			continue // evicted meanwhile: load again
+		}
+		p.docs[id] = d
+		data := m.Data
+		if pd.readOnly {
+			stripped, dropped, serr := stripChanges(data)
+			if serr != nil {
+				d.mu.Unlock()
+				return serr
+			}
+			if dropped && !pd.warned {
+				pd.warned = true
+				p.warn("read-only: your changes to " + string(id) + " were not applied")
+			}
+			data = stripped
+		}
+		rerr := d.receive(p.ctx, pd, data)
+		if errors.Is(rerr, errStore) {
+			d.mu.Unlock()
+			return rerr
+		}
+		if !had || m.Type == TypeRequest {
+			d.sendTo(p, pd, time.Now()) // answer the handshake at once
+		} else {
+			d.scheduleFlush(d.hub.flush)
+		}
+		d.mu.Unlock()
+		return rerr
+	}
+	p.unavailable(m.DocumentID)
+	return nil
+}
+
+func (p *peer) handleEphemeral(m *Message, raw []byte) error {
+	id, err := ParseDocumentID(m.DocumentID)
+	if err != nil {
+		return err
+	}
+	d, _, err := p.open(id)
+	if err != nil {
+		return nil // not even its existence: drop silently
+	}
+	d.mu.Lock()
+	targets := make([]*peer, 0, len(d.peers))
+	for t := range d.peers {
+		if t != p {
+			targets = append(targets, t)
+		}
+	}
+	d.mu.Unlock()
+	for _, t := range targets {
+		frame, err := relayEphemeral(raw, t.id)
+		if err != nil {
+			return err
+		}
+		t.sendFrame(frame)
+	}
+	return nil
+}
+
+func (p *peer) sendFrame(frame []byte) {
+	select {
+	case p.out <- frame:
+	case <-p.ctx.Done():
+	default:
+		go p.fail("too slow: outgoing queue full")
+	}
+}

@@ -1,0 +1,307 @@
+package collab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/automerge/automerge-go"
+)
+
+// document is one loaded automerge document and the peers syncing it. Every
+// field below mu is guarded by it; sync messages for the document are only
+// generated under mu, after the changes they acknowledge are stored.
+type document struct {
+	id   DocumentID
+	meta docMeta
+	hub  *hub
+
+	loadDone chan struct{}
+	loadErr  error
+
+	mu       sync.Mutex
+	doc      *automerge.Doc
+	evicted  bool
+	upTo     int64 // snapshot covers changes 1…upTo
+	seq      int64 // last stored change number
+	snapSize int
+	incBytes int
+	peers    map[*peer]*peerDoc
+	idleAt   time.Time
+	timer    *time.Timer
+	timerAt  time.Time
+}
+
+// peerDoc is the sync state between the server and one peer for one document.
+type peerDoc struct {
+	ss       *automerge.SyncState
+	readOnly bool
+	inFlight bool // a message was sent and the peer has not answered yet
+	lastSent time.Time
+	warned   bool // told it is read-only
+}
+
+type hub struct {
+	st     *store
+	log    *slog.Logger
+	flush  time.Duration
+	resend time.Duration
+	idle   time.Duration
+	stats  *Stats
+
+	mu   sync.Mutex
+	docs map[DocumentID]*document
+}
+
+// get returns the loaded document, loading it once however many callers ask
+// at the same time. errDocNotFound if it does not exist.
+func (h *hub) get(ctx context.Context, id DocumentID) (*document, error) {
+	h.mu.Lock()
+	d, ok := h.docs[id]
+	if !ok {
+		d = &document{id: id, hub: h, loadDone: make(chan struct{}), peers: map[*peer]*peerDoc{}}
+		h.docs[id] = d
+		h.mu.Unlock()
+		d.loadErr = h.load(context.WithoutCancel(ctx), d)
+		if d.loadErr != nil {
+			h.mu.Lock()
+			delete(h.docs, id)
+			h.mu.Unlock()
+		}
+		close(d.loadDone)
+	} else {
+		h.mu.Unlock()
+	}
+	select {
+	case <-d.loadDone:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if d.loadErr != nil {
+		return nil, d.loadErr
+	}
+	return d, nil
+}
+
+func (h *hub) load(ctx context.Context, d *document) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	m, err := h.st.meta(ctx, d.id)
+	if err != nil {
+		return err
+	}
+	l, err := h.st.load(ctx, d.id)
+	if err != nil {
+		return err
+	}
+	doc, err := automerge.Load(l.snapshot)
+	if err != nil {
+		return fmt.Errorf("collab: load %s snapshot: %w", d.id, err)
+	}
+	for i, c := range l.changes {
+		if err := doc.LoadIncremental(c); err != nil {
+			return fmt.Errorf("collab: load %s change %d: %w", d.id, l.upTo+int64(i)+1, err)
+		}
+		d.incBytes += len(c)
+	}
+	d.meta, d.doc = m, doc
+	d.upTo, d.seq, d.snapSize = l.upTo, l.upTo+int64(len(l.changes)), len(l.snapshot)
+	d.idleAt = time.Now()
+	return nil
+}
+
+// attach returns the peer's sync state for d, creating it. It fails when d
+// was evicted meanwhile (the caller loads it again). Caller holds d.mu.
+func (d *document) attach(p *peer, readOnly bool) (*peerDoc, bool) {
+	if d.evicted {
+		return nil, false
+	}
+	pd := d.peers[p]
+	if pd == nil {
+		pd = &peerDoc{ss: automerge.NewSyncState(d.doc), readOnly: readOnly}
+		d.peers[p] = pd
+	}
+	pd.readOnly = readOnly
+	return pd, true
+}
+
+func (d *document) detach(p *peer) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, ok := d.peers[p]; ok {
+		delete(d.peers, p)
+		if len(d.peers) == 0 {
+			d.idleAt = time.Now()
+		}
+	}
+}
+
+// receive applies one sync message from p and stores whatever changes it
+// brought before anyone can be sent heads that include them. Caller holds d.mu.
+func (d *document) receive(ctx context.Context, pd *peerDoc, data []byte) error {
+	before := d.doc.Heads()
+	_, rerr := pd.ss.ReceiveMessage(data)
+	pd.inFlight = false
+	after := d.doc.Heads()
+	if !slices.Equal(before, after) {
+		if err := d.persist(ctx, before); err != nil {
+			return err
+		}
+		d.scheduleFlush(d.hub.flush)
+	}
+	if rerr != nil {
+		return fmt.Errorf("%w: sync message: %v", ErrBadMessage, rerr)
+	}
+	return nil
+}
+
+// errStore means a change could not be stored; the document is dropped from
+// memory so that nothing unstored is ever acknowledged.
+var errStore = errors.New("collab: could not store change")
+
+func (d *document) persist(ctx context.Context, since []automerge.ChangeHash) error {
+	chs, err := d.doc.Changes(since...)
+	if err != nil {
+		d.dropLocked()
+		return fmt.Errorf("%w: %v", errStore, err)
+	}
+	b := automerge.SaveChanges(chs)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := d.hub.st.appendChanges(sctx, d.id, d.seq+1, b); err != nil {
+		d.hub.log.Error("collab: store change failed; dropping document from memory", "doc", d.id, "err", err)
+		d.dropLocked()
+		return fmt.Errorf("%w: %v", errStore, err)
+	}
+	d.seq++
+	d.incBytes += len(b)
+	if d.incBytes > d.snapSize {
+		snap := d.doc.Save()
+		if err := d.hub.st.compact(sctx, d.id, snap, d.upTo, d.seq); err != nil {
+			// The changes are stored; compaction can wait for the next one.
+			d.hub.log.Warn("collab: compaction failed", "doc", d.id, "err", err)
+		} else {
+			d.upTo, d.snapSize, d.incBytes = d.seq, len(snap), 0
+		}
+	}
+	return nil
+}
+
+// dropLocked forgets the in-memory document (it may hold unstored changes)
+// and disconnects its peers, which resync from the stored state. Caller
+// holds d.mu.
+func (d *document) dropLocked() {
+	d.evicted = true
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	for p := range d.peers {
+		go p.fail("the server could not store a change; please reconnect")
+	}
+	d.peers = map[*peer]*peerDoc{}
+	h := d.hub
+	go func() {
+		h.mu.Lock()
+		if h.docs[d.id] == d {
+			delete(h.docs, d.id)
+		}
+		h.mu.Unlock()
+	}()
+}
+
+// scheduleFlush makes sure a flush runs within delay. Caller holds d.mu.
+func (d *document) scheduleFlush(delay time.Duration) {
+	at := time.Now().Add(delay)
+	if d.timer != nil && !d.timerAt.IsZero() && !d.timerAt.After(at) {
+		return
+	}
+	d.timerAt = at
+	if d.timer == nil {
+		d.timer = time.AfterFunc(delay, d.flush)
+	} else {
+		d.timer.Reset(delay)
+	}
+}
+
+// flush sends each peer what it lacks, one message in flight per peer: a peer
+// that has not answered the previous message gets nothing until it answers
+// or the resend interval passes.
+func (d *document) flush() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.timerAt = time.Time{}
+	if d.evicted {
+		return
+	}
+	now := time.Now()
+	waiting := false
+	for p, pd := range d.peers {
+		if pd.inFlight && now.Sub(pd.lastSent) < d.hub.resend {
+			waiting = true
+			continue
+		}
+		if d.sendTo(p, pd, now) {
+			waiting = true
+		}
+	}
+	if waiting {
+		d.scheduleFlush(d.hub.resend)
+	}
+}
+
+// sendTo generates and queues a sync message for p; reports whether one was
+// sent. Caller holds d.mu.
+func (d *document) sendTo(p *peer, pd *peerDoc, now time.Time) bool {
+	sm, valid := pd.ss.GenerateMessage()
+	if !valid {
+		pd.inFlight = false
+		return false
+	}
+	p.send(&Message{Type: TypeSync, SenderID: p.srv.peerID, TargetID: p.id, DocumentID: string(d.id), Data: sm.Bytes()})
+	pd.inFlight, pd.lastSent = true, now
+	return true
+}
+
+// evictIdle drops documents that have had no peers for the idle time. Saves
+// are synchronous, so an idle document has nothing pending.
+func (h *hub) evictIdle(now time.Time) {
+	h.mu.Lock()
+	docs := make([]*document, 0, len(h.docs))
+	for _, d := range h.docs {
+		docs = append(docs, d)
+	}
+	h.mu.Unlock()
+	for _, d := range docs {
+		select {
+		case <-d.loadDone:
+		default:
+			continue
+		}
+		if d.loadErr != nil {
+			continue
+		}
+		d.mu.Lock()
+		if !d.evicted && len(d.peers) == 0 && now.Sub(d.idleAt) >= h.idle {
+			d.evicted = true
+			if d.timer != nil {
+				d.timer.Stop()
+			}
+			h.mu.Lock()
+			if h.docs[d.id] == d {
+				delete(h.docs, d.id)
+			}
+			h.mu.Unlock()
+		}
+		d.mu.Unlock()
+	}
+}
+
+func (h *hub) loadedCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.docs)
+}

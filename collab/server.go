@@ -1,0 +1,293 @@
+package collab
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/automerge/automerge-go"
+	"github.com/coder/websocket"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/interviewprep/interviewprep/internal/httpx"
+)
+
+// Relations a user can have to an interview (Config.Relation).
+const (
+	RelationCandidate   = "candidate"
+	RelationInterviewer = "interviewer"
+	RelationNone        = "none"
+)
+
+// RoleAdmin is the identity role that reads every document, read-only.
+const RoleAdmin = "admin"
+
+// Limits protect the server from one peer.
+type Limits struct {
+	MaxMessageBytes   int     // largest incoming frame (default 1 MiB)
+	MaxDocsPerPeer    int     // documents one connection may sync (default 64)
+	MessagesPerSecond float64 // sustained incoming messages per connection (default 200)
+	Burst             int     // bucket size (default 400)
+}
+
+// Config configures the server.
+type Config struct {
+	DB *mongo.Database
+	// Relation says how a user relates to an interview: "candidate",
+	// "interviewer" or "none".
+	Relation func(ctx context.Context, interviewID, userID string) (string, error)
+	Logger   *slog.Logger
+	Secret   []byte // ticket HMAC key; random (tickets valid in this process only) when empty
+	Limits   Limits
+
+	TicketTTL      time.Duration // default 60 s
+	FlushInterval  time.Duration // batch replies per document (default 300 ms)
+	ResendInterval time.Duration // re-flush a peer that did not answer (default 1 s)
+	IdleTimeout    time.Duration // evict a document this long after its last peer left (default 2 min)
+	PingInterval   time.Duration // keep-alive pings (default 5 s)
+	// OriginPatterns lists extra origins allowed to open the socket (the
+	// socket's own host is always allowed), e.g. the Vite dev server.
+	OriginPatterns []string
+}
+
+// Stats counts what the server sent.
+type Stats struct {
+	MessagesSent atomic.Int64
+	BytesSent    atomic.Int64
+}
+
+func (s *Stats) add(n int) {
+	s.MessagesSent.Add(1)
+	s.BytesSent.Add(int64(n))
+}
+
+// Server is the collaboration server.
+type Server struct {
+	cfg    Config
+	log    *slog.Logger
+	hub    *hub
+	st     *store
+	peerID string
+	stats  *Stats
+	secret []byte
+
+	mu     sync.Mutex
+	peers  map[string]*peer // user id + "\x00" + peer id
+	closed bool
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+// New builds a server. Register its routes, and Close it on shutdown.
+func New(cfg Config) (*Server, error) {
+	if cfg.DB == nil {
+		return nil, errors.New("collab: no database")
+	}
+	if cfg.Relation == nil {
+		return nil, errors.New("collab: no Relation function")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if len(cfg.Secret) == 0 {
+		cfg.Secret = make([]byte, 32)
+		_, _ = rand.Read(cfg.Secret)
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&cfg.TicketTTL, 60*time.Second)
+	def(&cfg.FlushInterval, 300*time.Millisecond)
+	def(&cfg.ResendInterval, time.Second)
+	def(&cfg.IdleTimeout, 2*time.Minute)
+	def(&cfg.PingInterval, 5*time.Second)
+	if cfg.Limits.MaxMessageBytes <= 0 {
+		cfg.Limits.MaxMessageBytes = 1 << 20
+	}
+	if cfg.Limits.MaxDocsPerPeer <= 0 {
+		cfg.Limits.MaxDocsPerPeer = 64
+	}
+	if cfg.Limits.MessagesPerSecond <= 0 {
+		cfg.Limits.MessagesPerSecond = 200
+	}
+	if cfg.Limits.Burst <= 0 {
+		cfg.Limits.Burst = 400
+	}
+	host, _ := os.Hostname()
+	st := &store{db: cfg.DB}
+	stats := &Stats{}
+	s := &Server{
+		cfg: cfg, log: cfg.Logger.With("component", "collab"), st: st, stats: stats,
+		peerID: "interviewprep-collab-" + host, secret: cfg.Secret,
+		peers: map[string]*peer{}, stop: make(chan struct{}), done: make(chan struct{}),
+	}
+	s.hub = &hub{st: st, log: s.log, flush: cfg.FlushInterval, resend: cfg.ResendInterval,
+		idle: cfg.IdleTimeout, stats: stats, docs: map[DocumentID]*document{}}
+	go s.janitor()
+	return s, nil
+}
+
+// Stats returns the server's counters.
+func (s *Server) Stats() *Stats { return s.stats }
+
+func (s *Server) janitor() {
+	defer close(s.done)
+	every := s.cfg.IdleTimeout / 4
+	if every > 30*time.Second {
+		every = 30 * time.Second
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case now := <-t.C:
+			s.hub.evictIdle(now)
+		}
+	}
+}
+
+// Close disconnects every peer. Changes are stored as they are applied, so
+// there is nothing left to flush.
+func (s *Server) Close(ctx context.Context) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	peers := make([]*peer, 0, len(s.peers))
+	for _, p := range s.peers {
+		peers = append(peers, p)
+	}
+	s.mu.Unlock()
+	close(s.stop)
+	for _, p := range peers {
+		p.close(websocket.StatusGoingAway, "server shutting down")
+	}
+	select {
+	case <-s.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Server) register(p *peer) {
+	key := p.user.ID + "\x00" + p.id
+	s.mu.Lock()
+	old := s.peers[key]
+	s.peers[key] = p
+	s.mu.Unlock()
+	if old != nil && old != p {
+		old.close(websocket.StatusPolicyViolation, "replaced by a new connection")
+	}
+}
+
+func (s *Server) unregister(p *peer) {
+	key := p.user.ID + "\x00" + p.id
+	s.mu.Lock()
+	if s.peers[key] == p {
+		delete(s.peers, key)
+	}
+	s.mu.Unlock()
+}
+
+// accessFor decides what u may do with a document of interview m.InterviewID.
+func (s *Server) accessFor(ctx context.Context, u user, m docMeta) (access, error) {
+	if u.Role == RoleAdmin {
+		return access{read: true}, nil
+	}
+	rel, err := s.cfg.Relation(ctx, m.InterviewID, u.ID)
+	if err != nil {
+		return access{}, fmt.Errorf("collab: relation: %w", err)
+	}
+	switch {
+	case rel == RelationInterviewer:
+		return access{read: true, write: true}, nil
+	case rel == RelationCandidate && m.Kind != KindNotes:
+		return access{read: true, write: true}, nil
+	}
+	return access{}, nil
+}
+
+// DocsInit is the starting content of an interview's documents.
+type DocsInit struct {
+	Language     string // javascript, python or java
+	Source       string
+	ProblemID    string
+	ProblemTitle string
+	Statement    string
+	Starter      map[string]string // language → starter code
+}
+
+// InterviewDocs are the automerge URLs of an interview's documents.
+type InterviewDocs struct {
+	Code    string `json:"code" bson:"code"`
+	Problem string `json:"problem" bson:"problem"`
+	Notes   string `json:"notes" bson:"notes"`
+}
+
+// Languages the code document may hold.
+var Languages = []string{"javascript", "python", "java"}
+
+// CreateInterviewDocs creates the code, problem and notes documents of an
+// interview and returns their URLs.
+func (s *Server) CreateInterviewDocs(ctx context.Context, interviewID string, init DocsInit) (InterviewDocs, error) {
+	if interviewID == "" {
+		return InterviewDocs{}, httpx.Invalid("interviewId", "is required")
+	}
+	if init.Language == "" {
+		init.Language = "javascript"
+	}
+	if !contains(Languages, init.Language) {
+		return InterviewDocs{}, httpx.Invalid("language", "must be javascript, python or java")
+	}
+	code := automerge.New()
+	problem := automerge.New()
+	notes := automerge.New()
+	// Strings are text objects: that is what automerge 3 JS clients write
+	// for a string and read back as a plain string.
+	starter := map[string]any{}
+	for _, l := range Languages {
+		starter[l] = automerge.NewText(init.Starter[l])
+	}
+	steps := []error{
+		code.Path("language").Set(automerge.NewText(init.Language)),
+		code.Path("source").Set(automerge.NewText(init.Source)),
+		code.Path("problemId").Set(automerge.NewText(init.ProblemID)),
+		problem.Path("title").Set(automerge.NewText(init.ProblemTitle)),
+		problem.Path("statement").Set(automerge.NewText(init.Statement)),
+		problem.Path("starter").Set(starter),
+		notes.Path("text").Set(automerge.NewText("")),
+	}
+	if err := errors.Join(steps...); err != nil {
+		return InterviewDocs{}, fmt.Errorf("collab: build documents: %w", err)
+	}
+	var out InterviewDocs
+	for _, d := range []struct {
+		kind Kind
+		doc  *automerge.Doc
+		url  *string
+	}{{KindCode, code, &out.Code}, {KindProblem, problem, &out.Problem}, {KindNotes, notes, &out.Notes}} {
+		if _, err := d.doc.Commit("create"); err != nil {
+			return InterviewDocs{}, fmt.Errorf("collab: commit %s: %w", d.kind, err)
+		}
+		id := NewDocumentID()
+		m := docMeta{ID: string(id), InterviewID: interviewID, Kind: d.kind, CreatedAt: time.Now().UTC()}
+		if err := s.st.create(ctx, m, d.doc.Save()); err != nil {
+			return InterviewDocs{}, err
+		}
+		*d.url = id.URL()
+	}
+	return out, nil
+}
