@@ -1,53 +1,18 @@
 package schedule
 
 import (
-	"bufio"
-	"fmt"
-	"net"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/interviewprep/interviewprep/internal/mail"
+	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
-// refusingSMTP is an SMTP server that answers 554 to every transaction.
+// refusingSMTP is a real SMTP server that answers 554 to every message.
 func refusingSMTP(t *testing.T) mail.Sender {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				fmt.Fprint(c, "220 refuser ESMTP\r\n")
-				r := bufio.NewReader(c)
-				for {
-					line, err := r.ReadString('\n')
-					if err != nil {
-						return
-					}
-					switch cmd := strings.ToUpper(line); {
-					case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-						fmt.Fprint(c, "250 refuser\r\n")
-					case strings.HasPrefix(cmd, "QUIT"):
-						fmt.Fprint(c, "221 bye\r\n")
-						return
-					default:
-						fmt.Fprint(c, "554 5.3.0 mailbox unavailable\r\n")
-					}
-				}
-			}()
-		}
-	}()
-	s, err := mail.NewSMTP("smtp://" + ln.Addr().String())
+	s, err := mail.NewSMTP(testenv.RefusingSMTP(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package mail_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
-	"net"
 	"net/http"
 	netmail "net/mail"
 	"net/url"
@@ -200,46 +198,8 @@ func TestSendToMailpit(t *testing.T) {
 	}
 }
 
-// refusingServer is an SMTP server that refuses every message with 554.
-func refusingServer(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				fmt.Fprint(c, "220 refuser ESMTP\r\n")
-				r := bufio.NewReader(c)
-				for {
-					line, err := r.ReadString('\n')
-					if err != nil {
-						return
-					}
-					switch cmd := strings.ToUpper(strings.TrimSpace(line)); {
-					case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-						fmt.Fprint(c, "250 refuser\r\n")
-					case strings.HasPrefix(cmd, "QUIT"):
-						fmt.Fprint(c, "221 bye\r\n")
-						return
-					default:
-						fmt.Fprint(c, "554 5.7.1 no thanks\r\n")
-					}
-				}
-			}()
-		}
-	}()
-	return "smtp://" + ln.Addr().String()
-}
-
 func TestSendRefused(t *testing.T) {
-	s, err := mail.NewSMTP(refusingServer(t))
+	s, err := mail.NewSMTP(testenv.RefusingSMTP(t))
 	if err != nil {
 		t.Fatal(err)
 	}
