@@ -1,12 +1,12 @@
-import { ChevronLeftIcon, ChevronRightIcon, SearchIcon, UsersIcon } from 'lucide-react'
+import { SearchIcon, UsersIcon } from 'lucide-react'
 import { useState } from 'react'
 
 import { ErrorState } from '@/components/ErrorState'
+import { LoadingRows } from '@/components/LoadingRows'
 import { PageHeader } from '@/components/PageHeader'
-import { Button } from '@/components/ui/button'
+import { Pager } from '@/components/ui/pager'
 import { Input } from '@/components/ui/input'
 import { NativeSelect } from '@/components/ui/native-select'
-import { Skeleton } from '@/components/ui/skeleton'
 import { roleLabels } from '@/features/session/present'
 import { isRole, ROLES, type Role } from '@/features/session/schema'
 import { useMe } from '@/features/session/useMe'
@@ -29,9 +29,6 @@ export function UsersPage() {
   const data = users.data
   const total = data?.total ?? 0
   const pageSize = data?.pageSize ?? USERS_PAGE_SIZE
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1
-  const last = Math.min(total, page * pageSize)
 
   let body
   if (data) {
@@ -50,13 +47,7 @@ export function UsersPage() {
   } else if (users.isError) {
     body = <ErrorState error={users.error} onRetry={() => void users.refetch()} retrying={users.isFetching} />
   } else {
-    body = (
-      <div className="space-y-2" aria-busy="true" aria-label="Loading users">
-        {[0, 1, 2, 3, 4].map((i) => (
-          <Skeleton key={i} className="h-14 w-full rounded-lg" />
-        ))}
-      </div>
-    )
+    body = <LoadingRows label="Loading users" />
   }
 
   return (
@@ -102,40 +93,7 @@ export function UsersPage() {
       {body}
 
       {data && total > 0 ? (
-        <div className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
-          <span data-testid="admin-users-range">
-            {first}–{last} of {total}
-          </span>
-          <div className="flex items-center gap-2">
-            <span className="hidden sm:inline">
-              Page {page} of {pages}
-            </span>
-            <Button
-              variant="outline"
-              size="sm"
-              disabled={page <= 1}
-              onClick={() => {
-                setPage((current) => Math.max(1, current - 1))
-              }}
-              data-testid="admin-users-prev"
-            >
-              <ChevronLeftIcon />
-              Previous
-            </Button>
-            <Button
-              variant="outline"
-              size="sm"
-              disabled={page >= pages || users.isPlaceholderData}
-              onClick={() => {
-                setPage((current) => current + 1)
-              }}
-              data-testid="admin-users-next"
-            >
-              Next
-              <ChevronRightIcon />
-            </Button>
-          </div>
-        </div>
+        <Pager page={page} pageSize={pageSize} total={total} loading={users.isPlaceholderData} onPage={setPage} testIdPrefix="admin-users" />
       ) : null}
     </div>
   )

@@ -1,14 +1,15 @@
-import { CalendarSearchIcon, ChevronLeftIcon, ChevronRightIcon, FilterXIcon } from 'lucide-react'
+import { CalendarSearchIcon, FilterXIcon } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 
 import { ErrorState } from '@/components/ErrorState'
+import { LoadingRows } from '@/components/LoadingRows'
 import { PageHeader } from '@/components/PageHeader'
 import { Button } from '@/components/ui/button'
+import { Pager } from '@/components/ui/pager'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { NativeSelect } from '@/components/ui/native-select'
-import { Skeleton } from '@/components/ui/skeleton'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { displayName } from '@/features/session/present'
 import { useMe } from '@/features/session/useMe'
@@ -60,9 +61,6 @@ export function AdminInterviewsPage() {
   const data = list.data
   const total = data?.total ?? 0
   const pageSize = data?.pageSize ?? INTERVIEWS_PAGE_SIZE
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1
-  const last = Math.min(total, page * pageSize)
 
   const reset = () => {
     setStatus('')
@@ -90,13 +88,7 @@ export function AdminInterviewsPage() {
   } else if (list.isError) {
     body = <ErrorState error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
   } else {
-    body = (
-      <div className="space-y-2" aria-busy="true" aria-label="Loading interviews">
-        {[0, 1, 2, 3, 4].map((i) => (
-          <Skeleton key={i} className="h-14 w-full rounded-lg" />
-        ))}
-      </div>
-    )
+    body = <LoadingRows label="Loading interviews" />
   }
 
   return (
@@ -200,40 +192,7 @@ export function AdminInterviewsPage() {
       {body}
 
       {data && total > 0 ? (
-        <div className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
-          <span data-testid="admin-interviews-range">
-            {first}–{last} of {total}
-          </span>
-          <div className="flex items-center gap-2">
-            <span className="hidden sm:inline">
-              Page {page} of {pages}
-            </span>
-            <Button
-              variant="outline"
-              size="sm"
-              disabled={page <= 1}
-              onClick={() => {
-                setPage((current) => Math.max(1, current - 1))
-              }}
-              data-testid="admin-interviews-prev"
-            >
-              <ChevronLeftIcon />
-              Previous
-            </Button>
-            <Button
-              variant="outline"
-              size="sm"
-              disabled={page >= pages || list.isPlaceholderData}
-              onClick={() => {
-                setPage((current) => current + 1)
-              }}
-              data-testid="admin-interviews-next"
-            >
-              Next
-              <ChevronRightIcon />
-            </Button>
-          </div>
-        </div>
+        <Pager page={page} pageSize={pageSize} total={total} loading={list.isPlaceholderData} onPage={setPage} testIdPrefix="admin-interviews" />
       ) : null}
     </div>
   )

@@ -25,13 +25,4 @@ export function mapInterviewFieldErrors(fields: Record<string, string> | undefin
   return mapFieldErrors<InterviewField>(fields, INTERVIEW_FIELDS)
 }
 
-/** "must be a candidate" → "Must be a candidate"; full sentences stay as they are. */
-export function sentence(message: string): string {
-  const trimmed = message.trim()
-  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1)
-}
 
-/** The id of a field's error message, for `aria-describedby`. */
-export function fieldErrorId(name: string): string {
-  return `field-error-${name}`
-}

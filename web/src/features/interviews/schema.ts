@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import { roleSchema } from '@/features/session/schema'
+import { personSchema, roleSchema } from '@/features/session/schema'
 
 export const INTERVIEW_STATUSES = ['upcoming', 'live', 'completed', 'cancelled'] as const
 export const interviewStatusSchema = z.enum(INTERVIEW_STATUSES)
@@ -18,17 +18,7 @@ export function isOutcome(value: unknown): value is Outcome {
   return outcomeSchema.safeParse(value).success
 }
 
-/** A participant as an interview embeds it (no role). */
-export const personSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string().catch(''),
-  avatarUrl: z
-    .string()
-    .nullish()
-    .transform((url) => url ?? ''),
-})
-export type Person = z.infer<typeof personSchema>
+export { personSchema, type Person } from '@/features/session/schema'
 
 const docsSchema = z.object({
   code: z.string(),

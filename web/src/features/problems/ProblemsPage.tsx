@@ -3,12 +3,12 @@ import { useMemo, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 
 import { ErrorState } from '@/components/ErrorState'
+import { LoadingRows } from '@/components/LoadingRows'
 import { PageHeader } from '@/components/PageHeader'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { NativeSelect } from '@/components/ui/native-select'
-import { Skeleton } from '@/components/ui/skeleton'
 import { useDebouncedValue } from '@/hooks/useDebouncedValue'
 import { cn } from '@/lib/utils'
 
@@ -54,13 +54,7 @@ export function ProblemsPage() {
   } else if (list.isError) {
     body = <ErrorState error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
   } else {
-    body = (
-      <div className="space-y-2" aria-busy="true" aria-label="Loading problems">
-        {[0, 1, 2, 3, 4].map((i) => (
-          <Skeleton key={i} className="h-14 w-full rounded-lg" />
-        ))}
-      </div>
-    )
+    body = <LoadingRows label="Loading problems" />
   }
 
   return (

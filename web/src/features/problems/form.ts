@@ -171,11 +171,6 @@ export function validateProblem(values: ProblemFormValues): ProblemFieldErrors {
   return errors
 }
 
-/** "must be easy…" → "Must be easy…". */
-export function sentence(message: string): string {
-  const trimmed = message.trim()
-  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1)
-}
 
 /** Re-keys test-case errors after the case at `removed` is deleted, so each message stays with its case. */
 export function shiftTestErrors(errors: ProblemFieldErrors, removed: number): ProblemFieldErrors {
@@ -193,7 +188,3 @@ export function shiftTestErrors(errors: ProblemFieldErrors, removed: number): Pr
   return out
 }
 
-/** The id of a field's error message, for `aria-describedby`. */
-export function fieldErrorId(name: string): string {
-  return `field-error-${name.replace(/\./g, '-')}`
-}

@@ -8,8 +8,8 @@ export function isRole(value: unknown): value is Role {
   return roleSchema.safeParse(value).success
 }
 
-/** A user as `/api/me` and `/api/users` return it. */
-export const userSchema = z.object({
+/** A person as interviews embed them (no role). */
+export const personSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string().catch(''),
@@ -17,7 +17,10 @@ export const userSchema = z.object({
     .string()
     .nullish()
     .transform((url) => url ?? ''),
-  role: roleSchema,
 })
+export type Person = z.infer<typeof personSchema>
+
+/** A user as `/api/me` and `/api/users` return it. */
+export const userSchema = personSchema.extend({ role: roleSchema })
 
 export type User = z.infer<typeof userSchema>

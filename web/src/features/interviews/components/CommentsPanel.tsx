@@ -11,11 +11,12 @@ import { UserAvatar } from '@/features/session/UserAvatar'
 import { ApiError } from '@/lib/api'
 import { cn } from '@/lib/utils'
 
-import { fieldErrorId, mapFieldErrors, sentence, type FieldErrors } from '../formErrors'
+import { mapFieldErrors, type FieldErrors } from '../formErrors'
 import type { Comment } from '../schema'
 import { formatDateTime } from '../time'
 import { useAddComment, useComments } from '../useComments'
-import { Field } from './Field'
+import { FormField as Field } from '@/components/ui/form-field'
+import { fieldErrorId, sentence } from '@/lib/forms'
 
 const RATINGS = [1, 2, 3, 4, 5] as const
 const ratingLabels: Record<number, string> = { 1: 'Poor', 2: 'Weak', 3: 'Fair', 4: 'Good', 5: 'Excellent' }

@@ -10,7 +10,6 @@ import { ApiError } from '@/lib/api'
 import {
   byteLength,
   chars,
-  fieldErrorId,
   newTestCase,
   parseTags,
   shiftTestErrors,
@@ -21,7 +20,9 @@ import {
 } from '../form'
 import { difficultyLabels, formatBytes, languageLabels } from '../present'
 import { DIFFICULTIES, LANGUAGES, LIMITS, type Language } from '../schema'
-import { Field, TextArea } from './Field'
+import { FormField as Field } from '@/components/ui/form-field'
+import { fieldErrorId } from '@/lib/forms'
+import { Textarea } from '@/components/ui/textarea'
 import { Markdown } from './Markdown'
 
 /** Server `fields` keys the form shows next to a field; any other key is listed above the form. */
@@ -247,7 +248,7 @@ export function ProblemForm({
             <Markdown source={values.statement} />
           </div>
         ) : (
-          <TextArea
+          <Textarea
             id="problem-statement-input"
             code
             rows={16}
@@ -270,7 +271,7 @@ export function ProblemForm({
         <div className="grid gap-6 lg:grid-cols-3">
           {LANGUAGES.map((lang) => (
             <Field key={lang} name={`starter.${lang}`} label={languageLabels[lang]} htmlFor={`problem-starter-${lang}`} error={errors[`starter.${lang}`]}>
-              <TextArea
+              <Textarea
                 id={`problem-starter-${lang}`}
                 code
                 rows={14}
@@ -368,7 +369,7 @@ export function ProblemForm({
                       error={errors[`${key}.${part}`]}
                       hint={`${formatBytes(byteLength(test[part]))} of 100 KB`}
                     >
-                      <TextArea
+                      <Textarea
                         id={`problem-test-${test.key}-${part}`}
                         code
                         rows={4}

@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react'
 
 import { Label } from '@/components/ui/label'
+import { fieldErrorId, sentence } from '@/lib/forms'
 import { cn } from '@/lib/utils'
 
-import { fieldErrorId, sentence } from '../formErrors'
-
 /** A labelled form field with its hint and its error (`field-<name>`, `field-error-<name>`). */
-export function Field({
+export function FormField({
   name,
   label,
   htmlFor,
@@ -17,7 +16,7 @@ export function Field({
   children,
 }: {
   name: string
-  label: string
+  label: ReactNode
   htmlFor?: string
   hint?: ReactNode
   error?: string
