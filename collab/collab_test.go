@@ -482,8 +482,15 @@ func TestRateLimitDisconnects(t *testing.T) {
 	f := newFixture(t)
 	f.srv.cfg.Limits.MessagesPerSecond, f.srv.cfg.Limits.Burst = 1, 5
 	c := f.dial(t, "intv", "interviewer", "peer-fast")
+	b, err := EncodeMessage(&Message{Type: "remote-subscription-change", SenderID: "peer-fast"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for range 20 {
-		c.send(&Message{Type: "remote-subscription-change", SenderID: "peer-fast"})
+		// The server may close the socket before all 20 are written.
+		if c.conn.Write(context.Background(), websocket.MessageBinary, b) != nil {
+			break
+		}
 	}
 	var last *Message
 	for m := c.recv(2 * time.Second); m != nil; m = c.recv(2 * time.Second) {
@@ -491,5 +498,64 @@ func TestRateLimitDisconnects(t *testing.T) {
 	}
 	if last == nil || last.Type != TypeError || !strings.Contains(last.Message, "rate") {
 		t.Fatalf("last message = %+v, want a rate limit error", last)
+	}
+}
+
+// An idle peer gets a change as soon as it is stored, not after a batch
+// timer: FlushInterval only spaces messages to a busy peer.
+func TestIdlePeerIsAnsweredWithoutBatchDelay(t *testing.T) {
+	f := newFixture(t)
+	f.srv.hub.flush = 800 * time.Millisecond
+	code := docID(t, f.docs.Code)
+	b := f.dial(t, "cand", "candidate", "peer-idle-b")
+	bDoc := automerge.New()
+	bss := automerge.NewSyncState(bDoc)
+	sm, _ := bss.GenerateMessage()
+	b.send(&Message{Type: TypeRequest, SenderID: b.id, DocumentID: code, Data: sm.Bytes()})
+	m := b.recv(5 * time.Second)
+	if m == nil || m.Type != TypeSync {
+		t.Fatalf("handshake reply = %+v", m)
+	}
+	if _, err := bss.ReceiveMessage(m.Data); err != nil {
+		t.Fatal(err)
+	}
+	if sm, ok := bss.GenerateMessage(); ok {
+		b.send(&Message{Type: TypeSync, SenderID: b.id, DocumentID: code, Data: sm.Bytes()})
+	}
+	a := f.dial(t, "intv", "interviewer", "peer-idle-a")
+	aDoc := automerge.New()
+	a.syncDoc(code, aDoc, TypeRequest, func(d *automerge.Doc) bool { return text(t, d, "source") != "" })
+	for b.recv(100*time.Millisecond) != nil { // drain; B must be idle
+	}
+	time.Sleep(f.srv.hub.flush)
+
+	if err := aDoc.Path("source").Text().Insert(0, "!"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := aDoc.Commit("bang"); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	go a.syncDoc(code, aDoc, TypeSync, func(*automerge.Doc) bool { return true })
+	for {
+		m := b.recv(5 * time.Second)
+		if m == nil {
+			t.Fatal("B never got the change")
+		}
+		if m.Type != TypeSync {
+			continue
+		}
+		if _, err := bss.ReceiveMessage(m.Data); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(text(t, bDoc, "source"), "!") {
+			break
+		}
+		if sm, ok := bss.GenerateMessage(); ok {
+			b.send(&Message{Type: TypeSync, SenderID: b.id, DocumentID: code, Data: sm.Bytes()})
+		}
+	}
+	if d := time.Since(start); d >= f.srv.hub.flush {
+		t.Fatalf("idle peer got the change after %v, want well under the %v flush interval", d, f.srv.hub.flush)
 	}
 }

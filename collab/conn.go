@@ -38,6 +38,11 @@ type peer struct {
 	cancel    context.CancelFunc
 	closeOnce sync.Once
 	failed    atomic.Bool
+	// Liveness for pingLoop: a pong is only read by the read loop, so a
+	// missing pong is the server's fault while the read loop is busy (e.g.
+	// waiting for a document under load), not a dead peer.
+	lastRead atomic.Int64 // unix nanos of the last frame read
+	busy     atomic.Bool  // the read loop is handling a frame
 
 	// Read-loop only.
 	docs   map[DocumentID]*document
@@ -106,6 +111,9 @@ func (p *peer) writeLoop() {
 			err := p.conn.Write(ctx, websocket.MessageBinary, frame)
 			cancel()
 			if err != nil {
+				if p.ctx.Err() == nil {
+					p.log.Debug("collab: write failed; disconnecting", "err", err)
+				}
 				p.close(websocket.StatusGoingAway, "write failed")
 				return
 			}
@@ -126,6 +134,13 @@ func (p *peer) pingLoop() {
 			err := p.conn.Ping(ctx)
 			cancel()
 			if err != nil {
+				if p.ctx.Err() != nil {
+					return
+				}
+				if p.busy.Load() || time.Since(time.Unix(0, p.lastRead.Load())) < 2*p.srv.cfg.PingInterval {
+					continue // alive: it spoke recently, or the pong waits behind our own work
+				}
+				p.log.Warn("collab: no pong; disconnecting", "err", err)
 				p.close(websocket.StatusGoingAway, "no pong")
 				return
 			}
@@ -147,6 +162,7 @@ func (p *peer) readFrame() ([]byte, error) {
 	if len(b) > max {
 		return nil, errTooBig
 	}
+	p.lastRead.Store(time.Now().UnixNano())
 	if typ != websocket.MessageBinary {
 		return nil, nil // text frames are not protocol messages; ignore
 	}
@@ -213,7 +229,10 @@ func (p *peer) run() {
 			p.fail("rate limit exceeded")
 			return
 		}
-		if err := p.handleFrame(b); err != nil {
+		p.busy.Store(true)
+		err = p.handleFrame(b)
+		p.busy.Store(false)
+		if err != nil {
 			if errors.Is(err, errFatal) {
 				p.fail(err.Error())
 				return

@@ -108,16 +108,15 @@ func (p *peer) handleSync(m *Message) error {
 			}
 			data = stripped
 		}
-		rerr := d.receive(p.ctx, pd, data)
-		if errors.Is(rerr, errStore) {
-			d.mu.Unlock()
-			return rerr
+		rerr := d.receive(pd, data)
+		if !had || m.Type == TypeRequest { // answer the handshake at once
+			if err := d.save(p.ctx); err != nil {
+				d.mu.Unlock()
+				return err
+			}
+			d.sendTo(p, pd, time.Now())
 		}
-		if !had || m.Type == TypeRequest {
-			d.sendTo(p, pd, time.Now()) // answer the handshake at once
-		} else {
-			d.scheduleFlush(d.hub.flush)
-		}
+		d.scheduleFlush(d.hub.delay)
 		d.mu.Unlock()
 		return rerr
 	}
@@ -157,6 +156,7 @@ func (p *peer) sendFrame(frame []byte) {
 	case p.out <- frame:
 	case <-p.ctx.Done():
 	default:
+		p.log.Warn("collab: outgoing queue full; disconnecting")
 		go p.fail("too slow: outgoing queue full")
 	}
 }

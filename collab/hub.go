@@ -32,8 +32,13 @@ type document struct {
 	incBytes int
 	peers    map[*peer]*peerDoc
 	idleAt   time.Time
-	timer    *time.Timer
-	timerAt  time.Time
+	// Group commit: changes applied since savedHeads are stored together
+	// (save) before the next sync message is generated, so nothing unstored
+	// is ever acknowledged.
+	unsaved    bool
+	savedHeads []automerge.ChangeHash
+	timer      *time.Timer
+	timerAt    time.Time
 }
 
 // peerDoc is the sync state between the server and one peer for one document.
@@ -41,6 +46,7 @@ type peerDoc struct {
 	ss       *automerge.SyncState
 	readOnly bool
 	inFlight bool // a message was sent and the peer has not answered yet
+	dirty    bool // the document changed or the peer spoke since the last generate
 	lastSent time.Time
 	warned   bool // told it is read-only
 }
@@ -48,7 +54,8 @@ type peerDoc struct {
 type hub struct {
 	st     *store
 	log    *slog.Logger
-	flush  time.Duration
+	delay  time.Duration // coalesce a burst of incoming messages before replying
+	flush  time.Duration // least time between two messages to one peer for one document
 	resend time.Duration
 	idle   time.Duration
 	stats  *Stats
@@ -140,22 +147,37 @@ func (d *document) detach(p *peer) {
 	}
 }
 
-// receive applies one sync message from p and stores whatever changes it
-// brought before anyone can be sent heads that include them. Caller holds d.mu.
-func (d *document) receive(ctx context.Context, pd *peerDoc, data []byte) error {
+// receive applies one sync message from p. The changes it brought are stored
+// by save, which runs before any sync message is generated (the next flush,
+// at most hub.delay later, or a handshake reply). Caller holds d.mu.
+func (d *document) receive(pd *peerDoc, data []byte) error {
 	before := d.doc.Heads()
 	_, rerr := pd.ss.ReceiveMessage(data)
-	pd.inFlight = false
-	after := d.doc.Heads()
-	if !slices.Equal(before, after) {
-		if err := d.persist(ctx, before); err != nil {
-			return err
+	pd.inFlight, pd.dirty = false, true
+	if !slices.Equal(before, d.doc.Heads()) {
+		if !d.unsaved {
+			d.unsaved, d.savedHeads = true, before
 		}
-		d.scheduleFlush(d.hub.flush)
+		for _, o := range d.peers {
+			o.dirty = true
+		}
 	}
 	if rerr != nil {
 		return fmt.Errorf("%w: sync message: %v", ErrBadMessage, rerr)
 	}
+	return nil
+}
+
+// save stores the changes applied since the last save, in one record. On
+// failure the document is dropped (errStore). Caller holds d.mu.
+func (d *document) save(ctx context.Context) error {
+	if !d.unsaved {
+		return nil
+	}
+	if err := d.persist(ctx, d.savedHeads); err != nil {
+		return err
+	}
+	d.unsaved, d.savedHeads = false, nil
 	return nil
 }
 
@@ -227,9 +249,14 @@ func (d *document) scheduleFlush(delay time.Duration) {
 	}
 }
 
-// flush sends each peer what it lacks, one message in flight per peer: a peer
-// that has not answered the previous message gets nothing until it answers
-// or the resend interval passes.
+// flush sends each peer that may lack something a message, adaptively:
+//
+//   - one message in flight per peer: a peer that has not answered the
+//     previous message gets nothing until it answers (what piles up meanwhile
+//     goes out in one message) or the resend interval passes;
+//   - an idle peer is answered as soon as the flush runs (the caller delays
+//     it by hub.delay to coalesce a burst), not after a fixed batch timer;
+//   - at most one message per hub.flush to one peer.
 func (d *document) flush() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -237,25 +264,44 @@ func (d *document) flush() {
 	if d.evicted {
 		return
 	}
+	if err := d.save(context.Background()); err != nil {
+		return // dropped; its peers resync from the stored state
+	}
 	now := time.Now()
-	waiting := false
-	for p, pd := range d.peers {
-		if pd.inFlight && now.Sub(pd.lastSent) < d.hub.resend {
-			waiting = true
-			continue
-		}
-		if d.sendTo(p, pd, now) {
-			waiting = true
+	next := time.Duration(-1)
+	again := func(after time.Duration) {
+		if next < 0 || after < next {
+			next = after
 		}
 	}
-	if waiting {
-		d.scheduleFlush(d.hub.resend)
+	for p, pd := range d.peers {
+		if pd.inFlight {
+			if since := now.Sub(pd.lastSent); since < d.hub.resend {
+				if pd.dirty {
+					again(d.hub.resend - since)
+				}
+				continue
+			}
+			pd.dirty = true // no answer: try again
+		}
+		if !pd.dirty {
+			continue
+		}
+		if gap := now.Sub(pd.lastSent); gap < d.hub.flush {
+			again(d.hub.flush - gap)
+			continue
+		}
+		d.sendTo(p, pd, now)
+	}
+	if next >= 0 {
+		d.scheduleFlush(next)
 	}
 }
 
 // sendTo generates and queues a sync message for p; reports whether one was
-// sent. Caller holds d.mu.
+// sent. Caller holds d.mu and has saved (d.unsaved is false).
 func (d *document) sendTo(p *peer, pd *peerDoc, now time.Time) bool {
+	pd.dirty = false
 	sm, valid := pd.ss.GenerateMessage()
 	if !valid {
 		pd.inFlight = false
@@ -266,8 +312,8 @@ func (d *document) sendTo(p *peer, pd *peerDoc, now time.Time) bool {
 	return true
 }
 
-// evictIdle drops documents that have had no peers for the idle time. Saves
-// are synchronous, so an idle document has nothing pending.
+// evictIdle drops documents that have had no peers for the idle time, after
+// storing anything still unsaved.
 func (h *hub) evictIdle(now time.Time) {
 	h.mu.Lock()
 	docs := make([]*document, 0, len(h.docs))
@@ -285,7 +331,7 @@ func (h *hub) evictIdle(now time.Time) {
 			continue
 		}
 		d.mu.Lock()
-		if !d.evicted && len(d.peers) == 0 && now.Sub(d.idleAt) >= h.idle {
+		if !d.evicted && len(d.peers) == 0 && now.Sub(d.idleAt) >= h.idle && d.save(context.Background()) == nil {
 			d.evicted = true
 			if d.timer != nil {
 				d.timer.Stop()
@@ -295,6 +341,31 @@ func (h *hub) evictIdle(now time.Time) {
 				delete(h.docs, d.id)
 			}
 			h.mu.Unlock()
+		}
+		d.mu.Unlock()
+	}
+}
+
+// saveAll stores every loaded document's unsaved changes.
+func (h *hub) saveAll(ctx context.Context) {
+	h.mu.Lock()
+	docs := make([]*document, 0, len(h.docs))
+	for _, d := range h.docs {
+		docs = append(docs, d)
+	}
+	h.mu.Unlock()
+	for _, d := range docs {
+		select {
+		case <-d.loadDone:
+		default:
+			continue
+		}
+		if d.loadErr != nil {
+			continue
+		}
+		d.mu.Lock()
+		if !d.evicted {
+			_ = d.save(ctx)
 		}
 		d.mu.Unlock()
 	}

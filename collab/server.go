@@ -47,7 +47,8 @@ type Config struct {
 	Limits   Limits
 
 	TicketTTL      time.Duration // default 60 s
-	FlushInterval  time.Duration // batch replies per document (default 300 ms)
+	FlushDelay     time.Duration // wait this long after a message to coalesce a burst before replying (default 10 ms)
+	FlushInterval  time.Duration // least time between two messages to one peer for one document (default 300 ms)
 	ResendInterval time.Duration // re-flush a peer that did not answer (default 1 s)
 	IdleTimeout    time.Duration // evict a document this long after its last peer left (default 2 min)
 	PingInterval   time.Duration // keep-alive pings (default 5 s)
@@ -105,6 +106,7 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	def(&cfg.TicketTTL, 60*time.Second)
+	def(&cfg.FlushDelay, 10*time.Millisecond)
 	def(&cfg.FlushInterval, 300*time.Millisecond)
 	def(&cfg.ResendInterval, time.Second)
 	def(&cfg.IdleTimeout, 2*time.Minute)
@@ -129,7 +131,7 @@ func New(cfg Config) (*Server, error) {
 		peerID: "interviewprep-collab-" + host, secret: cfg.Secret,
 		peers: map[string]*peer{}, stop: make(chan struct{}), done: make(chan struct{}),
 	}
-	s.hub = &hub{st: st, log: s.log, flush: cfg.FlushInterval, resend: cfg.ResendInterval,
+	s.hub = &hub{st: st, log: s.log, delay: cfg.FlushDelay, flush: cfg.FlushInterval, resend: cfg.ResendInterval,
 		idle: cfg.IdleTimeout, stats: stats, docs: map[DocumentID]*document{}}
 	go s.janitor()
 	return s, nil
@@ -156,8 +158,8 @@ func (s *Server) janitor() {
 	}
 }
 
-// Close disconnects every peer. Changes are stored as they are applied, so
-// there is nothing left to flush.
+// Close disconnects every peer and stores the changes applied since the last
+// flush (at most FlushDelay old; none of them was acknowledged yet).
 func (s *Server) Close(ctx context.Context) error {
 	s.mu.Lock()
 	if s.closed {
@@ -174,6 +176,7 @@ func (s *Server) Close(ctx context.Context) error {
 	for _, p := range peers {
 		p.close(websocket.StatusGoingAway, "server shutting down")
 	}
+	s.hub.saveAll(ctx)
 	select {
 	case <-s.done:
 		return nil

@@ -1,28 +1,93 @@
 // Collab load generator: N official automerge-repo clients on one document,
 // S one-character splices each, 10 ms apart, against our Go server and the
-// reference JS sync server. Usage:
-//   node bench.mjs [--clients 30] [--splices 100] [--servers ours,ref]
-// Our server is bin/collab-testserver (go build -o bin/collab-testserver ./collab/jstest/server).
+// reference JS sync server, measured the same way for both. Usage:
+//   node bench.mjs [--clients 30] [--splices 100] [--servers ours,ref] [--workers 2]
+// Our server is bin/collab-testserver (go build -o bin/collab-testserver ./collab/jstest/server);
+// COLLAB_ARGS adds flags to it (e.g. "-flush 50ms -flush-delay 10ms").
+//
+// The clients are spread over --workers worker threads (node:worker_threads), so
+// that one event loop running every client does not become the bottleneck that
+// the latency and duration measure. Every edit carries its own timestamp (the
+// change message "<client> <absolute ms>"); a receiving client reads the
+// messages of the changes each update brought (getChangesMetaSince, no op
+// decoding) and records now − timestamp, so every change is counted at every
+// peer, not just the ones that happen to be heads. Each worker also reports its
+// event-loop delay (p99) and the load generator its own CPU, to show whether
+// the clients keep up.
 import { spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads"
+import { monitorEventLoopDelay } from "node:perf_hooks"
 import * as A from "@automerge/automerge"
 import { Repo } from "@automerge/automerge-repo"
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket"
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const arg = (name, def) => {
-  const i = process.argv.indexOf("--" + name)
-  return i > 0 ? process.argv[i + 1] : def
-}
-const N = Number(arg("clients", 30)), S = Number(arg("splices", 100))
-const servers = arg("servers", "ours,ref").split(",")
+const here = fileURLToPath(import.meta.url)
 const sleep = ms => new Promise(r => setTimeout(r, ms))
+const nowAbs = () => performance.timeOrigin + performance.now() // same clock in every thread
+
+const children = new Set() // servers still running; killed if the load generator exits early
+process.on("exit", () => { for (const p of children) p.kill("SIGKILL") })
+
+if (isMainThread) await main()
+else await worker()
+
+// ---- worker: a share of the clients ---------------------------------------
+
+async function worker() {
+  const { ids, urls, docUrl, S } = workerData
+  const repos = urls.map(u => new Repo({ network: [new WebSocketClientAdapter(u, 1000)] }))
+  const handles = await Promise.all(repos.map(r => r.find(docUrl)))
+  const lat = []
+  handles.forEach((h, j) => {
+    const me = String(ids[j])
+    h.on("change", ({ patchInfo }) => {
+      const now = nowAbs()
+      const before = A.getHeads(patchInfo.before)
+      for (const c of A.getChangesMetaSince(patchInfo.after, before)) {
+        if (!c.message) continue
+        const sp = c.message.indexOf(" ")
+        if (c.message.slice(0, sp) === me) continue
+        lat.push(now - Number(c.message.slice(sp + 1)))
+      }
+    })
+  })
+  const eld = monitorEventLoopDelay({ resolution: 10 })
+  parentPort.on("message", async m => {
+    if (m.cmd === "start") {
+      eld.enable()
+      await Promise.all(handles.map(async (h, j) => {
+        const msg = () => `${ids[j]} ${nowAbs()}`
+        for (let k = 0; k < S; k++) {
+          h.change(d => A.splice(d, ["source"], Math.floor(Math.random() * (d.source.length + 1)), 0, "x"),
+            { message: msg() })
+          await sleep(10)
+        }
+      }))
+      parentPort.postMessage({ cmd: "edited" })
+    } else if (m.cmd === "state") {
+      parentPort.postMessage({ cmd: "state", states: handles.map(h => {
+        const d = h.doc()
+        return { len: d.source.length, heads: A.getHeads(d).sort().join() }
+      }) })
+    } else if (m.cmd === "finish") {
+      eld.disable()
+      parentPort.postMessage({ cmd: "finish", lat, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6 })
+      for (const r of repos) { try { await r.shutdown() } catch {} }
+    }
+  })
+  parentPort.postMessage({ cmd: "ready" })
+}
+
+// ---- main: servers, workers, measurements ------------------------------------
 
 function startProc(cmd, args, re) {
   const proc = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"] })
+  children.add(proc)
+  proc.on("exit", () => children.delete(proc))
   return new Promise((resolve, reject) => {
     let buf = ""
     proc.stdout.on("data", d => {
@@ -37,98 +102,125 @@ function startProc(cmd, args, re) {
 function procStats(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
   const cpu = (Number(stat[11]) + Number(stat[12])) / 100 // utime+stime, USER_HZ=100
-  const hwm = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)[1]
-  return { cpu, rssMB: Number(hwm) / 1024 }
-}
-
-async function setup(kind) {
-  if (kind === "ours") {
-    const dir = mkdtempSync(path.join(tmpdir(), "bench-collab-"))
-    const bin = process.env.COLLAB_TESTSERVER ?? path.resolve(here, "../../bin/collab-testserver")
-    const { proc, m } = await startProc(bin, ["-dir", dir], /LISTENING (http:\/\/\S+)/)
-    const base = m[1]
-    const users = Array.from({ length: N }, (_, i) => `u${i}`)
-    const res = await fetch(base + "/test/interview", { method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ candidate: "nobody", interviewers: users, source: "" }) })
-    const { docs } = await res.json()
-    const urls = []
-    for (const u of users) {
-      const { ticket } = await (await fetch(`${base}/test/ticket?user=${u}&role=interviewer`)).json()
-      urls.push(base.replace("http", "ws") + "/collab?ticket=" + ticket)
-    }
-    return { proc, urls, docUrl: docs.code, stats: async () => (await fetch(base + "/test/stats")).json(),
-      cleanup: () => rmSync(dir, { recursive: true, force: true }) }
-  }
-  const { proc, m } = await startProc("node", [path.join(here, "ref-server.mjs")], /LISTENING (\d+) (\S+)/)
-  const base = `http://127.0.0.1:${m[1]}`
-  return { proc, urls: Array(N).fill(`ws://127.0.0.1:${m[1]}`), docUrl: m[2],
-    stats: async () => (await fetch(base)).json(), cleanup: () => {} }
+  const status = readFileSync(`/proc/${pid}/status`, "utf8")
+  const kb = k => Number(status.match(new RegExp(k + ":\\s+(\\d+)"))[1])
+  return { cpu, rssMB: kb("VmHWM") / 1024, rssNowMB: kb("VmRSS") / 1024, fileMB: kb("RssFile") / 1024,
+    threads: Number(status.match(/Threads:\s+(\d+)/)[1]) }
 }
 
 function pct(xs, p) {
   if (!xs.length) return NaN
-  const s = [...xs].sort((a, b) => a - b)
+  const s = Float64Array.from(xs).sort()
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
 }
 
-async function run(kind) {
-  const env = await setup(kind)
-  const pid = env.proc.pid
-  const repos = env.urls.map(u => new Repo({ network: [new WebSocketClientAdapter(u, 1000)] }))
-  const handles = await Promise.all(repos.map(r => r.find(env.docUrl)))
-  await sleep(500)
-  const cpu0 = procStats(pid).cpu
-  const st0 = await env.stats()
-  const sentAt = new Map() // change hash → time
-  const lat = []
-  handles.forEach((h, i) => {
-    const seen = new Set()
-    h.on("change", () => {
-      const now = performance.now()
-      for (const hd of A.getHeads(h.doc())) {
-        if (seen.has(hd)) continue
-        seen.add(hd)
-        const t = sentAt.get(hd)
-        if (t !== undefined && t.by !== i) lat.push(now - t.at)
-      }
-    })
-  })
-  const t0 = performance.now()
-  await Promise.all(handles.map(async (h, i) => {
-    for (let k = 0; k < S; k++) {
-      h.change(d => A.splice(d, ["source"], Math.floor(Math.random() * (d.source.length + 1)), 0, "x"))
-      const heads = A.getHeads(h.doc())
-      for (const hd of heads) if (!sentAt.has(hd)) sentAt.set(hd, { at: performance.now(), by: i })
-      await sleep(10)
-    }
-  }))
-  const tEdits = performance.now()
-  const want = N * S
-  let converged = false
-  while (performance.now() - tEdits < 120000) {
-    const lens = handles.map(h => h.doc().source.length)
-    const heads = handles.map(h => A.getHeads(h.doc()).sort().join())
-    if (lens.every(l => l === want) && heads.every(x => x === heads[0])) { converged = true; break }
-    await sleep(50)
+async function main() {
+  const arg = (name, def) => {
+    const i = process.argv.indexOf("--" + name)
+    return i > 0 ? process.argv[i + 1] : def
   }
-  const tConv = performance.now()
-  await sleep(200)
-  const ps = procStats(pid)
-  const st = await env.stats()
-  for (const r of repos) { try { await r.shutdown() } catch {} }
-  env.proc.kill("SIGTERM")
-  env.cleanup()
-  return {
-    server: kind, clients: N, splices: S, converged,
-    convergeAfterLastEditMs: Math.round(tConv - tEdits), totalMs: Math.round(tConv - t0),
-    cpuS: +(ps.cpu - cpu0).toFixed(2), peakRssMB: +ps.rssMB.toFixed(1),
-    bytesSent: st.bytesSent - st0.bytesSent, messagesSent: st.messagesSent - st0.messagesSent,
-    p50ms: +pct(lat, 50).toFixed(1), p99ms: +pct(lat, 99).toFixed(1), latencySamples: lat.length,
-  }
-}
+  const N = Number(arg("clients", 30)), S = Number(arg("splices", 100))
+  const W = Math.max(1, Math.min(N, Number(arg("workers", 2))))
+  const servers = arg("servers", "ours,ref").split(",")
 
-const rows = []
-for (const s of servers) rows.push(await run(s))
-console.table(rows)
-console.log(JSON.stringify(rows))
-process.exit(0)
+  async function setup(kind) {
+    if (kind === "ours") {
+      const dir = mkdtempSync(path.join(tmpdir(), "bench-collab-"))
+      const bin = process.env.COLLAB_TESTSERVER ?? path.resolve(path.dirname(here), "../../bin/collab-testserver")
+      const extra = (process.env.COLLAB_ARGS ?? "").split(" ").filter(Boolean)
+      const { proc, m } = await startProc(bin, ["-dir", dir, ...extra], /LISTENING (http:\/\/\S+)/)
+      const base = m[1]
+      const users = Array.from({ length: N }, (_, i) => `u${i}`)
+      const res = await fetch(base + "/test/interview", { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ candidate: "nobody", interviewers: users, source: "" }) })
+      const { docs } = await res.json()
+      const urls = []
+      for (const u of users) {
+        const { ticket } = await (await fetch(`${base}/test/ticket?user=${u}&role=interviewer`)).json()
+        urls.push(base.replace("http", "ws") + "/collab?ticket=" + ticket)
+      }
+      const mem = async () => {
+        try {
+          if (process.env.BENCH_HEAP) // a heap profile at the end, for go tool pprof
+            writeFileSync(process.env.BENCH_HEAP, Buffer.from(await (await fetch(base + "/debug/pprof/heap")).arrayBuffer()))
+          return await (await fetch(base + "/test/mem")).json()
+        } catch { return null }
+      }
+      return { proc, urls, docUrl: docs.code, stats: async () => (await fetch(base + "/test/stats")).json(), mem,
+        cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+    }
+    const { proc, m } = await startProc("node", [path.join(path.dirname(here), "ref-server.mjs")], /LISTENING (\d+) (\S+)/)
+    const base = `http://127.0.0.1:${m[1]}`
+    return { proc, urls: Array(N).fill(`ws://127.0.0.1:${m[1]}`), docUrl: m[2],
+      stats: async () => (await fetch(base)).json(), cleanup: () => {} }
+  }
+
+  async function run(kind) {
+    const env = await setup(kind)
+    const pid = env.proc.pid
+    const idleRss = procStats(pid).rssNowMB
+    const workers = []
+    for (let w = 0; w < W; w++) {
+      const ids = []
+      for (let i = w; i < N; i += W) ids.push(i)
+      const wk = new Worker(here, { workerData: { ids, urls: ids.map(i => env.urls[i]), docUrl: env.docUrl, S } })
+      const q = []
+      let waiter = null
+      wk.on("message", m => { if (waiter) { const f = waiter; waiter = null; f(m) } else q.push(m) })
+      wk.on("error", e => { console.error("worker", w, e); process.exit(1) })
+      const next = () => q.length ? Promise.resolve(q.shift()) : new Promise(r => { waiter = r })
+      workers.push({ wk, next })
+    }
+    for (const w of workers) await w.next() // ready
+    await sleep(500)
+    const cpu0 = procStats(pid).cpu
+    const st0 = await env.stats()
+    const cli0 = process.cpuUsage()
+    const t0 = performance.now()
+    for (const w of workers) w.wk.postMessage({ cmd: "start" })
+    for (const w of workers) await w.next() // edited
+    const tEdits = performance.now()
+    const want = N * S
+    let converged = false
+    while (performance.now() - tEdits < 120000) {
+      for (const w of workers) w.wk.postMessage({ cmd: "state" })
+      const states = []
+      for (const w of workers) states.push(...(await w.next()).states)
+      if (states.every(s => s.len === want && s.heads === states[0].heads)) { converged = true; break }
+      await sleep(50)
+    }
+    const tConv = performance.now()
+    const cli = process.cpuUsage(cli0)
+    await sleep(200)
+    const ps = procStats(pid)
+    const st = await env.stats()
+    const mem = env.mem ? await env.mem() : null
+    let lat = [], eldP99 = 0
+    for (const w of workers) w.wk.postMessage({ cmd: "finish" })
+    for (const w of workers) {
+      const f = await w.next()
+      lat = lat.concat(f.lat)
+      eldP99 = Math.max(eldP99, f.eldP99)
+    }
+    await sleep(200)
+    for (const w of workers) await w.wk.terminate()
+    env.proc.kill("SIGTERM")
+    env.cleanup()
+    return {
+      server: kind, clients: N, splices: S, workers: W, converged,
+      editPhaseMs: Math.round(tEdits - t0), convergeAfterLastEditMs: Math.round(tConv - tEdits),
+      cpuS: +(ps.cpu - cpu0).toFixed(2), peakRssMB: +ps.rssMB.toFixed(1), idleRssMB: +idleRss.toFixed(1),
+      bytesSent: st.bytesSent - st0.bytesSent, messagesSent: st.messagesSent - st0.messagesSent,
+      p50ms: +pct(lat, 50).toFixed(1), p99ms: +pct(lat, 99).toFixed(1), latencySamples: lat.length,
+      clientCpuS: +((cli.user + cli.system) / 1e6).toFixed(2), clientLoopDelayP99ms: +eldP99.toFixed(1),
+      rssFileMB: +ps.fileMB.toFixed(1), threads: ps.threads,
+      ...(mem ? { goSysMB: +(mem.goSys / 2 ** 20).toFixed(1), goHeapInuseMB: +(mem.heapInuse / 2 ** 20).toFixed(1), numGC: mem.numGC } : {}),
+    }
+  }
+
+  const rows = []
+  for (const s of servers) rows.push(await run(s))
+  console.table(rows)
+  console.log(JSON.stringify(rows))
+  process.exit(0)
+}

@@ -19,8 +19,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -36,15 +38,16 @@ func main() {
 	dir := flag.String("dir", "", "data directory (embedded FerretDB)")
 	addr := flag.String("addr", "127.0.0.1:0", "listen address")
 	secret := flag.String("secret", "jstest-secret", "ticket HMAC key")
-	flush := flag.Duration("flush", 0, "flush interval (0 = default)")
+	flush := flag.Duration("flush", 0, "least time between two messages to one peer (0 = default)")
+	delay := flag.Duration("flush-delay", 0, "coalescing delay before replying (0 = default)")
 	flag.Parse()
-	if err := run(*dir, *addr, *secret, *flush); err != nil {
+	if err := run(*dir, *addr, *secret, *flush, *delay); err != nil {
 		fmt.Fprintln(os.Stderr, "collab-testserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, addr, secret string, flush time.Duration) error {
+func run(dir, addr, secret string, flush, delay time.Duration) error {
 	if dir == "" {
 		return errors.New("-dir is required")
 	}
@@ -61,7 +64,7 @@ func run(dir, addr, secret string, flush time.Duration) error {
 	}
 	rels := db.DB.Collection("jstest_relations")
 	srv, err := collab.New(collab.Config{
-		DB: db.DB, Logger: logger, Secret: []byte(secret), TicketTTL: time.Hour, FlushInterval: flush,
+		DB: db.DB, Logger: logger, Secret: []byte(secret), TicketTTL: time.Hour, FlushInterval: flush, FlushDelay: delay,
 		Limits: collab.Limits{MessagesPerSecond: 2000, Burst: 4000},
 		Relation: func(ctx context.Context, interviewID, userID string) (string, error) {
 			var r struct {
@@ -119,6 +122,13 @@ func run(dir, addr, secret string, flush time.Duration) error {
 	mux.HandleFunc("GET /test/stats", func(w http.ResponseWriter, r *http.Request) {
 		st := srv.Stats()
 		writeJSON(w, map[string]int64{"messagesSent": st.MessagesSent.Load(), "bytesSent": st.BytesSent.Load()})
+	})
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index) // heap, goroutine, allocs…
+	mux.HandleFunc("GET /test/mem", func(w http.ResponseWriter, r *http.Request) {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		writeJSON(w, map[string]uint64{"goSys": ms.Sys, "heapSys": ms.HeapSys, "heapInuse": ms.HeapInuse,
+			"heapReleased": ms.HeapReleased, "stackSys": ms.StackSys, "numGC": uint64(ms.NumGC)})
 	})
 
 	ln, err := net.Listen("tcp", addr)
