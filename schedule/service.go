@@ -159,6 +159,28 @@ func (s *Service) visible(ctx context.Context, p *identity.Principal, id string)
 
 // current is visible, but reads the stored interview (an _id lookup) so a
 // write starts from what another node may have written.
+// beginWrite checks that the caller is signed in and takes part in
+// interviews, takes the write lock and loads interview id as it is now (as
+// the caller may see it). On success the caller must call done, which
+// releases the lock; finer checks (may this caller edit or review?) are the
+// caller's.
+func (s *Service) beginWrite(ctx context.Context, id string) (*identity.Principal, *Interview, func(), error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := identity.Authorize(ctx, identity.PermJoinInterviews); err != nil {
+		return nil, nil, nil, err
+	}
+	s.writeMu.Lock()
+	cur, err := s.current(ctx, p, id)
+	if err != nil {
+		s.writeMu.Unlock()
+		return nil, nil, nil, err
+	}
+	return p, cur, s.writeMu.Unlock, nil
+}
+
 func (s *Service) current(ctx context.Context, p *identity.Principal, id string) (*Interview, error) {
 	if _, err := s.visible(ctx, p, id); err != nil {
 		return nil, err
@@ -416,19 +438,11 @@ func (s *Service) Create(ctx context.Context, req CreateRequest) (InterviewJSON,
 
 // Update edits an interview (partial).
 func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (InterviewJSON, error) {
-	p, err := principal(ctx)
+	p, cur, done, err := s.beginWrite(ctx, id)
 	if err != nil {
 		return InterviewJSON{}, err
 	}
-	if err := identity.Authorize(ctx, identity.PermJoinInterviews); err != nil {
-		return InterviewJSON{}, err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	cur, err := s.current(ctx, p, id)
-	if err != nil {
-		return InterviewJSON{}, err
-	}
+	defer done()
 	if !canEdit(p, cur) {
 		return InterviewJSON{}, ErrNotAllowed
 	}
@@ -496,19 +510,11 @@ func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (Int
 
 // Cancel cancels an interview; the record is kept.
 func (s *Service) Cancel(ctx context.Context, id string) (InterviewJSON, error) {
-	p, err := principal(ctx)
+	p, cur, done, err := s.beginWrite(ctx, id)
 	if err != nil {
 		return InterviewJSON{}, err
 	}
-	if err := identity.Authorize(ctx, identity.PermJoinInterviews); err != nil {
-		return InterviewJSON{}, err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	cur, err := s.current(ctx, p, id)
-	if err != nil {
-		return InterviewJSON{}, err
-	}
+	defer done()
 	if !canEdit(p, cur) {
 		return InterviewJSON{}, ErrNotAllowed
 	}
@@ -532,19 +538,11 @@ func (s *Service) Cancel(ctx context.Context, id string) (InterviewJSON, error) 
 
 // SetOutcome records the verdict once the interview has started.
 func (s *Service) SetOutcome(ctx context.Context, id string, o Outcome) (InterviewJSON, error) {
-	p, err := principal(ctx)
+	p, cur, done, err := s.beginWrite(ctx, id)
 	if err != nil {
 		return InterviewJSON{}, err
 	}
-	if err := identity.Authorize(ctx, identity.PermJoinInterviews); err != nil {
-		return InterviewJSON{}, err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	cur, err := s.current(ctx, p, id)
-	if err != nil {
-		return InterviewJSON{}, err
-	}
+	defer done()
 	if !canReview(p, cur) {
 		return InterviewJSON{}, ErrNotAllowed
 	}
