@@ -112,5 +112,6 @@ test('an instant interview goes live; interviewers comment and set the outcome, 
   assert.equal(await grace.page.getByTestId('comment-content').count(), 0);
   assert.equal((await grace.page.request.get(`/api/interviews/${id}/comments`)).status(), 403);
   const mine = await (await grace.page.request.get(`/api/interviews/${id}`)).json();
-  assert.equal(mine.docs?.notes, undefined, 'a candidate never gets the notes document');
+  assert.match(mine.docs?.code ?? '', /^automerge:/, 'the candidate gets the code document');
+  assert.equal(mine.docs.notes, undefined, 'a candidate never gets the notes document');
 });

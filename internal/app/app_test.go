@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/testenv"
@@ -231,6 +233,64 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 		}
 	})
 
+	t.Run("an interview gets its documents, with the problem's starter, readable by whom it should", func(t *testing.T) {
+		ctx := context.Background()
+		k := &testenv.Kratos{PublicURL: cfg.Kratos.PublicURL, AdminURL: cfg.Kratos.AdminURL, AppURL: cfg.HTTP.PublicURL}
+		ada, err := k.Login(ctx, "ada@interviewprep.dev", identity.DemoPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		grace, err := k.Login(ctx, "grace@interviewprep.dev", identity.DemoPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var me struct{ ID string }
+		apiJSON(t, app.url, http.MethodGet, "/api/me", ada, nil, http.StatusOK, &me)
+		var candidates struct{ Users []struct{ ID, Email string } }
+		apiJSON(t, app.url, http.MethodGet, "/api/users?role=candidate&q=grace", ada, nil, http.StatusOK, &candidates)
+		if len(candidates.Users) != 1 {
+			t.Fatalf("candidates matching grace = %+v", candidates.Users)
+		}
+		var problem struct{ Starter struct{ JavaScript string } }
+		apiJSON(t, app.url, http.MethodGet, "/api/problems/builtin:budget-pairs", ada, nil, http.StatusOK, &problem)
+		if problem.Starter.JavaScript == "" {
+			t.Fatal("the built-in problem has no JavaScript starter")
+		}
+
+		type docs struct{ Code, Problem, Notes string }
+		var created struct {
+			ID   string
+			Docs *docs
+		}
+		apiJSON(t, app.url, http.MethodPost, "/api/interviews", ada, map[string]any{
+			"title": "Wiring check", "description": "", "candidateId": candidates.Users[0].ID,
+			"interviewerIds": []string{me.ID}, "startsAt": time.Now().Add(time.Hour).UTC().Format(time.RFC3339),
+			"durationMinutes": 60, "problemId": "builtin:budget-pairs",
+		}, http.StatusCreated, &created)
+		if created.Docs == nil || !strings.HasPrefix(created.Docs.Code, "automerge:") || created.Docs.Notes == "" || created.Docs.Problem == "" {
+			t.Fatalf("interview docs = %+v, want three automerge URLs", created.Docs)
+		}
+		docPath := func(url string) string { return "/api/collab/docs/" + strings.TrimPrefix(url, "automerge:") }
+
+		var history struct{ Changes []struct{ Hash string } }
+		apiJSON(t, app.url, http.MethodGet, docPath(created.Docs.Code)+"/history", ada, nil, http.StatusOK, &history)
+		var code struct{ Language, Source, ProblemID string }
+		apiJSON(t, app.url, http.MethodGet, fmt.Sprintf("%s/at?change=%d", docPath(created.Docs.Code), len(history.Changes)), ada, nil, http.StatusOK, &code)
+		if code.Language != "javascript" || code.Source != problem.Starter.JavaScript || code.ProblemID != "builtin:budget-pairs" {
+			t.Fatalf("code document = %+v, want the problem's JavaScript starter", code)
+		}
+
+		// The candidate reads code and problem, never the notes (not even that they exist).
+		apiJSON(t, app.url, http.MethodGet, docPath(created.Docs.Code)+"/history", grace, nil, http.StatusOK, &history)
+		apiJSON(t, app.url, http.MethodGet, docPath(created.Docs.Problem)+"/history", grace, nil, http.StatusOK, &history)
+		apiJSON(t, app.url, http.MethodGet, docPath(created.Docs.Notes)+"/history", grace, nil, http.StatusNotFound, nil)
+		var seen struct{ Docs map[string]string }
+		apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+created.ID, grace, nil, http.StatusOK, &seen)
+		if _, ok := seen.Docs["notes"]; ok || seen.Docs["code"] != created.Docs.Code {
+			t.Fatalf("the candidate's view of docs = %v, want code and problem only", seen.Docs)
+		}
+	})
+
 	t.Run("client config and dev inbox", func(t *testing.T) {
 		resp, err := http.Get(app.url + "/api/config")
 		if err != nil {
@@ -370,5 +430,41 @@ func TestServeModeReportsExternalComponents(t *testing.T) {
 	status, rep = getHealth(t, noSMTP.url)
 	if status != http.StatusServiceUnavailable || rep.Components["mail"] != health.Down || rep.Components["kratos"] != health.Up {
 		t.Fatalf("without SMTP: %d %+v, want 503 with only mail down", status, rep.Components)
+	}
+}
+
+// apiJSON calls the app as the holder of a Kratos session token, checks the
+// status and decodes the body into out (when not nil).
+func apiJSON(t *testing.T, base, method, path, token string, in any, want int, out any) {
+	t.Helper()
+	var body io.Reader
+	if in != nil {
+		raw, err := json.Marshal(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, base+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Session-Token", token)
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		t.Fatalf("%s %s = %d %s, want %d", method, path, resp.StatusCode, raw, want)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s %s: decode %s: %v", method, path, raw, err)
+		}
 	}
 }
