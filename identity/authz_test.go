@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/interviewprep/interviewprep/internal/testenv"
+
 	"github.com/interviewprep/interviewprep/internal/httpx"
 )
 
@@ -110,7 +112,7 @@ func TestAuthorizationTable(t *testing.T) {
 					if got := roleOf(t, app.db, target.ID); got != RoleInterviewer {
 						t.Errorf("after the admin's PUT the target is %s, want interviewer", got)
 					}
-					if _, err := app.svc.changeRole(ctxT(t), target.ID, RoleCandidate); err != nil {
+					if _, err := app.svc.changeRole(testenv.Context(t), target.ID, RoleCandidate); err != nil {
 						t.Fatal(err)
 					}
 				}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
 func hookHeader(key string) http.Header {
@@ -30,7 +32,7 @@ func TestHookCreatesUserIdempotently(t *testing.T) {
 	if status != 200 || strings.TrimSpace(string(raw)) != "{}" {
 		t.Fatalf("hook = %d %s, want 200 {}", status, raw)
 	}
-	u, err := app.svc.User(ctxT(t), id)
+	u, err := app.svc.User(testenv.Context(t), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func TestHookCreatesUserIdempotently(t *testing.T) {
 	}
 
 	// Promote, then the hook again (Kratos retried, or a replay): nothing changes.
-	if _, err := app.svc.changeRole(ctxT(t), id, RoleInterviewer); err != nil {
+	if _, err := app.svc.changeRole(testenv.Context(t), id, RoleInterviewer); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, app.db)
@@ -63,7 +65,7 @@ func TestHookCreatesUserIdempotently(t *testing.T) {
 	// A picture that is not an http(s) URL is dropped.
 	jsID := fakeID()
 	call(t, "POST", app.url+HookPath, hookHeader(testHookKey), hookPayload(jsID, uniqueEmail("js"), "", "javascript:alert(1)"))
-	if u, err := app.svc.User(ctxT(t), jsID); err != nil || u.AvatarURL != "" || u.Name == "" {
+	if u, err := app.svc.User(testenv.Context(t), jsID); err != nil || u.AvatarURL != "" || u.Name == "" {
 		t.Errorf("user %+v (%v), want no avatar and a name from the email", u, err)
 	}
 }
@@ -91,7 +93,7 @@ func TestHookConcurrentCallsCreateOne(t *testing.T) {
 func TestHookRefusals(t *testing.T) {
 	app := newApp(t, appOptions{})
 	existing := fakeID()
-	if _, err := app.svc.EnsureUser(ctxT(t), Identity{ID: existing, Traits: Traits{Email: uniqueEmail("taken"), Name: "Taken"}}); err != nil {
+	if _, err := app.svc.EnsureUser(testenv.Context(t), Identity{ID: existing, Traits: Traits{Email: uniqueEmail("taken"), Name: "Taken"}}); err != nil {
 		t.Fatal(err)
 	}
 	takenEmail := snapshot(t, app.db)[0].Email
@@ -126,7 +128,7 @@ func TestHookRefusals(t *testing.T) {
 			t.Errorf("%s: hook = %d %s, want %d", tt.name, status, raw, tt.status)
 			continue
 		}
-		errorBody(t, raw)
+		testenv.ErrorBody(t, raw)
 	}
 	if after := snapshot(t, app.db); !sameDocs(before, after) {
 		t.Errorf("refused hooks changed the users collection:\nbefore %+v\nafter  %+v", before, after)
@@ -158,7 +160,7 @@ func TestRegistrationCallsHook(t *testing.T) {
 				Action string `json:"action"`
 			} `json:"ui"`
 		}
-		mustJSON(t, raw, &flow)
+		testenv.DecodeJSON(t, raw, &flow)
 		status, raw = call(t, "POST", flow.UI.Action, nil, map[string]any{
 			"method": "password", "password": testPassword, "traits": traits(email, name, picture),
 		})
@@ -171,14 +173,14 @@ func TestRegistrationCallsHook(t *testing.T) {
 				ID string `json:"id"`
 			} `json:"identity"`
 		}
-		mustJSON(t, raw, &out)
+		testenv.DecodeJSON(t, raw, &out)
 		return out.Identity.ID, out.SessionToken
 	}
 	waitUser := func(id string) User {
 		t.Helper()
 		deadline := time.Now().Add(15 * time.Second)
 		for {
-			u, err := app.svc.User(ctxT(t), id)
+			u, err := app.svc.User(testenv.Context(t), id)
 			if err == nil {
 				return u
 			}

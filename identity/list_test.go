@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"testing"
+
+	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
 type page struct {
@@ -42,7 +44,7 @@ func TestListUsers(t *testing.T) {
 			t.Fatalf("GET /api/users?%s = %d %s", q.Encode(), status, raw)
 		}
 		var p page
-		mustJSON(t, raw, &p)
+		testenv.DecodeJSON(t, raw, &p)
 		for _, u := range p.Users {
 			decodeUser(t, mustMarshal(t, u))
 		}
@@ -112,12 +114,12 @@ func TestListUsers(t *testing.T) {
 		"pageSize=0": "pageSize", "pageSize=ten": "pageSize",
 	} {
 		status, raw := app.api(t, "GET", "/api/users?"+q, adminToken, nil)
-		if status != 400 || errorBody(t, raw).Fields[field] == "" {
+		if status != 400 || testenv.ErrorBody(t, raw).Fields[field] == "" {
 			t.Errorf("GET /api/users?%s = %d %s, want 400 with fields.%s", q, status, raw, field)
 		}
 	}
 	status, raw := app.api(t, "GET", "/api/users?role=x&page=0", adminToken, nil)
-	if b := errorBody(t, raw); status != 400 || len(b.Fields) != 2 {
+	if b := testenv.ErrorBody(t, raw); status != 400 || len(b.Fields) != 2 {
 		t.Errorf("two bad parameters: %d %s, want both fields", status, raw)
 	}
 }

@@ -169,12 +169,6 @@ func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return c.next.RoundTrip(r)
 }
 
-func ctxT(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
@@ -197,7 +191,7 @@ const testPassword = "correct-horse-battery-9"
 // createIdentity makes a Kratos identity through the admin API.
 func (a *testApp) createIdentity(t *testing.T, email, name string) Identity {
 	t.Helper()
-	id, err := a.svc.kratos.createIdentity(ctxT(t), newIdentity{
+	id, err := a.svc.kratos.createIdentity(testenv.Context(t), newIdentity{
 		Traits: Traits{Email: email, Name: name}, Password: testPassword, Verified: true,
 	})
 	if err != nil {
@@ -212,10 +206,10 @@ func (a *testApp) user(t *testing.T, role Role) (User, string) {
 	t.Helper()
 	email := uniqueEmail(string(role))
 	id := a.createIdentity(t, email, "Test "+string(role)+" "+randomHex(2))
-	if _, err := a.svc.EnsureUser(ctxT(t), id); err != nil {
+	if _, err := a.svc.EnsureUser(testenv.Context(t), id); err != nil {
 		t.Fatal(err)
 	}
-	u, err := a.svc.changeRole(ctxT(t), id.ID, role)
+	u, err := a.svc.changeRole(testenv.Context(t), id.ID, role)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +228,7 @@ func apiLogin(t *testing.T, k *testenv.Kratos, identifier, password string) stri
 	if status != http.StatusOK {
 		t.Fatalf("create login flow: %d %s", status, body)
 	}
-	mustJSON(t, body, &flow)
+	testenv.DecodeJSON(t, body, &flow)
 	status, body = call(t, http.MethodPost, flow.UI.Action, nil, map[string]string{
 		"method": "password", "identifier": identifier, "password": password,
 	})
@@ -244,7 +238,7 @@ func apiLogin(t *testing.T, k *testenv.Kratos, identifier, password string) stri
 	var out struct {
 		SessionToken string `json:"session_token"`
 	}
-	mustJSON(t, body, &out)
+	testenv.DecodeJSON(t, body, &out)
 	if out.SessionToken == "" {
 		t.Fatalf("login %s: no session token in %s", identifier, body)
 	}
@@ -275,7 +269,7 @@ func send(t *testing.T, method, url string, header http.Header, body any) (int, 
 		}
 		rd = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequestWithContext(ctxT(t), method, url, rd)
+	req, err := http.NewRequestWithContext(testenv.Context(t), method, url, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,33 +303,15 @@ func (a *testApp) api(t *testing.T, method, path, token string, body any) (int, 
 	return call(t, method, a.url+path, h, body)
 }
 
-func mustJSON(t *testing.T, raw []byte, v any) {
-	t.Helper()
-	if err := json.Unmarshal(raw, v); err != nil {
-		t.Fatalf("decode %s: %v", raw, err)
-	}
-}
-
-// errorBody decodes an error response and checks its shape.
-func errorBody(t *testing.T, raw []byte) httpx.ErrorBody {
-	t.Helper()
-	var b httpx.ErrorBody
-	mustJSON(t, raw, &b)
-	if b.Error == "" {
-		t.Errorf("error response without a message: %s", raw)
-	}
-	return b
-}
-
 // snapshot is every document of the users collection, for "nothing changed".
 func snapshot(t *testing.T, db *mongo.Database) []User {
 	t.Helper()
-	cur, err := db.Collection(UsersCollection).Find(ctxT(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	cur, err := db.Collection(UsersCollection).Find(testenv.Context(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var docs []User
-	if err := cur.All(ctxT(t), &docs); err != nil {
+	if err := cur.All(testenv.Context(t), &docs); err != nil {
 		t.Fatal(err)
 	}
 	return docs
@@ -346,7 +322,7 @@ func sameDocs(a, b []User) bool { return reflect.DeepEqual(a, b) }
 // countAdmins counts admins in the database.
 func countAdmins(t *testing.T, db *mongo.Database) int64 {
 	t.Helper()
-	n, err := db.Collection(UsersCollection).CountDocuments(ctxT(t), bson.D{{Key: "role", Value: RoleAdmin}})
+	n, err := db.Collection(UsersCollection).CountDocuments(testenv.Context(t), bson.D{{Key: "role", Value: RoleAdmin}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +333,7 @@ func countAdmins(t *testing.T, db *mongo.Database) int64 {
 func roleOf(t *testing.T, db *mongo.Database, id string) Role {
 	t.Helper()
 	var u User
-	if err := db.Collection(UsersCollection).FindOne(ctxT(t), bson.D{{Key: "_id", Value: id}}).Decode(&u); err != nil {
+	if err := db.Collection(UsersCollection).FindOne(testenv.Context(t), bson.D{{Key: "_id", Value: id}}).Decode(&u); err != nil {
 		t.Fatalf("load user %s: %v", id, err)
 	}
 	return u.Role

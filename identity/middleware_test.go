@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
 func decodeUser(t *testing.T, raw []byte) map[string]any {
 	t.Helper()
 	var m map[string]any
-	mustJSON(t, raw, &m)
+	testenv.DecodeJSON(t, raw, &m)
 	for _, k := range []string{"id", "email", "name", "avatarUrl", "role"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("user JSON lacks %q: %s", k, raw)
@@ -76,7 +78,7 @@ func TestNoOrBadSession(t *testing.T) {
 			t.Errorf("%s: GET /api/me = %d %s, want 401", name, status, raw)
 			continue
 		}
-		if b := errorBody(t, raw); b.Error == "" || b.RequestID == "" {
+		if b := testenv.ErrorBody(t, raw); b.Error == "" || b.RequestID == "" {
 			t.Errorf("%s: 401 body %s lacks error or requestId", name, raw)
 		}
 	}
@@ -85,7 +87,7 @@ func TestNoOrBadSession(t *testing.T) {
 	if status, _ := app.api(t, "GET", "/api/me", token, nil); status != 200 {
 		t.Fatalf("fresh token: %d", status)
 	}
-	if err := app.svc.kratos.admin(ctxT(t), "DELETE", "/admin/identities/"+u.ID+"/sessions", nil, http.StatusNoContent, nil); err != nil {
+	if err := app.svc.kratos.admin(testenv.Context(t), "DELETE", "/admin/identities/"+u.ID+"/sessions", nil, http.StatusNoContent, nil); err != nil {
 		t.Fatal(err)
 	}
 	app.svc.sessions.now = func() time.Time { return time.Now().Add(31 * time.Second) }
@@ -118,7 +120,7 @@ func TestCookieSession(t *testing.T) {
 			} `json:"nodes"`
 		} `json:"ui"`
 	}
-	mustJSON(t, flowResp.body, &flow)
+	testenv.DecodeJSON(t, flowResp.body, &flow)
 	csrf := ""
 	for _, n := range flow.UI.Nodes {
 		if n.Attributes.Name == "csrf_token" {
@@ -243,7 +245,7 @@ func TestWhoamiCached(t *testing.T) {
 		t.Errorf("after 3 requests with a bogus token whoami was called %d times in all, want 2", n)
 	}
 	// The role is read from the database, not the cache.
-	if _, err := app.svc.store.setRole(ctxT(t), u.ID, RoleInterviewer, time.Now()); err != nil {
+	if _, err := app.svc.store.setRole(testenv.Context(t), u.ID, RoleInterviewer, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if _, raw := app.api(t, "GET", "/api/me", token, nil); decodeUser(t, raw)["role"] != "interviewer" {
@@ -266,7 +268,7 @@ func TestProfileFollowsKratos(t *testing.T) {
 		{"op": "replace", "path": "/traits/name", "value": "Renamed Person"},
 		{"op": "add", "path": "/traits/picture", "value": "https://avatars.example/p.png"},
 	}
-	if err := app.svc.kratos.admin(ctxT(t), "PATCH", "/admin/identities/"+u.ID, patch, http.StatusOK, nil); err != nil {
+	if err := app.svc.kratos.admin(testenv.Context(t), "PATCH", "/admin/identities/"+u.ID, patch, http.StatusOK, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, raw := app.api(t, "GET", "/api/me", token, nil)
@@ -274,7 +276,7 @@ func TestProfileFollowsKratos(t *testing.T) {
 	if me["name"] != "Renamed Person" || me["avatarUrl"] != "https://avatars.example/p.png" || me["role"] != "interviewer" {
 		t.Errorf("after renaming in Kratos /api/me = %s", raw)
 	}
-	if got, _ := app.svc.User(ctxT(t), u.ID); got.Name != "Renamed Person" {
+	if got, _ := app.svc.User(testenv.Context(t), u.ID); got.Name != "Renamed Person" {
 		t.Errorf("stored name %q, want it updated", got.Name)
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+
+	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
 func TestSeedDemo(t *testing.T) {
 	app := newApp(t, appOptions{})
-	ctx := ctxT(t)
+	ctx := testenv.Context(t)
 
 	// One demo identity exists in Kratos already (someone signed up with it):
 	// the seed reuses it.
@@ -120,7 +122,7 @@ func TestSeedDemo(t *testing.T) {
 // email shows the policy is checked before the duplicate.
 func TestDemoPasswordPassesPolicy(t *testing.T) {
 	app := newApp(t, appOptions{})
-	if _, err := SeedDemo(ctxT(t), app.kratos.AdminURL, app.svc); err != nil {
+	if _, err := SeedDemo(testenv.Context(t), app.kratos.AdminURL, app.svc); err != nil {
 		t.Fatal(err)
 	}
 	policy := []int{4000005, 4000031, 4000032, 4000033, 4000034}
@@ -133,7 +135,7 @@ func TestDemoPasswordPassesPolicy(t *testing.T) {
 				Action string `json:"action"`
 			} `json:"ui"`
 		}
-		mustJSON(t, raw, &flow)
+		testenv.DecodeJSON(t, raw, &flow)
 		status, raw := call(t, "POST", flow.UI.Action, nil, map[string]any{
 			"method": "password", "password": password, "traits": map[string]string{"email": email, "name": "Someone"},
 		})

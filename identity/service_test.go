@@ -8,17 +8,19 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/interviewprep/interviewprep/internal/testenv"
+
 	"github.com/interviewprep/interviewprep/internal/httpx"
 )
 
 // seedUser stores a user with role without Kratos.
 func seedUser(t *testing.T, svc *Service, name string, role Role) User {
 	t.Helper()
-	u, err := svc.EnsureUser(ctxT(t), Identity{ID: fakeID(), Traits: Traits{Email: uniqueEmail(strings.ToLower(strings.Fields(name)[0])), Name: name}})
+	u, err := svc.EnsureUser(testenv.Context(t), Identity{ID: fakeID(), Traits: Traits{Email: uniqueEmail(strings.ToLower(strings.Fields(name)[0])), Name: name}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u, err = svc.changeRole(ctxT(t), u.ID, role); err != nil {
+	if u, err = svc.changeRole(testenv.Context(t), u.ID, role); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -36,7 +38,7 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 	if status != http.StatusConflict {
 		t.Fatalf("demoting the last admin = %d %s, want 409", status, raw)
 	}
-	if msg := errorBody(t, raw).Error; !strings.Contains(msg, "last admin") {
+	if msg := testenv.ErrorBody(t, raw).Error; !strings.Contains(msg, "last admin") {
 		t.Errorf("409 message %q does not say why", msg)
 	}
 	if !sameDocs(before, snapshot(t, app.db)) {
@@ -45,7 +47,7 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 
 	// With a second admin, one may go, then not the other.
 	second := seedUser(t, app.svc, "Second Admin", RoleAdmin)
-	ctx := as(ctxT(t), admin)
+	ctx := as(testenv.Context(t), admin)
 	if u, err := app.svc.SetRole(ctx, second.ID, RoleCandidate); err != nil || u.Role != RoleCandidate {
 		t.Fatalf("demote one of two admins: %+v %v", u, err)
 	}
@@ -97,7 +99,7 @@ func TestConcurrentDemotionsKeepAnAdmin(t *testing.T) {
 		// Leave only x and y as admins.
 		for _, u := range snapshot(t, app.db) {
 			if u.Role == RoleAdmin && u.ID != x.ID && u.ID != y.ID {
-				if _, err := app.svc.changeRole(ctxT(t), u.ID, RoleCandidate); err != nil {
+				if _, err := app.svc.changeRole(testenv.Context(t), u.ID, RoleCandidate); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -107,7 +109,7 @@ func TestConcurrentDemotionsKeepAnAdmin(t *testing.T) {
 		for _, pair := range [][2]User{{x, y}, {y, x}} {
 			wg.Go(func() {
 				<-start
-				_, err := app.svc.SetRole(as(ctxT(t), pair[0]), pair[1].ID, RoleInterviewer)
+				_, err := app.svc.SetRole(as(testenv.Context(t), pair[0]), pair[1].ID, RoleInterviewer)
 				errs <- err
 			})
 		}
@@ -136,7 +138,7 @@ func TestConcurrentDemotionsKeepAnAdmin(t *testing.T) {
 
 func TestSetRoleByEmail(t *testing.T) {
 	app := newApp(t, appOptions{})
-	ctx := ctxT(t)
+	ctx := testenv.Context(t)
 	_, err := app.svc.SetRoleByEmail(ctx, "nobody@example.test", RoleAdmin)
 	if !errors.Is(err, ErrUserNotFound) || err.Error() != "no user with email nobody@example.test; they must sign up first" {
 		t.Errorf("unknown email: %v, want ErrUserNotFound with the sign-up hint", err)
@@ -175,7 +177,7 @@ func TestSetRoleValidation(t *testing.T) {
 			t.Errorf("PUT role %v = %d %s, want 400", tt.body, status, raw)
 			continue
 		}
-		if b := errorBody(t, raw); tt.field != "" && b.Fields[tt.field] == "" {
+		if b := testenv.ErrorBody(t, raw); tt.field != "" && b.Fields[tt.field] == "" {
 			t.Errorf("PUT role %v: fields %v, want %q", tt.body, b.Fields, tt.field)
 		}
 	}
@@ -191,7 +193,7 @@ func TestInsertIfMissingKeepsExisting(t *testing.T) {
 	first := seedUser(t, app.svc, "First Writer", RoleInterviewer)
 	again := first
 	again.Role, again.Name = RoleCandidate, "Second Writer"
-	got, err := app.svc.store.insertIfMissing(ctxT(t), again)
+	got, err := app.svc.store.insertIfMissing(testenv.Context(t), again)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +205,7 @@ func TestInsertIfMissingKeepsExisting(t *testing.T) {
 	}
 	other := again
 	other.ID = fakeID()
-	if _, err := app.svc.store.insertIfMissing(ctxT(t), other); !errors.Is(err, ErrEmailTaken) {
+	if _, err := app.svc.store.insertIfMissing(testenv.Context(t), other); !errors.Is(err, ErrEmailTaken) {
 		t.Errorf("new id with a taken email: %v, want ErrEmailTaken", err)
 	}
 }

@@ -1,10 +1,12 @@
 package problems
 
 import (
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/interviewprep/interviewprep/internal/testenv"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/httpx"
@@ -64,7 +66,7 @@ func TestAuthorizationTable(t *testing.T) {
 				continue
 			}
 			if want >= 400 {
-				errorBody(t, raw)
+				testenv.ErrorBody(t, raw)
 				if r.write && !sameDocs(before, snapshot(t, app.db)) {
 					t.Errorf("%s was refused but changed the problems collection", name)
 				}
@@ -93,7 +95,7 @@ func TestAuthorizationTable(t *testing.T) {
 			t.Errorf("%s %s = %d %s, want %d", c.method, c.path, status, raw, c.want)
 			continue
 		}
-		body := errorBody(t, raw)
+		body := testenv.ErrorBody(t, raw)
 		if c.want == http.StatusConflict && !strings.Contains(body.Error, "built-in") {
 			t.Errorf("409 message %q does not say why", body.Error)
 		}
@@ -101,7 +103,7 @@ func TestAuthorizationTable(t *testing.T) {
 	if !sameDocs(before, snapshot(t, app.db)) {
 		t.Error("refused requests changed the problems collection")
 	}
-	if ok, err := app.svc.ProblemExists(ctxT(t), builtIn); err != nil || !ok {
+	if ok, err := app.svc.ProblemExists(testenv.Context(t), builtIn); err != nil || !ok {
 		t.Errorf("built-in problem after refused delete: exists=%v err=%v", ok, err)
 	}
 }
@@ -121,7 +123,7 @@ func TestCreateGetUpdateDelete(t *testing.T) {
 		t.Fatalf("create = %d %s", status, raw)
 	}
 	var p Problem
-	mustJSON(t, raw, &p)
+	testenv.DecodeJSON(t, raw, &p)
 	author := app.users[identity.RoleInterviewer].ID
 	if p.ID == "" || p.Slug != "sum-of-numbers" || p.Title != "Sum of Numbers" || p.BuiltIn ||
 		p.CreatedBy == nil || *p.CreatedBy != author || p.CreatedAt.IsZero() || len(p.Tests) != 2 ||
@@ -130,7 +132,7 @@ func TestCreateGetUpdateDelete(t *testing.T) {
 	}
 	// The JSON carries exactly the contract's fields.
 	var fields map[string]any
-	mustJSON(t, raw, &fields)
+	testenv.DecodeJSON(t, raw, &fields)
 	for _, k := range []string{"id", "slug", "title", "difficulty", "tags", "statement", "starter", "tests", "timeLimitMs", "builtIn", "createdBy", "createdAt", "updatedAt"} {
 		if _, ok := fields[k]; !ok {
 			t.Errorf("problem JSON lacks %q", k)
@@ -143,7 +145,7 @@ func TestCreateGetUpdateDelete(t *testing.T) {
 
 	status, raw = app.api(t, "GET", "/api/problems/"+p.ID, identity.RoleAdmin, nil)
 	var got Problem
-	if mustJSON(t, raw, &got); status != http.StatusOK || got.Statement != in.Statement || got.Starter != in.Starter {
+	if testenv.DecodeJSON(t, raw, &got); status != http.StatusOK || got.Statement != in.Statement || got.Starter != in.Starter {
 		t.Errorf("get = %d %+v", status, got)
 	}
 
@@ -152,7 +154,7 @@ func TestCreateGetUpdateDelete(t *testing.T) {
 	upd.Tests = upd.Tests[:1]
 	status, raw = app.api(t, "PUT", "/api/problems/"+p.ID, identity.RoleAdmin, upd)
 	var after Problem
-	if mustJSON(t, raw, &after); status != http.StatusOK {
+	if testenv.DecodeJSON(t, raw, &after); status != http.StatusOK {
 		t.Fatalf("update = %d %s", status, raw)
 	}
 	if after.Title != "Sum of Many Numbers" || after.Difficulty != "medium" || len(after.Tests) != 1 ||

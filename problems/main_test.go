@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"sync"
 	"testing"
-	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -47,12 +46,6 @@ var sessions struct {
 	err    error
 }
 
-func ctxT(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 // newApp starts the bank with a fresh database holding the demo users
 // (identity.SeedDemo: an admin, two interviewers, two candidates). With
 // seed, the built-in catalog is seeded too.
@@ -60,7 +53,7 @@ func newApp(t *testing.T, seed bool) *testApp {
 	t.Helper()
 	k := testenv.StartKratos(t, "")
 	db := testenv.Database(t)
-	ctx := ctxT(t)
+	ctx := testenv.Context(t)
 	discard := slog.New(slog.DiscardHandler)
 	ids, err := identity.NewService(identity.Config{
 		DB: db, KratosPublicURL: k.PublicURL, KratosAdminURL: k.AdminURL, Logger: discard,
@@ -122,14 +115,14 @@ func newApp(t *testing.T, seed bool) *testApp {
 
 func (a *testApp) userByEmail(t *testing.T, email string) (identity.User, error) {
 	var u identity.User
-	err := a.db.Collection(identity.UsersCollection).FindOne(ctxT(t), bson.D{{Key: "email", Value: email}}).Decode(&u)
+	err := a.db.Collection(identity.UsersCollection).FindOne(testenv.Context(t), bson.D{{Key: "email", Value: email}}).Decode(&u)
 	return u, err
 }
 
 // as returns ctx acting for the demo user of role.
 func (a *testApp) as(t *testing.T, role identity.Role) context.Context {
 	u := a.users[role]
-	return identity.WithPrincipal(ctxT(t), &identity.Principal{User: u})
+	return identity.WithPrincipal(testenv.Context(t), &identity.Principal{User: u})
 }
 
 // api calls the app as role ("" = no session) and returns status and body.
@@ -148,7 +141,7 @@ func (a *testApp) api(t *testing.T, method, path string, role identity.Role, bod
 		}
 		rd = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequestWithContext(ctxT(t), method, a.url+path, rd)
+	req, err := http.NewRequestWithContext(testenv.Context(t), method, a.url+path, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,32 +163,15 @@ func (a *testApp) api(t *testing.T, method, path string, role identity.Role, bod
 	return resp.StatusCode, raw
 }
 
-func mustJSON(t *testing.T, raw []byte, v any) {
-	t.Helper()
-	if err := json.Unmarshal(raw, v); err != nil {
-		t.Fatalf("decode %s: %v", raw, err)
-	}
-}
-
-func errorBody(t *testing.T, raw []byte) httpx.ErrorBody {
-	t.Helper()
-	var b httpx.ErrorBody
-	mustJSON(t, raw, &b)
-	if b.Error == "" {
-		t.Errorf("error response without a message: %s", raw)
-	}
-	return b
-}
-
 // snapshot is every document of the problems collection, for "nothing changed".
 func snapshot(t *testing.T, db *mongo.Database) []bson.M {
 	t.Helper()
-	cur, err := db.Collection(Collection).Find(ctxT(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	cur, err := db.Collection(Collection).Find(testenv.Context(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	docs := []bson.M{}
-	if err := cur.All(ctxT(t), &docs); err != nil {
+	if err := cur.All(testenv.Context(t), &docs); err != nil {
 		t.Fatal(err)
 	}
 	return docs

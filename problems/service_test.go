@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/interviewprep/interviewprep/internal/testenv"
+
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/interviewprep/interviewprep/identity"
@@ -77,7 +79,7 @@ func TestValidation(t *testing.T) {
 				t.Errorf("%s: %s = %d %s, want 400", c.name, req.method, status, raw)
 				continue
 			}
-			fields := errorBody(t, raw).Fields
+			fields := testenv.ErrorBody(t, raw).Fields
 			if _, ok := fields[c.field]; !ok || len(fields) != 1 {
 				t.Errorf("%s: %s fields = %v, want exactly %q", c.name, req.method, fields, c.field)
 			}
@@ -88,7 +90,7 @@ func TestValidation(t *testing.T) {
 	if status != http.StatusBadRequest {
 		t.Fatalf("empty problem = %d %s", status, raw)
 	}
-	fields := errorBody(t, raw).Fields
+	fields := testenv.ErrorBody(t, raw).Fields
 	for _, f := range []string{"title", "difficulty", "statement", "starter.javascript", "starter.python", "starter.java", "tests", "timeLimitMs"} {
 		if fields[f] == "" {
 			t.Errorf("empty problem: no error for %q in %v", f, fields)
@@ -96,7 +98,7 @@ func TestValidation(t *testing.T) {
 	}
 	// A wrongly typed field is a field error too.
 	status, raw = app.api(t, "POST", "/api/problems", identity.RoleAdmin, []byte(`{"timeLimitMs":"fast"}`))
-	if status != http.StatusBadRequest || errorBody(t, raw).Fields["timeLimitMs"] == "" {
+	if status != http.StatusBadRequest || testenv.ErrorBody(t, raw).Fields["timeLimitMs"] == "" {
 		t.Errorf("timeLimitMs as a string = %d %s, want 400 on timeLimitMs", status, raw)
 	}
 	if !sameDocs(before, snapshot(t, app.db)) {
@@ -124,7 +126,7 @@ func TestCatalogPassesValidation(t *testing.T) {
 
 func TestSeedCatalog(t *testing.T) {
 	app := newApp(t, false)
-	ctx := ctxT(t)
+	ctx := testenv.Context(t)
 	catalog, err := Catalog()
 	if err != nil {
 		t.Fatal(err)
@@ -280,7 +282,7 @@ func TestList(t *testing.T) {
 		var body struct {
 			Problems []Summary `json:"problems"`
 		}
-		mustJSON(t, raw, &body)
+		testenv.DecodeJSON(t, raw, &body)
 		return body.Problems
 	}
 	slugs := func(ps []Summary) []string {
@@ -312,7 +314,7 @@ func TestList(t *testing.T) {
 	var rawList struct {
 		Problems []map[string]any `json:"problems"`
 	}
-	mustJSON(t, raw, &rawList)
+	testenv.DecodeJSON(t, raw, &rawList)
 	if status != http.StatusOK || len(rawList.Problems) == 0 {
 		t.Fatalf("list = %d", status)
 	}
@@ -346,7 +348,7 @@ func TestList(t *testing.T) {
 		t.Errorf("no match: %v", slugs(got))
 	}
 	status, raw = app.api(t, "GET", "/api/problems?difficulty=extreme", identity.RoleInterviewer, nil)
-	if status != http.StatusBadRequest || errorBody(t, raw).Fields["difficulty"] == "" {
+	if status != http.StatusBadRequest || testenv.ErrorBody(t, raw).Fields["difficulty"] == "" {
 		t.Errorf("difficulty=extreme = %d %s, want 400 on difficulty", status, raw)
 	}
 }
@@ -381,7 +383,7 @@ func TestCrossDomainAPI(t *testing.T) {
 // write keeps it in step, and SeedCatalog repairs what a crash left behind.
 func TestSummariesFollowWritesAndHeal(t *testing.T) {
 	app := newApp(t, true)
-	ctx := ctxT(t)
+	ctx := testenv.Context(t)
 	titles := func() []string {
 		t.Helper()
 		list, err := app.svc.List(app.as(t, identity.RoleAdmin), ListQuery{Q: "summary"})

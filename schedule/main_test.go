@@ -80,12 +80,6 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-func ctxT(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 func makePerson(k *testenv.Kratos, role identity.Role, label string) (person, error) {
 	email := fmt.Sprintf("%s-%s@example.test", label, randomHex(4))
 	name := "Test " + label
@@ -137,7 +131,7 @@ func newApp(t *testing.T) *testApp {
 		t.Fatal(people.err)
 	}
 	db := testenv.Database(t)
-	ctx := ctxT(t)
+	ctx := testenv.Context(t)
 	if err := database.Migrate(ctx, db, append(identity.Indexes(), Indexes()...)); err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +170,7 @@ func newApp(t *testing.T) *testApp {
 // newService is another node's service on the same database and clock.
 func (a *testApp) newService(t *testing.T) *Service {
 	t.Helper()
-	svc, err := New(ctxT(t), Config{DB: a.db, Users: a.idsvc, Bus: a.bus, Mail: a.mail,
+	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Bus: a.bus, Mail: a.mail,
 		MailFrom: "Interview-Prep <no-reply@interviewprep.test>", PublicURL: "https://interviews.example.test",
 		Problems: fakeProblems{"two-sum": true}, Docs: fakeDocs{}, Now: a.clock.Now,
 		Logger: slog.New(slog.DiscardHandler)})
@@ -190,11 +184,11 @@ func (a *testApp) newService(t *testing.T) *Service {
 // as returns ctx acting for p.
 func (a *testApp) as(t *testing.T, p person) context.Context {
 	t.Helper()
-	u, err := a.idsvc.User(ctxT(t), p.ID)
+	u, err := a.idsvc.User(testenv.Context(t), p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return identity.WithPrincipal(ctxT(t), &identity.Principal{User: u})
+	return identity.WithPrincipal(testenv.Context(t), &identity.Principal{User: u})
 }
 
 // interview creates an interview owned by the admin with ivOn and candOn.
@@ -227,7 +221,7 @@ func (a *testApp) api(t *testing.T, method, path string, p person, body any) (in
 		raw, _ := json.Marshal(b)
 		rd = bytes.NewReader(raw)
 	}
-	req, _ := http.NewRequestWithContext(ctxT(t), method, a.url+path, rd)
+	req, _ := http.NewRequestWithContext(testenv.Context(t), method, a.url+path, rd)
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -243,24 +237,17 @@ func (a *testApp) api(t *testing.T, method, path string, p person, body any) (in
 	return resp.StatusCode, raw
 }
 
-func mustJSON(t *testing.T, raw []byte, v any) {
-	t.Helper()
-	if err := json.Unmarshal(raw, v); err != nil {
-		t.Fatalf("decode %s: %v", raw, err)
-	}
-}
-
 // dump is every document of the schedule collections, for "nothing changed".
 func (a *testApp) dump(t *testing.T) map[string][]bson.M {
 	t.Helper()
 	out := map[string][]bson.M{}
 	for _, c := range []string{InterviewsCollection, CommentsCollection, NotificationsCollection} {
-		cur, err := a.db.Collection(c).Find(ctxT(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+		cur, err := a.db.Collection(c).Find(testenv.Context(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 		if err != nil {
 			t.Fatal(err)
 		}
 		var docs []bson.M
-		if err := cur.All(ctxT(t), &docs); err != nil {
+		if err := cur.All(testenv.Context(t), &docs); err != nil {
 			t.Fatal(err)
 		}
 		out[c] = docs

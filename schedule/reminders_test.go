@@ -30,7 +30,7 @@ func (a *testApp) reminders(t *testing.T, svc *Service) *Reminders {
 
 func (a *testApp) countReminderNotifications(t *testing.T, user, interviewID string) int {
 	t.Helper()
-	ns, err := a.svc.store.listNotifications(ctxT(t), user, 1000)
+	ns, err := a.svc.store.listNotifications(testenv.Context(t), user, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestRemindersSendOnceAtTheRightTime(t *testing.T) {
 
 	run := func() {
 		t.Helper()
-		if err := r.RunOnce(ctxT(t)); err != nil {
+		if err := r.RunOnce(testenv.Context(t)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -81,7 +81,7 @@ func TestRemindersSendOnceAtTheRightTime(t *testing.T) {
 	a.waitMails(t, subject, 2)
 	// A restarted node (fresh memory) does not send again.
 	svc2 := a.newService(t)
-	if err := a.reminders(t, svc2).RunOnce(ctxT(t)); err != nil {
+	if err := a.reminders(t, svc2).RunOnce(testenv.Context(t)); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond)
@@ -109,7 +109,7 @@ func TestRemindersNeverTwiceAcrossNodes(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs <- n.RunOnce(ctxT(t))
+				errs <- n.RunOnce(testenv.Context(t))
 			}()
 		}
 	}
@@ -137,7 +137,7 @@ func TestRemindersRetryAfterSMTPFailure(t *testing.T) {
 	good := *a.mail.cur.Load()
 	a.mail.use(refusingSMTP(t))
 	a.clock.set(start.Add(-15 * time.Minute))
-	err := r.RunOnce(ctxT(t))
+	err := r.RunOnce(testenv.Context(t))
 	if err == nil || !strings.Contains(err.Error(), "554") {
 		t.Fatalf("RunOnce with a refusing server = %v, want the 554", err)
 	}
@@ -146,10 +146,10 @@ func TestRemindersRetryAfterSMTPFailure(t *testing.T) {
 	}
 	a.mail.use(good)
 	a.clock.advance(time.Minute)
-	if err := r.RunOnce(ctxT(t)); err != nil {
+	if err := r.RunOnce(testenv.Context(t)); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.RunOnce(ctxT(t)); err != nil {
+	if err := r.RunOnce(testenv.Context(t)); err != nil {
 		t.Fatal(err)
 	}
 	a.waitMails(t, "Reminder: "+title, 1)
@@ -171,10 +171,10 @@ func TestRemindersSkipCancelledAndFollowReschedule(t *testing.T) {
 	m := a.interview(t, false, func(r *CreateRequest) { r.Title = movedTitle; r.StartsAt = start.Format(time.RFC3339) })
 	r := a.reminders(t, a.svc)
 	a.clock.set(start.Add(-10 * time.Minute))
-	if err := a.reminders(t, other).RunOnce(ctxT(t)); err != nil {
+	if err := a.reminders(t, other).RunOnce(testenv.Context(t)); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.RunOnce(ctxT(t)); err != nil {
+	if err := r.RunOnce(testenv.Context(t)); err != nil {
 		t.Fatal(err)
 	}
 	// Reschedule by three hours: its 15-minute reminder is due again then.
@@ -183,7 +183,7 @@ func TestRemindersSkipCancelledAndFollowReschedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.clock.set(start.Add(3*time.Hour - 10*time.Minute))
-	if err := r.RunOnce(ctxT(t)); err != nil {
+	if err := r.RunOnce(testenv.Context(t)); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond)

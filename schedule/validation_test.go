@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewprep/interviewprep/internal/testenv"
+
 	"github.com/interviewprep/interviewprep/internal/httpx"
 )
 
@@ -51,7 +53,7 @@ func TestCreateValidation(t *testing.T) {
 			continue
 		}
 		var eb httpx.ErrorBody
-		mustJSON(t, raw, &eb)
+		testenv.DecodeJSON(t, raw, &eb)
 		if eb.Fields[tt.field] == "" {
 			t.Errorf("%s: fields = %v, want %q", tt.name, eb.Fields, tt.field)
 		}
@@ -80,7 +82,7 @@ func TestCreateValidation(t *testing.T) {
 		t.Fatalf("instant: %d %s", status, raw)
 	}
 	var iv InterviewJSON
-	mustJSON(t, raw, &iv)
+	testenv.DecodeJSON(t, raw, &iv)
 	if iv.Status != StatusLive || iv.ProblemID == nil || *iv.ProblemID != "two-sum" || iv.Owner.ID != p.ivOn.ID ||
 		iv.JoinURL != "/interviews/"+iv.ID || iv.Docs == nil || iv.EndsAt.Sub(iv.StartsAt) != time.Hour {
 		t.Errorf("instant interview = %+v", iv)
@@ -107,7 +109,7 @@ func TestUpdateValidationAndConflicts(t *testing.T) {
 	} {
 		status, raw := a.api(t, "PATCH", path, p.ivOn, tt.body)
 		var eb httpx.ErrorBody
-		mustJSON(t, raw, &eb)
+		testenv.DecodeJSON(t, raw, &eb)
 		if status != http.StatusBadRequest || eb.Fields[tt.field] == "" {
 			t.Errorf("PATCH %v: %d %s, want 400 on %s", tt.body, status, raw, tt.field)
 		}
@@ -121,7 +123,7 @@ func TestUpdateValidationAndConflicts(t *testing.T) {
 	// A valid partial update keeps the rest.
 	status, raw := a.api(t, "PATCH", path, p.ivOn, map[string]any{"durationMinutes": 90, "interviewerIds": []string{p.ivOn.ID, p.ivOff.ID}})
 	var got InterviewJSON
-	mustJSON(t, raw, &got)
+	testenv.DecodeJSON(t, raw, &got)
 	if status != http.StatusOK || got.DurationMinutes != 90 || got.Title != iv.Title || len(got.Interviewers) != 2 {
 		t.Fatalf("PATCH: %d %s", status, raw)
 	}
@@ -182,7 +184,7 @@ func TestCommentValidation(t *testing.T) {
 	} {
 		status, raw := a.api(t, "POST", path, a.p.ivOn, tt.body)
 		var eb httpx.ErrorBody
-		mustJSON(t, raw, &eb)
+		testenv.DecodeJSON(t, raw, &eb)
 		if status != http.StatusBadRequest || eb.Fields[tt.field] == "" {
 			t.Errorf("%v: %d %s", tt.body, status, raw)
 		}
@@ -198,7 +200,7 @@ func TestCommentValidation(t *testing.T) {
 	var out struct {
 		Comments []CommentJSON `json:"comments"`
 	}
-	mustJSON(t, raw, &out)
+	testenv.DecodeJSON(t, raw, &out)
 	if status != http.StatusOK || len(out.Comments) != 1 || out.Comments[0].Rating != 5 || out.Comments[0].Author.ID != a.p.ivOn.ID {
 		t.Errorf("comments: %d %s", status, raw)
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewprep/interviewprep/internal/testenv"
+
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/events"
 )
@@ -39,7 +41,7 @@ func TestCandidatesNeverSeeNotesOrComments(t *testing.T) {
 		t.Errorf("candidate comments: %d %s", status, raw)
 	}
 	rel := func(u string) Relation {
-		r, err := a.svc.Relation(ctxT(t), iv.ID, u)
+		r, err := a.svc.Relation(testenv.Context(t), iv.ID, u)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +50,7 @@ func TestCandidatesNeverSeeNotesOrComments(t *testing.T) {
 	if rel(a.p.candOn.ID) != RelationCandidate || rel(a.p.ivOn.ID) != RelationInterviewer || rel(a.p.admin.ID) != RelationNone || rel(a.p.candOff.ID) != RelationNone {
 		t.Error("Relation is wrong")
 	}
-	if r, _ := a.svc.Relation(ctxT(t), "nope", a.p.ivOn.ID); r != RelationNone {
+	if r, _ := a.svc.Relation(testenv.Context(t), "nope", a.p.ivOn.ID); r != RelationNone {
 		t.Error("Relation of unknown interview")
 	}
 }
@@ -73,13 +75,13 @@ func TestDashboardAndList(t *testing.T) {
 	}
 	var d Dashboard
 	status, raw := a.api(t, "GET", "/api/dashboard", p.candOn, nil)
-	mustJSON(t, raw, &d)
+	testenv.DecodeJSON(t, raw, &d)
 	if status != 200 || !slices.Equal(ids(d.Live), []string{live.ID}) || !slices.Equal(ids(d.Upcoming), []string{up2.ID, up1.ID}) ||
 		!slices.Equal(ids(d.Past), []string{cancelled.ID}) {
 		t.Errorf("candidate dashboard: %s", raw)
 	}
 	status, raw = a.api(t, "GET", "/api/dashboard", p.admin, nil)
-	mustJSON(t, raw, &d)
+	testenv.DecodeJSON(t, raw, &d)
 	if status != 200 || len(d.Upcoming) != 3 || !slices.Contains(ids(d.Upcoming), other.ID) {
 		t.Errorf("admin dashboard: %s", raw)
 	}
@@ -95,7 +97,7 @@ func TestDashboardAndList(t *testing.T) {
 			t.Fatalf("list ?%s: %d %s", q, status, raw)
 		}
 		var lp ListPage
-		mustJSON(t, raw, &lp)
+		testenv.DecodeJSON(t, raw, &lp)
 		return lp
 	}
 	if lp := list(p.admin, ""); lp.Total != 5 || lp.PageSize != 20 || lp.Page != 1 || lp.Interviews[0].ID != up1.ID {
@@ -152,7 +154,7 @@ func TestLiveEvents(t *testing.T) {
 		t.Fatalf("create: %d %s", status, raw)
 	}
 	var iv InterviewJSON
-	mustJSON(t, raw, &iv)
+	testenv.DecodeJSON(t, raw, &iv)
 	if status, raw := a.api(t, "POST", "/api/interviews/"+iv.ID+"/comments", p.ivOn, map[string]any{"content": "hm", "rating": 3}); status != http.StatusCreated {
 		t.Fatalf("comment: %d %s", status, raw)
 	}
@@ -221,7 +223,7 @@ func TestNotificationsAndInvites(t *testing.T) {
 		Unread        int            `json:"unread"`
 	}
 	status, raw := a.api(t, "GET", "/api/notifications", p.candOn, nil)
-	mustJSON(t, raw, &ns)
+	testenv.DecodeJSON(t, raw, &ns)
 	if status != 200 || ns.Unread != 3 || len(ns.Notifications) != 3 || ns.Notifications[0].Kind != KindCancelled ||
 		ns.Notifications[2].Kind != KindInvited || ns.Notifications[0].InterviewID != iv.ID {
 		t.Fatalf("notifications: %s", raw)
@@ -237,13 +239,13 @@ func TestNotificationsAndInvites(t *testing.T) {
 		t.Fatal(status)
 	}
 	_, raw = a.api(t, "GET", "/api/notifications", p.candOn, nil)
-	mustJSON(t, raw, &ns)
+	testenv.DecodeJSON(t, raw, &ns)
 	if ns.Unread != 2 || !ns.Notifications[1].Read || ns.Notifications[0].Read {
 		t.Errorf("after marking one: %s", raw)
 	}
 	a.api(t, "POST", "/api/notifications/read", p.candOn, map[string]any{"all": true})
 	_, raw = a.api(t, "GET", "/api/notifications", p.candOn, nil)
-	mustJSON(t, raw, &ns)
+	testenv.DecodeJSON(t, raw, &ns)
 	if ns.Unread != 0 {
 		t.Errorf("after all: %s", raw)
 	}
@@ -284,7 +286,7 @@ func TestNotificationsNewestFiftyAndCommentOrder(t *testing.T) {
 		t.Fatal("not in the read model")
 	}
 	for range 55 {
-		if err := a.svc.notify(ctxT(t), stored, KindUpdated, []string{a.p.candOn.ID}); err != nil {
+		if err := a.svc.notify(testenv.Context(t), stored, KindUpdated, []string{a.p.candOn.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -317,7 +319,7 @@ func TestAnotherNodesInterview(t *testing.T) {
 	if err != nil || got.ID != iv.ID {
 		t.Fatalf("node 2 Get = %v, %v", got.ID, err)
 	}
-	if r, err := node2.Relation(ctxT(t), iv.ID, a.p.ivOn.ID); err != nil || r != RelationInterviewer {
+	if r, err := node2.Relation(testenv.Context(t), iv.ID, a.p.ivOn.ID); err != nil || r != RelationInterviewer {
 		t.Errorf("node 2 Relation = %v, %v", r, err)
 	}
 	// Node 1 renames it; node 2 edits the duration from the stored version.
