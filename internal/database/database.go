@@ -104,6 +104,14 @@ func (db *DB) startFerret(ctx context.Context, o Options, logger *slog.Logger) (
 		}
 	}
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	// A taken port is refused here, before FerretDB builds its backend: its
+	// listener does not report the failure, and the half-started backend is
+	// never released (its debug build panics on it, as under -race).
+	probe, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fmt.Errorf("database: embedded FerretDB cannot listen on %s: %w", addr, err)
+	}
+	probe.Close()
 	// FerretDB logs every connection at info and every command it does not
 	// implement (the driver's endSessions on disconnect) at warn; keep errors.
 	flog := slog.New(levelFilter{logger.Handler(), slog.LevelError}).With("component", "ferretdb")
