@@ -280,30 +280,6 @@ func TestDocumentIDs(t *testing.T) {
 	}
 }
 
-func TestStripChanges(t *testing.T) {
-	doc := automerge.New()
-	_ = doc.Path("x").Set("y")
-	_, _ = doc.Commit("c")
-	ss := automerge.NewSyncState(doc)
-	peer := automerge.NewSyncState(automerge.New())
-	m1, _ := peer.GenerateMessage()
-	_, _ = ss.ReceiveMessage(m1.Bytes())
-	m2, ok := ss.GenerateMessage()
-	if !ok || len(m2.Changes()) == 0 {
-		t.Fatalf("expected changes in the reply")
-	}
-	stripped, had, err := stripChanges(m2.Bytes())
-	if err != nil || !had {
-		t.Fatalf("strip: %v %v", had, err)
-	}
-	target := automerge.New()
-	ts := automerge.NewSyncState(target)
-	sm, err := ts.ReceiveMessage(stripped)
-	if err != nil || len(sm.Changes()) != 0 {
-		t.Fatalf("stripped message: %v, %d changes", err, len(sm.Changes()))
-	}
-}
-
 func TestSyncAndAccess(t *testing.T) {
 	f := newFixture(t)
 	code, notes := docID(t, f.docs.Code), docID(t, f.docs.Notes)

@@ -95,20 +95,11 @@ func (p *peer) handleSync(m *Message) error {
 			continue // evicted meanwhile: load again
 		}
 		p.docs[id] = d
-		data := m.Data
-		if pd.readOnly {
-			stripped, dropped, serr := stripChanges(data)
-			if serr != nil {
-				d.mu.Unlock()
-				return serr
-			}
-			if dropped && !pd.warned {
-				pd.warned = true
-				p.warn("read-only: your changes to " + string(id) + " were not applied")
-			}
-			data = stripped
+		carried, rerr := d.receive(pd, m.Data)
+		if carried && pd.readOnly && !pd.warned {
+			pd.warned = true
+			p.warn("read-only: your changes to " + string(id) + " were not applied")
 		}
-		rerr := d.receive(pd, data)
 		if !had || m.Type == TypeRequest { // answer the handshake at once
 			if err := d.save(p.ctx); err != nil {
 				d.mu.Unlock()

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
 	"github.com/automerge/automerge-go"
+
+	"github.com/interviewprep/interviewprep/collab/amsync"
 )
 
 // document is one loaded automerge document and the peers syncing it. Every
@@ -25,6 +26,7 @@ type document struct {
 
 	mu       sync.Mutex
 	doc      *automerge.Doc
+	g        *amsync.Graph // doc's change graph; the sync protocol runs on it
 	evicted  bool
 	upTo     int64 // snapshot covers changes 1…upTo
 	seq      int64 // last stored change number
@@ -32,18 +34,17 @@ type document struct {
 	incBytes int
 	peers    map[*peer]*peerDoc
 	idleAt   time.Time
-	// Group commit: changes applied since savedHeads are stored together
-	// (save) before the next sync message is generated, so nothing unstored
-	// is ever acknowledged.
-	unsaved    bool
-	savedHeads []automerge.ChangeHash
-	timer      *time.Timer
-	timerAt    time.Time
+	// Group commit: the changes applied after the first saved ones (graph
+	// order) are stored together (save) before the next sync message is
+	// generated, so nothing unstored is ever acknowledged.
+	saved   int
+	timer   *time.Timer
+	timerAt time.Time
 }
 
 // peerDoc is the sync state between the server and one peer for one document.
 type peerDoc struct {
-	ss       *automerge.SyncState
+	st       *amsync.State
 	readOnly bool
 	inFlight bool // a message was sent and the peer has not answered yet
 	dirty    bool // the document changed or the peer spoke since the last generate
@@ -115,7 +116,11 @@ func (h *hub) load(ctx context.Context, d *document) error {
 		}
 		d.incBytes += len(c)
 	}
-	d.meta, d.doc = m, doc
+	g, err := amsync.NewGraph(doc)
+	if err != nil {
+		return fmt.Errorf("collab: load %s: %w", d.id, err)
+	}
+	d.meta, d.doc, d.g, d.saved = m, doc, g, g.Len()
 	d.upTo, d.seq, d.snapSize = l.upTo, l.upTo+int64(len(l.changes)), len(l.snapshot)
 	d.idleAt = time.Now()
 	return nil
@@ -129,7 +134,7 @@ func (d *document) attach(p *peer, readOnly bool) (*peerDoc, bool) {
 	}
 	pd := d.peers[p]
 	if pd == nil {
-		pd = &peerDoc{ss: automerge.NewSyncState(d.doc), readOnly: readOnly}
+		pd = &peerDoc{st: amsync.NewState(), readOnly: readOnly}
 		d.peers[p] = pd
 	}
 	pd.readOnly = readOnly
@@ -147,51 +152,40 @@ func (d *document) detach(p *peer) {
 	}
 }
 
-// receive applies one sync message from p. The changes it brought are stored
-// by save, which runs before any sync message is generated (the next flush,
-// at most hub.delay later, or a handshake reply). Caller holds d.mu.
-func (d *document) receive(pd *peerDoc, data []byte) error {
-	before := d.doc.Heads()
-	_, rerr := pd.ss.ReceiveMessage(data)
+// receive applies one sync message from p (without its changes when p is
+// read-only) and reports whether the message carried changes. The changes
+// it brought are stored by save, which runs before any sync message is
+// generated (the next flush, at most hub.delay later, or a handshake
+// reply). Caller holds d.mu.
+func (d *document) receive(pd *peerDoc, data []byte) (carried bool, err error) {
+	applied, carried, err := pd.st.Receive(d.g, d.doc, data, pd.readOnly)
 	pd.inFlight, pd.dirty = false, true
-	if !slices.Equal(before, d.doc.Heads()) {
-		if !d.unsaved {
-			d.unsaved, d.savedHeads = true, before
-		}
+	if applied > 0 {
 		for _, o := range d.peers {
 			o.dirty = true
 		}
 	}
-	if rerr != nil {
-		return fmt.Errorf("%w: sync message: %v", ErrBadMessage, rerr)
+	if err != nil {
+		return carried, fmt.Errorf("%w: sync message: %v", ErrBadMessage, err)
 	}
-	return nil
+	return carried, nil
 }
 
 // save stores the changes applied since the last save, in one record. On
 // failure the document is dropped (errStore). Caller holds d.mu.
 func (d *document) save(ctx context.Context) error {
-	if !d.unsaved {
+	if d.g.Len() == d.saved {
 		return nil
 	}
-	if err := d.persist(ctx, d.savedHeads); err != nil {
-		return err
-	}
-	d.unsaved, d.savedHeads = false, nil
-	return nil
+	return d.persist(ctx)
 }
 
 // errStore means a change could not be stored; the document is dropped from
 // memory so that nothing unstored is ever acknowledged.
 var errStore = errors.New("collab: could not store change")
 
-func (d *document) persist(ctx context.Context, since []automerge.ChangeHash) error {
-	chs, err := d.doc.Changes(since...)
-	if err != nil {
-		d.dropLocked()
-		return fmt.Errorf("%w: %v", errStore, err)
-	}
-	b := automerge.SaveChanges(chs)
+func (d *document) persist(ctx context.Context) error {
+	b := d.g.RawFrom(d.saved)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
 	defer cancel()
 	if err := d.hub.st.appendChanges(sctx, d.id, d.seq+1, b); err != nil {
@@ -200,6 +194,7 @@ func (d *document) persist(ctx context.Context, since []automerge.ChangeHash) er
 		return fmt.Errorf("%w: %v", errStore, err)
 	}
 	d.seq++
+	d.saved = d.g.Len()
 	d.incBytes += len(b)
 	if d.incBytes > d.snapSize {
 		snap := d.doc.Save()
@@ -299,15 +294,15 @@ func (d *document) flush() {
 }
 
 // sendTo generates and queues a sync message for p; reports whether one was
-// sent. Caller holds d.mu and has saved (d.unsaved is false).
+// sent. Caller holds d.mu and has saved.
 func (d *document) sendTo(p *peer, pd *peerDoc, now time.Time) bool {
 	pd.dirty = false
-	sm, valid := pd.ss.GenerateMessage()
-	if !valid {
+	data, ok := pd.st.Generate(d.g)
+	if !ok {
 		pd.inFlight = false
 		return false
 	}
-	p.send(&Message{Type: TypeSync, SenderID: p.srv.peerID, TargetID: p.id, DocumentID: string(d.id), Data: sm.Bytes()})
+	p.send(&Message{Type: TypeSync, SenderID: p.srv.peerID, TargetID: p.id, DocumentID: string(d.id), Data: data})
 	pd.inFlight, pd.lastSent = true, now
 	return true
 }

@@ -75,7 +75,14 @@ async function worker() {
       }) })
     } else if (m.cmd === "finish") {
       eld.disable()
-      parentPort.postMessage({ cmd: "finish", lat, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6 })
+      // What the clients authored: the raw size and dependency count of every
+      // change, and the size of the saved document, seen by this worker's first client.
+      const d = handles[0].doc()
+      let changeBytes = 0, deps = 0
+      const all = A.getAllChanges(d)
+      for (const c of all) { changeBytes += c.byteLength; deps += A.decodeChange(c).deps.length }
+      parentPort.postMessage({ cmd: "finish", lat, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6,
+        doc: { changes: all.length, changeBytes, deps, savedBytes: A.save(d).byteLength } })
       for (const r of repos) { try { await r.shutdown() } catch {} }
     }
   })
@@ -195,12 +202,13 @@ async function main() {
     const ps = procStats(pid)
     const st = await env.stats()
     const mem = env.mem ? await env.mem() : null
-    let lat = [], eldP99 = 0
+    let lat = [], eldP99 = 0, doc = null
     for (const w of workers) w.wk.postMessage({ cmd: "finish" })
     for (const w of workers) {
       const f = await w.next()
       lat = lat.concat(f.lat)
       eldP99 = Math.max(eldP99, f.eldP99)
+      doc ??= f.doc
     }
     await sleep(200)
     for (const w of workers) await w.wk.terminate()
@@ -212,6 +220,8 @@ async function main() {
       cpuS: +(ps.cpu - cpu0).toFixed(2), peakRssMB: +ps.rssMB.toFixed(1), idleRssMB: +idleRss.toFixed(1),
       bytesSent: st.bytesSent - st0.bytesSent, messagesSent: st.messagesSent - st0.messagesSent,
       p50ms: +pct(lat, 50).toFixed(1), p99ms: +pct(lat, 99).toFixed(1), latencySamples: lat.length,
+      changeB: Math.round(doc.changeBytes / doc.changes), depsPerChange: +(doc.deps / doc.changes).toFixed(1),
+      savedKB: +(doc.savedBytes / 1024).toFixed(1),
       clientCpuS: +((cli.user + cli.system) / 1e6).toFixed(2), clientLoopDelayP99ms: +eldP99.toFixed(1),
       rssFileMB: +ps.fileMB.toFixed(1), threads: ps.threads,
       ...(mem ? { goSysMB: +(mem.goSys / 2 ** 20).toFixed(1), goHeapInuseMB: +(mem.heapInuse / 2 ** 20).toFixed(1), numGC: mem.numGC } : {}),

@@ -124,6 +124,7 @@ func run(dir, addr, secret string, flush, delay time.Duration) error {
 		writeJSON(w, map[string]int64{"messagesSent": st.MessagesSent.Load(), "bytesSent": st.BytesSent.Load()})
 	})
 	mux.HandleFunc("GET /debug/pprof/", pprof.Index) // heap, goroutine, allocs…
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("GET /test/mem", func(w http.ResponseWriter, r *http.Request) {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)

@@ -1,0 +1,226 @@
+package amsync
+
+import (
+	"slices"
+
+	"github.com/automerge/automerge-go"
+)
+
+// State is the sync state with one peer for one document: the core's
+// sync::State, with the same rules, so that the official clients see the
+// same conversation they would have with another automerge peer.
+type State struct {
+	sharedHeads   []Hash
+	lastSentHeads []Hash
+	theirHeads    []Hash
+	theirNeed     []Hash
+	theirHave     []Have
+	their         bool // theirHeads, theirNeed and theirHave were received
+	sentHashes    map[Hash]struct{}
+	inFlight      bool
+	haveResponded bool
+}
+
+// NewState starts the sync state for a newly connected peer.
+func NewState() *State { return &State{sentHashes: map[Hash]struct{}{}} }
+
+// Receive applies a sync message from the peer to doc (the rules of the
+// core's receive_sync_message, with 0.5's "in flight"); changes are
+// dropped when readOnly. It reports how many changes were applied and
+// whether the message carried changes at all.
+func (s *State) Receive(g *Graph, doc *automerge.Doc, raw []byte, readOnly bool) (applied int, carried bool, err error) {
+	m, err := Decode(raw)
+	if err != nil {
+		return 0, false, err
+	}
+	carried = len(m.Changes) > 0
+	if readOnly {
+		m.Changes = nil
+	}
+	before := slices.Clone(g.Heads())
+	if len(m.Changes) > 0 {
+		if applied, err = g.Ingest(doc, m.Changes); err != nil {
+			return 0, carried, err
+		}
+		if applied > 0 {
+			s.sharedHeads = advanceHeads(before, g.Heads(), s.sharedHeads)
+		}
+	}
+	// Forget sent changes the peer now has.
+	if len(s.sentHashes) > 0 {
+		clock := g.clockOf(m.Heads)
+		for h := range s.sentHashes {
+			if i, ok := g.index[h]; ok && g.covered(clock, i) {
+				delete(s.sentHashes, h)
+			}
+		}
+	}
+	if len(m.Changes) == 0 && slices.Equal(m.Heads, before) {
+		s.lastSentHeads = slices.Clone(m.Heads)
+	}
+	// A message is answered once the peer has everything sent (or says
+	// heads we all know); newer cores answer every message, which turns a
+	// busy document into a stream of messages that carry nothing new.
+	if len(s.sentHashes) == 0 {
+		s.inFlight = false
+	}
+	known := true
+	for _, h := range m.Heads {
+		if !g.Has(h) {
+			known = false
+			break
+		}
+	}
+	if known {
+		s.inFlight = false
+		s.sharedHeads = slices.Clone(m.Heads)
+		if len(m.Heads) == 0 { // the peer lost everything: start over
+			s.lastSentHeads = nil
+			s.sentHashes = map[Hash]struct{}{}
+		}
+	} else {
+		for _, h := range m.Heads {
+			if g.Has(h) && !slices.Contains(s.sharedHeads, h) {
+				s.sharedHeads = append(s.sharedHeads, h)
+			}
+		}
+		slices.SortFunc(s.sharedHeads, compareHash)
+	}
+	s.theirHave, s.theirHeads, s.theirNeed, s.their = m.Have, m.Heads, m.Need, true
+	return applied, carried, nil
+}
+
+// advanceHeads: the shared heads after applying changes that moved our heads
+// from oldHeads to newHeads.
+func advanceHeads(oldHeads, newHeads, shared []Hash) []Hash {
+	var out []Hash
+	for _, h := range newHeads {
+		if !slices.Contains(oldHeads, h) {
+			out = append(out, h)
+		}
+	}
+	for _, h := range shared {
+		if slices.Contains(newHeads, h) && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	slices.SortFunc(out, compareHash)
+	return out
+}
+
+// Generate returns the next message for the peer, or false when there is
+// nothing to say (in sync, or waiting for an answer).
+func (s *State) Generate(g *Graph) ([]byte, bool) {
+	ourHeads := g.Heads()
+	ourNeed := g.missingDeps(s.theirHeads)
+	var ourHave []Have
+	if s.coveredByTheirHeads(ourNeed) {
+		ourHave = []Have{g.have(s.sharedHeads)}
+	}
+	if len(s.theirHave) > 0 {
+		for _, h := range s.theirHave[0].LastSync {
+			if !g.Has(h) { // they synced with a version of us we do not know: reset
+				return (&Message{Heads: slices.Clone(ourHeads), Have: []Have{{}}}).Encode(), true
+			}
+		}
+	}
+	var send []int32
+	if s.their {
+		for _, i := range g.toSend(s.theirHave, s.theirNeed) {
+			if _, sent := s.sentHashes[g.nodes[i].hash]; !sent {
+				send = append(send, i)
+			}
+		}
+	}
+	headsUnchanged := slices.Equal(s.lastSentHeads, ourHeads)
+	headsEqual := s.theirHeads != nil && slices.Equal(s.theirHeads, ourHeads)
+	if headsUnchanged && s.haveResponded {
+		if headsEqual && len(send) == 0 {
+			return nil, false
+		}
+		if s.inFlight {
+			return nil, false
+		}
+	}
+	s.haveResponded = true
+	s.lastSentHeads = slices.Clone(ourHeads)
+	m := &Message{Heads: s.lastSentHeads, Need: ourNeed, Have: ourHave, Changes: make([][]byte, len(send))}
+	for k, i := range send {
+		s.sentHashes[g.nodes[i].hash] = struct{}{}
+		m.Changes[k] = g.nodes[i].raw
+	}
+	s.inFlight = true
+	return m.Encode(), true
+}
+
+func (s *State) coveredByTheirHeads(need []Hash) bool {
+	for _, h := range need {
+		if !slices.Contains(s.theirHeads, h) {
+			return false
+		}
+	}
+	return true
+}
+
+// have summarises what we hold beyond lastSync.
+func (g *Graph) have(lastSync []Hash) Have {
+	since := g.since(lastSync)
+	hs := make([]Hash, len(since))
+	for k, i := range since {
+		hs[k] = g.nodes[i].hash
+	}
+	return Have{LastSync: slices.Clone(lastSync), Bloom: newBloom(hs)}
+}
+
+// toSend returns, in graph order, the changes the peer lacks judging by its
+// have and need: those after its last sync that are not in its Bloom filter,
+// their dependents, and what it asked for.
+func (g *Graph) toSend(have []Have, need []Hash) []int32 {
+	var out []int32
+	if len(have) == 0 {
+		for _, h := range need {
+			if i, ok := g.index[h]; ok {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	var lastSync []Hash
+	for _, h := range have {
+		lastSync = append(lastSync, h.LastSync...)
+	}
+	since := g.since(lastSync)
+	send := make(map[int32]bool, len(since))
+	for _, i := range since {
+		in := false
+		for k := range have {
+			if have[k].Bloom.contains(&g.nodes[i].hash) {
+				in = true
+				break
+			}
+		}
+		if !in {
+			send[i] = true
+			continue
+		}
+		// A dependent of a change they lack is one they lack too (graph
+		// order puts dependencies first).
+		for _, d := range g.nodes[i].deps {
+			if send[d] {
+				send[i] = true
+				break
+			}
+		}
+	}
+	for _, h := range need {
+		if i, ok := g.index[h]; ok && !send[i] {
+			out = append(out, i)
+		}
+	}
+	for _, i := range since {
+		if send[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
