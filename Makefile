@@ -167,6 +167,8 @@ bench-collab: $(BIN)/collab-testserver bench/collab/node_modules/.stamp
 fuzz-collab:
 	go test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 60s ./collab/
 	go test -run '^$$' -fuzz FuzzHandleMessage -fuzztime 60s -parallel 1 ./collab/
+	go test -run '^$$' -fuzz FuzzDecode -fuzztime 60s ./collab/amsync/
+	go test -run '^$$' -fuzz FuzzReceive -fuzztime 60s -parallel 1 ./collab/amsync/
 
 clean:
 	rm -rf bin web/dist .cache/gobin

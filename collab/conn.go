@@ -107,9 +107,11 @@ func (p *peer) writeLoop() {
 		case <-p.ctx.Done():
 			return
 		case frame := <-p.out:
+			release := p.srv.writers.acquire(p.ctx)
 			ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
 			err := p.conn.Write(ctx, websocket.MessageBinary, frame)
 			cancel()
+			release()
 			if err != nil {
 				if p.ctx.Err() == nil {
 					p.log.Debug("collab: write failed; disconnecting", "err", err)
@@ -285,4 +287,24 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// writeSlots bounds how many sockets compress at once: each compressing
+// write holds a 1.2 MB flate writer, and a flush writes to every peer of a
+// document at the same moment. A write waits for a slot at most
+// writeSlotWait, so a socket that blocks never holds up the others for long.
+type writeSlots chan struct{}
+
+const writeSlotWait = 100 * time.Millisecond
+
+func (w writeSlots) acquire(ctx context.Context) (release func()) {
+	t := time.NewTimer(writeSlotWait)
+	defer t.Stop()
+	select {
+	case w <- struct{}{}:
+		return func() { <-w }
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return func() {}
 }

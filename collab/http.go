@@ -102,9 +102,13 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, httpx.ErrUnavailable)
 		return
 	}
+	compression := websocket.CompressionDisabled
+	if s.cfg.Compress {
+		compression = websocket.CompressionNoContextTakeover
+	}
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		OriginPatterns:  s.cfg.OriginPatterns,
-		CompressionMode: websocket.CompressionDisabled,
+		CompressionMode: compression,
 	})
 	if err != nil {
 		return // Accept wrote the response

@@ -53,13 +53,15 @@ type peerDoc struct {
 }
 
 type hub struct {
-	st     *store
-	log    *slog.Logger
-	delay  time.Duration // coalesce a burst of incoming messages before replying
-	flush  time.Duration // least time between two messages to one peer for one document
-	resend time.Duration
-	idle   time.Duration
-	stats  *Stats
+	st    *store
+	log   *slog.Logger
+	delay time.Duration // coalesce a burst of incoming messages before replying
+	flush time.Duration // least time between two messages to one peer for one document…
+	// …or this times the document's peers, when that is longer.
+	flushPerPeer time.Duration
+	resend       time.Duration
+	idle         time.Duration
+	stats        *Stats
 
 	mu   sync.Mutex
 	docs map[DocumentID]*document
@@ -251,7 +253,8 @@ func (d *document) scheduleFlush(delay time.Duration) {
 //     goes out in one message) or the resend interval passes;
 //   - an idle peer is answered as soon as the flush runs (the caller delays
 //     it by hub.delay to coalesce a burst), not after a fixed batch timer;
-//   - at most one message per hub.flush to one peer.
+//   - at most one message per gap to one peer, the gap growing with the
+//     number of peers (see Config.FlushInterval).
 func (d *document) flush() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -263,6 +266,7 @@ func (d *document) flush() {
 		return // dropped; its peers resync from the stored state
 	}
 	now := time.Now()
+	minGap := max(d.hub.flush, time.Duration(len(d.peers))*d.hub.flushPerPeer)
 	next := time.Duration(-1)
 	again := func(after time.Duration) {
 		if next < 0 || after < next {
@@ -282,8 +286,8 @@ func (d *document) flush() {
 		if !pd.dirty {
 			continue
 		}
-		if gap := now.Sub(pd.lastSent); gap < d.hub.flush {
-			again(d.hub.flush - gap)
+		if gap := now.Sub(pd.lastSent); gap < minGap {
+			again(minGap - gap)
 			continue
 		}
 		d.sendTo(p, pd, now)

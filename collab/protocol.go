@@ -4,8 +4,8 @@
 // message against the peer's access to the document's interview, and stores
 // every change it applies before it acknowledges it.
 //
-// Layers: protocol.go (CBOR frames), syncmsg.go (the automerge sync message
-// header, to strip changes from read-only peers), conn.go (one socket), hub.go
+// Layers: protocol.go (CBOR frames), amsync/ (the automerge sync protocol on
+// a Go change graph; the core applies changes), conn.go (one socket), hub.go
 // (documents: load once, batch replies, evict), store.go (changes and
 // snapshots in MongoDB), http.go (routes, tickets, history).
 package collab

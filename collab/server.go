@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,12 +47,23 @@ type Config struct {
 	Secret   []byte // ticket HMAC key; random (tickets valid in this process only) when empty
 	Limits   Limits
 
-	TicketTTL      time.Duration // default 60 s
-	FlushDelay     time.Duration // wait this long after a message to coalesce a burst before replying (default 10 ms)
-	FlushInterval  time.Duration // least time between two messages to one peer for one document (default 300 ms)
+	TicketTTL  time.Duration // default 60 s
+	FlushDelay time.Duration // wait this long after a message to coalesce a burst before replying (default 10 ms)
+	// Least time between two messages to one peer for one document: the
+	// larger of FlushInterval (default 50 ms) and FlushPerPeer (default
+	// 10 ms) times the document's peers, so that a document's peers together
+	// receive about the same number of messages a second however many there
+	// are (each message costs every client CPU), and a two-person interview
+	// stays quick.
+	FlushInterval  time.Duration
+	FlushPerPeer   time.Duration
 	ResendInterval time.Duration // re-flush a peer that did not answer (default 1 s)
 	IdleTimeout    time.Duration // evict a document this long after its last peer left (default 2 min)
 	PingInterval   time.Duration // keep-alive pings (default 5 s)
+	// Compress turns on permessage-deflate (without context takeover): sync
+	// messages are mostly hashes and actor ids that repeat within a message,
+	// so about half the bytes; off by default (docs/decisions.md).
+	Compress bool
 	// OriginPatterns lists extra origins allowed to open the socket (the
 	// socket's own host is always allowed), e.g. the Vite dev server.
 	OriginPatterns []string
@@ -70,13 +82,14 @@ func (s *Stats) add(n int) {
 
 // Server is the collaboration server.
 type Server struct {
-	cfg    Config
-	log    *slog.Logger
-	hub    *hub
-	st     *store
-	peerID string
-	stats  *Stats
-	secret []byte
+	cfg     Config
+	log     *slog.Logger
+	hub     *hub
+	st      *store
+	peerID  string
+	stats   *Stats
+	secret  []byte
+	writers writeSlots
 
 	mu     sync.Mutex
 	peers  map[string]*peer // user id + "\x00" + peer id
@@ -107,7 +120,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	def(&cfg.TicketTTL, 60*time.Second)
 	def(&cfg.FlushDelay, 10*time.Millisecond)
-	def(&cfg.FlushInterval, 300*time.Millisecond)
+	def(&cfg.FlushInterval, 50*time.Millisecond)
+	def(&cfg.FlushPerPeer, 10*time.Millisecond)
 	def(&cfg.ResendInterval, time.Second)
 	def(&cfg.IdleTimeout, 2*time.Minute)
 	def(&cfg.PingInterval, 5*time.Second)
@@ -128,10 +142,10 @@ func New(cfg Config) (*Server, error) {
 	stats := &Stats{}
 	s := &Server{
 		cfg: cfg, log: cfg.Logger.With("component", "collab"), st: st, stats: stats,
-		peerID: "interviewprep-collab-" + host, secret: cfg.Secret,
+		peerID: "interviewprep-collab-" + host, secret: cfg.Secret, writers: make(writeSlots, runtime.GOMAXPROCS(0)),
 		peers: map[string]*peer{}, stop: make(chan struct{}), done: make(chan struct{}),
 	}
-	s.hub = &hub{st: st, log: s.log, delay: cfg.FlushDelay, flush: cfg.FlushInterval, resend: cfg.ResendInterval,
+	s.hub = &hub{st: st, log: s.log, delay: cfg.FlushDelay, flush: cfg.FlushInterval, flushPerPeer: cfg.FlushPerPeer, resend: cfg.ResendInterval,
 		idle: cfg.IdleTimeout, stats: stats, docs: map[DocumentID]*document{}}
 	go s.janitor()
 	return s, nil

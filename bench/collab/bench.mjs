@@ -194,6 +194,11 @@ async function main() {
       const states = []
       for (const w of workers) states.push(...(await w.next()).states)
       if (states.every(s => s.len === want && s.heads === states[0].heads)) { converged = true; break }
+      if (process.env.BENCH_TRACE && Math.floor((performance.now() - tEdits) / 2000) !== env.lastTrace) {
+        env.lastTrace = Math.floor((performance.now() - tEdits) / 2000) // progress while converging, every 2 s
+        const st = await env.stats(), lens = states.map(s => s.len).sort((a, b) => a - b)
+        console.error(`t+${Math.round(performance.now() - tEdits)}ms len min/med/max ${lens[0]}/${lens[lens.length >> 1]}/${lens[lens.length - 1]} of ${want}; server msgs ${st.messagesSent} bytes ${st.bytesSent}`)
+      }
       await sleep(50)
     }
     const tConv = performance.now()
@@ -218,7 +223,9 @@ async function main() {
       server: kind, clients: N, splices: S, workers: W, converged,
       editPhaseMs: Math.round(tEdits - t0), convergeAfterLastEditMs: Math.round(tConv - tEdits),
       cpuS: +(ps.cpu - cpu0).toFixed(2), peakRssMB: +ps.rssMB.toFixed(1), idleRssMB: +idleRss.toFixed(1),
-      bytesSent: st.bytesSent - st0.bytesSent, messagesSent: st.messagesSent - st0.messagesSent,
+      bytesSent: st.bytesSent - st0.bytesSent,
+      wireBytesSent: st.wireBytesSent === undefined ? undefined : st.wireBytesSent - st0.wireBytesSent,
+      messagesSent: st.messagesSent - st0.messagesSent,
       p50ms: +pct(lat, 50).toFixed(1), p99ms: +pct(lat, 99).toFixed(1), latencySamples: lat.length,
       changeB: Math.round(doc.changeBytes / doc.changes), depsPerChange: +(doc.deps / doc.changes).toFixed(1),
       savedKB: +(doc.savedBytes / 1024).toFixed(1),

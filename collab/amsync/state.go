@@ -19,6 +19,8 @@ type State struct {
 	sentHashes    map[Hash]struct{}
 	inFlight      bool
 	haveResponded bool
+	needRounds    int    // consecutive messages from the peer that asked for changes
+	lastNeed      []Hash // what we last asked the peer for
 }
 
 // NewState starts the sync state for a newly connected peer.
@@ -54,6 +56,16 @@ func (s *State) Receive(g *Graph, doc *automerge.Doc, raw []byte, readOnly bool)
 				delete(s.sentHashes, h)
 			}
 		}
+	}
+	// A peer that asks for changes lacks them, whatever we sent before
+	// (it may have dropped a message it could not apply): send again.
+	for _, h := range m.Need {
+		delete(s.sentHashes, h)
+	}
+	if len(m.Need) > 0 {
+		s.needRounds++
+	} else {
+		s.needRounds = 0
 	}
 	if len(m.Changes) == 0 && slices.Equal(m.Heads, before) {
 		s.lastSentHeads = slices.Clone(m.Heads)
@@ -126,7 +138,13 @@ func (s *State) Generate(g *Graph) ([]byte, bool) {
 	}
 	var send []int32
 	if s.their {
-		for _, i := range g.toSend(s.theirHave, s.theirNeed) {
+		// Asked twice in a row: the peer is walking back missing
+		// dependencies a layer a round trip; send all after its heads.
+		var after []Hash
+		if s.needRounds >= 2 {
+			after = s.theirHeads
+		}
+		for _, i := range g.toSend(s.theirHave, s.theirNeed, after) {
 			if _, sent := s.sentHashes[g.nodes[i].hash]; !sent {
 				send = append(send, i)
 			}
@@ -138,12 +156,15 @@ func (s *State) Generate(g *Graph) ([]byte, bool) {
 		if headsEqual && len(send) == 0 {
 			return nil, false
 		}
-		if s.inFlight {
+		// Waiting for an answer — unless we newly lack changes (queued
+		// changes' dependencies): nothing else would ask for them.
+		if s.inFlight && (len(ourNeed) == 0 || slices.Equal(ourNeed, s.lastNeed)) {
 			return nil, false
 		}
 	}
 	s.haveResponded = true
 	s.lastSentHeads = slices.Clone(ourHeads)
+	s.lastNeed = ourNeed
 	m := &Message{Heads: s.lastSentHeads, Need: ourNeed, Have: ourHave, Changes: make([][]byte, len(send))}
 	for k, i := range send {
 		s.sentHashes[g.nodes[i].hash] = struct{}{}
@@ -174,16 +195,33 @@ func (g *Graph) have(lastSync []Hash) Have {
 
 // toSend returns, in graph order, the changes the peer lacks judging by its
 // have and need: those after its last sync that are not in its Bloom filter,
-// their dependents, and what it asked for.
-func (g *Graph) toSend(have []Have, need []Hash) []int32 {
+// their dependents, and what it asked for (with no have, just that — or,
+// given after, everything after those heads).
+func (g *Graph) toSend(have []Have, need, after []Hash) []int32 {
 	var out []int32
-	if len(have) == 0 {
+	if len(have) == 0 && after == nil {
 		for _, h := range need {
 			if i, ok := g.index[h]; ok {
 				out = append(out, i)
 			}
 		}
 		return out
+	}
+	if len(have) == 0 {
+		// A peer sends no summary while it waits for dependencies it lacks;
+		// the core then sends just those, one layer of the graph a round
+		// trip. Its heads say what it has: send everything after them.
+		since := g.since(after)
+		in := make(map[int32]bool, len(since))
+		for _, i := range since {
+			in[i] = true
+		}
+		for _, h := range need {
+			if i, ok := g.index[h]; ok && !in[i] {
+				out = append(out, i)
+			}
+		}
+		return append(out, since...)
 	}
 	var lastSync []Hash
 	for _, h := range have {

@@ -89,7 +89,7 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	// collab asks schedule how a user relates to an interview; schedule asks
 	// collab (through collabDocs) to create an interview's documents.
 	d.collab, err = collab.New(collab.Config{
-		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret),
+		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret), Compress: cfg.Collab.Compress,
 		Relation: func(ctx context.Context, interviewID, userID string) (string, error) {
 			rel, err := d.schedule.Relation(ctx, interviewID, userID)
 			return string(rel), err

@@ -55,6 +55,8 @@ type CollabConfig struct {
 	// TicketSecret signs the short-lived tickets non-browser clients use on
 	// /collab; every app node needs the same one (dev: generated).
 	TicketSecret string
+	// Compress turns on permessage-deflate on /collab (see docs/decisions.md).
+	Compress bool
 }
 
 // IdentityConfig covers sign-in: who starts as admin, the Kratos hook key and
@@ -208,6 +210,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Schedule.ReminderOffsetList, "reminder-offsets", c.Schedule.ReminderOffsetList, "when to remind participants before an interview starts (comma-separated durations)")
 	fs.StringVar(&c.Schedule.ReminderSpec, "reminder-schedule", c.Schedule.ReminderSpec, "how often the reminder job runs (cron spec)")
 	fs.StringVar(&c.Collab.TicketSecret, "collab-ticket-secret", c.Collab.TicketSecret, "key that signs collaboration tickets, the same on every app node (dev: generated)")
+	fs.BoolVar(&c.Collab.Compress, "collab-compress", c.Collab.Compress, "compress collaboration sockets (permessage-deflate): about half the bytes, more memory and latency")
 	fs.StringVar(&c.Identity.WebhookKey, "kratos-webhook-key", c.Identity.WebhookKey, "API key Kratos's registration hook sends (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")

@@ -24,6 +24,7 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -39,15 +40,17 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "listen address")
 	secret := flag.String("secret", "jstest-secret", "ticket HMAC key")
 	flush := flag.Duration("flush", 0, "least time between two messages to one peer (0 = default)")
+	perPeer := flag.Duration("flush-per-peer", 0, "…or this times the document's peers (0 = default)")
 	delay := flag.Duration("flush-delay", 0, "coalescing delay before replying (0 = default)")
+	compress := flag.Bool("compress", false, "permessage-deflate")
 	flag.Parse()
-	if err := run(*dir, *addr, *secret, *flush, *delay); err != nil {
+	if err := run(*dir, *addr, *secret, *flush, *perPeer, *delay, *compress); err != nil {
 		fmt.Fprintln(os.Stderr, "collab-testserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, addr, secret string, flush, delay time.Duration) error {
+func run(dir, addr, secret string, flush, perPeer, delay time.Duration, compress bool) error {
 	if dir == "" {
 		return errors.New("-dir is required")
 	}
@@ -64,8 +67,9 @@ func run(dir, addr, secret string, flush, delay time.Duration) error {
 	}
 	rels := db.DB.Collection("jstest_relations")
 	srv, err := collab.New(collab.Config{
-		DB: db.DB, Logger: logger, Secret: []byte(secret), TicketTTL: time.Hour, FlushInterval: flush, FlushDelay: delay,
-		Limits: collab.Limits{MessagesPerSecond: 2000, Burst: 4000},
+		DB: db.DB, Logger: logger, Secret: []byte(secret), TicketTTL: time.Hour, FlushInterval: flush, FlushPerPeer: perPeer, FlushDelay: delay,
+		Compress: compress,
+		Limits:   collab.Limits{MessagesPerSecond: 2000, Burst: 4000},
 		Relation: func(ctx context.Context, interviewID, userID string) (string, error) {
 			var r struct {
 				Rel string `bson:"rel"`
@@ -80,6 +84,11 @@ func run(dir, addr, secret string, flush, delay time.Duration) error {
 	if err != nil {
 		return err
 	}
+	inner, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	ln := &countingListener{Listener: inner}
 	mux := http.NewServeMux()
 	srv.Register(mux)
 	mux.HandleFunc("POST /test/interview", func(w http.ResponseWriter, r *http.Request) {
@@ -121,7 +130,8 @@ func run(dir, addr, secret string, flush, delay time.Duration) error {
 	})
 	mux.HandleFunc("GET /test/stats", func(w http.ResponseWriter, r *http.Request) {
 		st := srv.Stats()
-		writeJSON(w, map[string]int64{"messagesSent": st.MessagesSent.Load(), "bytesSent": st.BytesSent.Load()})
+		writeJSON(w, map[string]int64{"messagesSent": st.MessagesSent.Load(), "bytesSent": st.BytesSent.Load(),
+			"wireBytesSent": ln.written.Load()})
 	})
 	mux.HandleFunc("GET /debug/pprof/", pprof.Index) // heap, goroutine, allocs…
 	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
@@ -132,10 +142,6 @@ func run(dir, addr, secret string, flush, delay time.Duration) error {
 			"heapReleased": ms.HeapReleased, "stackSys": ms.StackSys, "numGC": uint64(ms.NumGC)})
 	})
 
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -154,4 +160,30 @@ func run(dir, addr, secret string, flush, delay time.Duration) error {
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// countingListener counts the bytes written to every connection it accepts:
+// what went on the wire, after compression and WebSocket framing.
+type countingListener struct {
+	net.Listener
+	written atomic.Int64
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &countingConn{Conn: c, n: &l.written}, nil
+}
+
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c *countingConn) Write(b []byte) (int, error) {
+	n, err := c.Conn.Write(b)
+	c.n.Add(int64(n))
+	return n, err
 }
