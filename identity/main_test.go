@@ -1,14 +1,12 @@
 package identity
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -245,62 +243,16 @@ func apiLogin(t *testing.T, k *testenv.Kratos, identifier, password string) stri
 	return out.SessionToken
 }
 
-// call sends a JSON request (body marshalled unless nil or []byte) and
-// returns the status and body.
 func call(t *testing.T, method, url string, header http.Header, body any) (int, []byte) {
 	t.Helper()
-	status, raw, _ := send(t, method, url, header, body)
+	status, raw, _ := testenv.Send(t, method, url, header, body)
 	return status, raw
-}
-
-// send is call that also returns the response headers; it never follows
-// redirects.
-func send(t *testing.T, method, url string, header http.Header, body any) (int, []byte, http.Header) {
-	t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequestWithContext(testenv.Context(t), method, url, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Accept", "application/json")
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, raw, resp.Header
 }
 
 // api calls the app with a session token ("" = none).
 func (a *testApp) api(t *testing.T, method, path, token string, body any) (int, []byte) {
 	t.Helper()
-	h := http.Header{}
-	if token != "" {
-		h.Set("X-Session-Token", token)
-	}
-	return call(t, method, a.url+path, h, body)
+	return call(t, method, a.url+path, testenv.SessionHeader(token), body)
 }
 
 // snapshot is every document of the users collection, for "nothing changed".

@@ -184,7 +184,7 @@ func (j cookieJar) do(t *testing.T, method, u string, body any) response {
 	if c := j.header(); c != "" {
 		h.Set("Cookie", c)
 	}
-	status, raw, header := send(t, method, u, h, body)
+	status, raw, header := testenv.Send(t, method, u, h, body)
 	for _, c := range (&http.Response{Header: header}).Cookies() {
 		if c.MaxAge < 0 || c.Value == "" {
 			delete(j, c.Name)

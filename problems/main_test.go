@@ -1,10 +1,7 @@
 package problems
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -129,38 +126,12 @@ func (a *testApp) as(t *testing.T, role identity.Role) context.Context {
 // body is marshalled unless it is nil or []byte.
 func (a *testApp) api(t *testing.T, method, path string, role identity.Role, body any) (int, []byte) {
 	t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequestWithContext(testenv.Context(t), method, a.url+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
+	token := ""
 	if role != "" {
-		req.Header.Set("X-Session-Token", a.tokens[role])
+		token = a.tokens[role]
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, raw
+	status, raw, _ := testenv.Send(t, method, a.url+path, testenv.SessionHeader(token), body)
+	return status, raw
 }
 
 // snapshot is every document of the problems collection, for "nothing changed".

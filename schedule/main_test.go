@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -210,31 +209,8 @@ func (a *testApp) interview(t *testing.T, instant bool, mods ...func(*CreateRequ
 // api calls the app with p's session (zero person = none).
 func (a *testApp) api(t *testing.T, method, path string, p person, body any) (int, []byte) {
 	t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	case string:
-		rd = bytes.NewReader([]byte(b))
-	default:
-		raw, _ := json.Marshal(b)
-		rd = bytes.NewReader(raw)
-	}
-	req, _ := http.NewRequestWithContext(testenv.Context(t), method, a.url+path, rd)
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if p.Token != "" {
-		req.Header.Set("X-Session-Token", p.Token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, raw
+	status, raw, _ := testenv.Send(t, method, a.url+path, testenv.SessionHeader(p.Token), body)
+	return status, raw
 }
 
 // dump is every document of the schedule collections, for "nothing changed".

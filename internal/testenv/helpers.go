@@ -1,8 +1,12 @@
 package testenv
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,4 +38,57 @@ func ErrorBody(t testing.TB, raw []byte) httpx.ErrorBody {
 		t.Errorf("error response without a message: %s", raw)
 	}
 	return b
+}
+
+// Send sends a JSON request and returns the status, body and headers. body
+// is sent as is when it is []byte or string, marshalled otherwise, and
+// absent when nil. Redirects are not followed.
+func Send(t testing.TB, method, url string, header http.Header, body any) (int, []byte, http.Header) {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequestWithContext(Context(t), method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, raw, resp.Header
+}
+
+// SessionHeader is the header that signs a request in with a Kratos session
+// token ("" = no session).
+func SessionHeader(token string) http.Header {
+	h := http.Header{}
+	if token != "" {
+		h.Set("X-Session-Token", token)
+	}
+	return h
 }
