@@ -181,6 +181,38 @@ func (s *Service) beginWrite(ctx context.Context, id string) (*identity.Principa
 	return p, cur, s.writeMu.Unlock, nil
 }
 
+// beginEdit is beginWrite for a change to the interview itself: only its
+// editors, and only while it is upcoming or live. It returns the time the
+// edit happens at.
+func (s *Service) beginEdit(ctx context.Context, id string) (*identity.Principal, *Interview, time.Time, func(), error) {
+	p, cur, done, err := s.beginWrite(ctx, id)
+	if err != nil {
+		return nil, nil, time.Time{}, nil, err
+	}
+	fail := func(err error) (*identity.Principal, *Interview, time.Time, func(), error) {
+		done()
+		return nil, nil, time.Time{}, nil, err
+	}
+	if !canEdit(p, cur) {
+		return fail(ErrNotAllowed)
+	}
+	now := s.now().UTC()
+	if st := cur.StatusAt(now); st == StatusCancelled || st == StatusCompleted {
+		return fail(ErrClosed)
+	}
+	return p, cur, now, done, nil
+}
+
+// replace stores the new version of an interview, then shows it in the read
+// model. Caller holds writeMu.
+func (s *Service) replace(ctx context.Context, next *Interview) error {
+	if err := s.store.replace(ctx, next); err != nil {
+		return err
+	}
+	s.model.put(next)
+	return nil
+}
+
 func (s *Service) current(ctx context.Context, p *identity.Principal, id string) (*Interview, error) {
 	if _, err := s.visible(ctx, p, id); err != nil {
 		return nil, err
@@ -438,18 +470,11 @@ func (s *Service) Create(ctx context.Context, req CreateRequest) (InterviewJSON,
 
 // Update edits an interview (partial).
 func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (InterviewJSON, error) {
-	p, cur, done, err := s.beginWrite(ctx, id)
+	p, cur, now, done, err := s.beginEdit(ctx, id)
 	if err != nil {
 		return InterviewJSON{}, err
 	}
 	defer done()
-	if !canEdit(p, cur) {
-		return InterviewJSON{}, ErrNotAllowed
-	}
-	now := s.now().UTC()
-	if st := cur.StatusAt(now); st == StatusCancelled || st == StatusCompleted {
-		return InterviewJSON{}, ErrClosed
-	}
 	fields := map[string]string{}
 	d := draft{title: cur.Title, description: cur.Description, candidateID: cur.CandidateID,
 		interviewerIDs: cur.InterviewerIDs, startsAt: cur.StartsAt, duration: cur.DurationMinutes, problemID: cur.ProblemID}
@@ -492,10 +517,9 @@ func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (Int
 	peopleChanged := next.CandidateID != cur.CandidateID || !sameSet(next.InterviewerIDs, cur.InterviewerIDs)
 	next.Sequence++
 	next.UpdatedAt = now.Truncate(time.Millisecond)
-	if err := s.store.replace(ctx, next); err != nil {
+	if err := s.replace(ctx, next); err != nil {
 		return InterviewJSON{}, err
 	}
-	s.model.put(next)
 	s.publishInterview(cur, next)
 	if timeChanged || peopleChanged || next.Title != cur.Title {
 		// Everyone still on it gets the updated invite; those removed get a
@@ -510,27 +534,19 @@ func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (Int
 
 // Cancel cancels an interview; the record is kept.
 func (s *Service) Cancel(ctx context.Context, id string) (InterviewJSON, error) {
-	p, cur, done, err := s.beginWrite(ctx, id)
+	p, cur, now, done, err := s.beginEdit(ctx, id)
 	if err != nil {
 		return InterviewJSON{}, err
 	}
 	defer done()
-	if !canEdit(p, cur) {
-		return InterviewJSON{}, ErrNotAllowed
-	}
-	now := s.now().UTC()
-	if st := cur.StatusAt(now); st == StatusCancelled || st == StatusCompleted {
-		return InterviewJSON{}, ErrClosed
-	}
 	next := cur.clone()
 	at := now.Truncate(time.Millisecond)
 	next.CancelledAt = &at
 	next.Sequence++
 	next.UpdatedAt = at
-	if err := s.store.replace(ctx, next); err != nil {
+	if err := s.replace(ctx, next); err != nil {
 		return InterviewJSON{}, err
 	}
-	s.model.put(next)
 	s.publishInterview(next)
 	s.announce(ctx, next, KindCancelled, next.Participants())
 	return s.toJSON(ctx, p, next), nil
@@ -559,10 +575,9 @@ func (s *Service) SetOutcome(ctx context.Context, id string, o Outcome) (Intervi
 	next := cur.clone()
 	next.Outcome = o
 	next.UpdatedAt = now.Truncate(time.Millisecond)
-	if err := s.store.replace(ctx, next); err != nil {
+	if err := s.replace(ctx, next); err != nil {
 		return InterviewJSON{}, err
 	}
-	s.model.put(next)
 	s.publishInterview(next)
 	return s.toJSON(ctx, p, next), nil
 }
