@@ -222,14 +222,7 @@ func (d *document) dropLocked() {
 		go p.fail("the server could not store a change; please reconnect")
 	}
 	d.peers = map[*peer]*peerDoc{}
-	h := d.hub
-	go func() {
-		h.mu.Lock()
-		if h.docs[d.id] == d {
-			delete(h.docs, d.id)
-		}
-		h.mu.Unlock()
-	}()
+	go d.hub.forget(d)
 }
 
 // scheduleFlush makes sure a flush runs within delay. Caller holds d.mu.
@@ -311,9 +304,9 @@ func (d *document) sendTo(p *peer, pd *peerDoc, now time.Time) bool {
 	return true
 }
 
-// evictIdle drops documents that have had no peers for the idle time, after
-// storing anything still unsaved.
-func (h *hub) evictIdle(now time.Time) {
+// eachLoaded calls f, holding d.mu, for every document that loaded and is
+// still in memory.
+func (h *hub) eachLoaded(f func(d *document)) {
 	h.mu.Lock()
 	docs := make([]*document, 0, len(h.docs))
 	for _, d := range h.docs {
@@ -324,50 +317,45 @@ func (h *hub) evictIdle(now time.Time) {
 		select {
 		case <-d.loadDone:
 		default:
-			continue
-		}
-		if d.loadErr != nil {
-			continue
-		}
-		d.mu.Lock()
-		if !d.evicted && len(d.peers) == 0 && now.Sub(d.idleAt) >= h.idle && d.save(context.Background()) == nil {
-			d.evicted = true
-			if d.timer != nil {
-				d.timer.Stop()
-			}
-			h.mu.Lock()
-			if h.docs[d.id] == d {
-				delete(h.docs, d.id)
-			}
-			h.mu.Unlock()
-		}
-		d.mu.Unlock()
-	}
-}
-
-// saveAll stores every loaded document's unsaved changes.
-func (h *hub) saveAll(ctx context.Context) {
-	h.mu.Lock()
-	docs := make([]*document, 0, len(h.docs))
-	for _, d := range h.docs {
-		docs = append(docs, d)
-	}
-	h.mu.Unlock()
-	for _, d := range docs {
-		select {
-		case <-d.loadDone:
-		default:
-			continue
+			continue // still loading
 		}
 		if d.loadErr != nil {
 			continue
 		}
 		d.mu.Lock()
 		if !d.evicted {
-			_ = d.save(ctx)
+			f(d)
 		}
 		d.mu.Unlock()
 	}
+}
+
+// forget removes d from the loaded documents, unless it was replaced already.
+func (h *hub) forget(d *document) {
+	h.mu.Lock()
+	if h.docs[d.id] == d {
+		delete(h.docs, d.id)
+	}
+	h.mu.Unlock()
+}
+
+// evictIdle drops documents that have had no peers for the idle time, after
+// storing anything still unsaved.
+func (h *hub) evictIdle(now time.Time) {
+	h.eachLoaded(func(d *document) {
+		if len(d.peers) == 0 && now.Sub(d.idleAt) >= h.idle && d.save(context.Background()) == nil {
+			d.evicted = true
+			if d.timer != nil {
+				d.timer.Stop()
+			}
+			h.forget(d)
+		}
+	})
+}
+
+// saveAll stores every loaded document's unsaved changes.
+func (h *hub) saveAll(ctx context.Context) {
+	h.eachLoaded(func(d *document) { _ = d.save(ctx) })
 }
 
 func (h *hub) loadedCount() int {
