@@ -6,9 +6,9 @@ import { LoadingRows } from '@/components/LoadingRows'
 import { PageHeader } from '@/components/PageHeader'
 import { Pager } from '@/components/ui/pager'
 import { Input } from '@/components/ui/input'
-import { NativeSelect } from '@/components/ui/native-select'
+import { ChoiceSelect } from '@/components/ui/native-select'
 import { roleLabels } from '@/features/session/present'
-import { isRole, ROLES, type Role } from '@/features/session/schema'
+import { ROLES, type Role } from '@/features/session/schema'
 import { useMe } from '@/features/session/useMe'
 import { useDebouncedValue } from '@/hooks/useDebouncedValue'
 
@@ -70,24 +70,19 @@ export function UsersPage() {
             data-testid="admin-users-search"
           />
         </div>
-        <NativeSelect
+        <ChoiceSelect
+          options={ROLES}
+          labels={roleLabels}
+          anyLabel="All roles"
           value={role}
-          onChange={(event) => {
-            const value = event.target.value
-            setRole(isRole(value) ? value : '')
+          onValueChange={(value) => {
+            setRole(value)
             setPage(1)
           }}
           aria-label="Filter by role"
           wrapperClassName="sm:w-44"
           data-testid="admin-users-role-filter"
-        >
-          <option value="">All roles</option>
-          {ROLES.map((value) => (
-            <option key={value} value={value}>
-              {roleLabels[value]}
-            </option>
-          ))}
-        </NativeSelect>
+        />
       </div>
 
       {body}

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button'
 import { Pager } from '@/components/ui/pager'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
-import { NativeSelect } from '@/components/ui/native-select'
+import { ChoiceSelect } from '@/components/ui/native-select'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { displayName } from '@/features/session/present'
 import { useMe } from '@/features/session/useMe'
@@ -23,8 +23,6 @@ import type { InterviewFilters } from './keys'
 import { outcomeLabels, statusLabels } from './present'
 import {
   INTERVIEW_STATUSES,
-  isInterviewStatus,
-  isOutcome,
   OUTCOMES,
   type Interview,
   type InterviewStatus,
@@ -102,43 +100,33 @@ export function AdminInterviewsPage() {
       <div className="grid gap-3 rounded-xl border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[10rem_10rem_1fr_auto_auto_auto] lg:items-end">
         <div className="space-y-1.5">
           <Label htmlFor="filter-status">Status</Label>
-          <NativeSelect
+          <ChoiceSelect
             id="filter-status"
+            options={INTERVIEW_STATUSES}
+            labels={statusLabels}
+            anyLabel="Any status"
             value={status}
-            onChange={(event) => {
-              const value = event.target.value
-              setStatus(isInterviewStatus(value) ? value : '')
+            onValueChange={(value) => {
+              setStatus(value)
               setPage(1)
             }}
             data-testid="admin-interviews-filter-status"
-          >
-            <option value="">Any status</option>
-            {INTERVIEW_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {statusLabels[value]}
-              </option>
-            ))}
-          </NativeSelect>
+          />
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="filter-outcome">Outcome</Label>
-          <NativeSelect
+          <ChoiceSelect
             id="filter-outcome"
+            options={OUTCOMES}
+            labels={outcomeLabels}
+            anyLabel="Any outcome"
             value={outcome}
-            onChange={(event) => {
-              const value = event.target.value
-              setOutcome(isOutcome(value) ? value : '')
+            onValueChange={(value) => {
+              setOutcome(value)
               setPage(1)
             }}
             data-testid="admin-interviews-filter-outcome"
-          >
-            <option value="">Any outcome</option>
-            {OUTCOMES.map((value) => (
-              <option key={value} value={value}>
-                {outcomeLabels[value]}
-              </option>
-            ))}
-          </NativeSelect>
+          />
         </div>
         <div className="space-y-1.5 sm:col-span-2 lg:col-span-1">
           <Label htmlFor="filter-person">Person</Label>

@@ -10,14 +10,6 @@ export const OUTCOMES = ['failed', 'succeeded'] as const
 export const outcomeSchema = z.enum(OUTCOMES)
 export type Outcome = z.infer<typeof outcomeSchema>
 
-export function isInterviewStatus(value: unknown): value is InterviewStatus {
-  return interviewStatusSchema.safeParse(value).success
-}
-
-export function isOutcome(value: unknown): value is Outcome {
-  return outcomeSchema.safeParse(value).success
-}
-
 export { personSchema, type Person } from '@/features/session/schema'
 
 const docsSchema = z.object({

@@ -8,13 +8,13 @@ import { PageHeader } from '@/components/PageHeader'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
-import { NativeSelect } from '@/components/ui/native-select'
+import { ChoiceSelect } from '@/components/ui/native-select'
 import { useDebouncedValue } from '@/hooks/useDebouncedValue'
 import { cn } from '@/lib/utils'
 
 import { DifficultyBadge } from './components/DifficultyBadge'
 import { difficultyLabels } from './present'
-import { DIFFICULTIES, type ProblemSummary } from './schema'
+import { DIFFICULTIES, type Difficulty, type ProblemSummary } from './schema'
 import { useProblemList } from './useProblems'
 
 export const SEARCH_DEBOUNCE_MS = 300
@@ -22,7 +22,7 @@ export const SEARCH_DEBOUNCE_MS = 300
 /** /problems: the question bank (interviewers and admins; the route and the server both check). */
 export function ProblemsPage() {
   const [search, setSearch] = useState('')
-  const [difficulty, setDifficulty] = useState('')
+  const [difficulty, setDifficulty] = useState<Difficulty | ''>('')
   const [tag, setTag] = useState('')
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS)
   const list = useProblemList({ q, difficulty, tag })
@@ -87,22 +87,16 @@ export function ProblemsPage() {
             data-testid="problems-search"
           />
         </div>
-        <NativeSelect
+        <ChoiceSelect
+          options={DIFFICULTIES}
+          labels={difficultyLabels}
+          anyLabel="All difficulties"
           value={difficulty}
-          onChange={(event) => {
-            setDifficulty(event.target.value)
-          }}
+          onValueChange={setDifficulty}
           aria-label="Filter by difficulty"
           wrapperClassName="sm:w-44"
           data-testid="problems-difficulty"
-        >
-          <option value="">All difficulties</option>
-          {DIFFICULTIES.map((d) => (
-            <option key={d} value={d}>
-              {difficultyLabels[d]}
-            </option>
-          ))}
-        </NativeSelect>
+        />
       </div>
 
       {tags.length > 0 ? (
