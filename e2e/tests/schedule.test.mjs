@@ -115,3 +115,20 @@ test('an instant interview goes live; interviewers comment and set the outcome, 
   assert.match(mine.docs?.code ?? '', /^automerge:/, 'the candidate gets the code document');
   assert.equal(mine.docs.notes, undefined, 'a candidate never gets the notes document');
 });
+
+test('the question bank filters by difficulty', async () => {
+  const { page } = ada;
+  await page.goto('/problems');
+  await page.getByTestId('problem-row').first().waitFor();
+  const hard = await (await page.request.get('/api/problems?difficulty=hard')).json();
+  assert.ok(hard.problems.length > 0, 'the catalog has hard problems');
+  await page.getByTestId('problems-difficulty').selectOption('hard');
+  const want = hard.problems.map((p) => p.slug).sort();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="problem-row"]').length === n,
+    want.length,
+  );
+  const slugs = await page.getByTestId('problem-row').evaluateAll((rows) => rows.map((r) => r.dataset.slug));
+  assert.deepEqual(slugs.sort(), want);
+  await screenshot(page, 'problems-filtered');
+});
