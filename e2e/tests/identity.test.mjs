@@ -179,6 +179,8 @@ test('an admin promotes the candidate, who sees it without signing in again', as
     await a.getByTestId('admin-users-search').fill(person.email);
     const row = a.locator(`[data-testid="admin-user-row"][data-email="${person.email}"]`);
     await row.waitFor();
+    // The search is debounced: wait until the list holds just that person.
+    await a.waitForFunction(() => document.querySelectorAll('[data-testid="admin-user-row"]').length === 1);
     await screenshot(a, 'admin-users-dark');
     await row.getByTestId('role-select').selectOption('interviewer');
     await a.waitForFunction(async (email) => {
