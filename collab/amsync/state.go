@@ -142,7 +142,9 @@ func (s *State) Generate(g *Graph) ([]byte, bool) {
 		// dependencies a layer a round trip; send all after its heads.
 		var after []Hash
 		if s.needRounds >= 2 {
-			after = s.theirHeads
+			// Their heads we know, and what we know they have: their own
+			// newest changes may not have reached us yet.
+			after = append(slices.Clone(s.theirHeads), s.sharedHeads...)
 		}
 		for _, i := range g.toSend(s.theirHave, s.theirNeed, after) {
 			if _, sent := s.sentHashes[g.nodes[i].hash]; !sent {
