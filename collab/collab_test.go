@@ -535,3 +535,46 @@ func TestIdlePeerIsAnsweredWithoutBatchDelay(t *testing.T) {
 		t.Fatalf("idle peer got the change after %v, want well under the %v flush interval", d, f.srv.hub.flush)
 	}
 }
+
+// An interviewer taken off the interview while connected, and silent, is
+// told the notes are unavailable and receives nothing more of them; the
+// interviewer who stays keeps syncing.
+func TestAccessLostWhileConnected(t *testing.T) {
+	f := newFixture(t)
+	notes := docID(t, f.docs.Notes)
+	f.rel.set("iv1", "intv2", RelationInterviewer)
+	gone := f.dial(t, "intv2", "interviewer", "peer-gone")
+	gone.syncDoc(notes, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+	stays := f.dial(t, "intv", "interviewer", "peer-stays")
+	staysDoc := automerge.New()
+	stays.syncDoc(notes, staysDoc, TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+
+	f.rel.set("iv1", "intv2", RelationNone)
+	f.srv.AccessChanged("iv1")
+	var told bool
+	for m := gone.recv(2 * time.Second); m != nil; m = gone.recv(2 * time.Second) {
+		if m.Type == TypeDocUnavailable && m.DocumentID == notes {
+			told = true
+			break
+		}
+	}
+	if !told {
+		t.Fatal("the removed interviewer was not told the notes are unavailable")
+	}
+
+	if err := staysDoc.Path("text").Text().Insert(0, "private"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := staysDoc.Commit("note"); err != nil {
+		t.Fatal(err)
+	}
+	stays.syncDoc(notes, staysDoc, TypeSync, func(*automerge.Doc) bool { return true })
+	if s := text(t, storedDoc(t, f.db, notes), "text"); s != "private" {
+		t.Fatalf("the staying interviewer's note was not stored: %q", s)
+	}
+	for m := gone.recv(500 * time.Millisecond); m != nil; m = gone.recv(500 * time.Millisecond) {
+		if m.DocumentID == notes && (m.Type == TypeSync || m.Type == TypeEphemeral) {
+			t.Fatalf("the removed interviewer still receives the notes: %s", m.Type)
+		}
+	}
+}

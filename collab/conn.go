@@ -44,9 +44,12 @@ type peer struct {
 	lastRead atomic.Int64 // unix nanos of the last frame read
 	busy     atomic.Bool  // the read loop is handling a frame
 
-	// Read-loop only.
+	// mu guards docs and access: the read loop handles a frame holding it,
+	// and recheck takes it to re-evaluate access while the peer is silent.
+	mu     sync.Mutex
 	docs   map[DocumentID]*document
 	access map[string]access // interviewID+"/"+kind → access
+	// Read-loop only.
 	tokens float64
 	last   time.Time
 }
@@ -232,7 +235,9 @@ func (p *peer) run() {
 			return
 		}
 		p.busy.Store(true)
+		p.mu.Lock()
 		err = p.handleFrame(b)
+		p.mu.Unlock()
 		p.busy.Store(false)
 		if err != nil {
 			if errors.Is(err, errFatal) {
@@ -275,6 +280,8 @@ func (p *peer) allow() bool {
 func (p *peer) cleanup() {
 	p.close(websocket.StatusNormalClosure, "")
 	p.srv.unregister(p)
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	for _, d := range p.docs {
 		d.detach(p)
 	}

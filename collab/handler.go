@@ -51,8 +51,10 @@ func (p *peer) open(id DocumentID) (*document, access, error) {
 	return d, acc, nil
 }
 
+func accessKey(m docMeta) string { return m.InterviewID + "/" + string(m.Kind) }
+
 func (p *peer) accessFor(m docMeta) (access, error) {
-	key := m.InterviewID + "/" + string(m.Kind)
+	key := accessKey(m)
 	if a, ok := p.access[key]; ok && time.Since(a.at) < accessTTL {
 		return a, nil
 	}
@@ -63,6 +65,39 @@ func (p *peer) accessFor(m docMeta) (access, error) {
 	a.at = time.Now()
 	p.access[key] = a
 	return a, nil
+}
+
+// recheck evaluates afresh the peer's access to the documents it has open —
+// all of them, or those of one interview — so that a peer that only listens
+// notices a change too: a document it may no longer read is closed (it gets
+// doc-unavailable and nothing more of it), one it may no longer write turns
+// read-only. A failed lookup keeps what the peer had (a database hiccup
+// must not cut an interview); the next recheck tries again.
+func (p *peer) recheck(interviewID string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for id, d := range p.docs {
+		if interviewID != "" && d.meta.InterviewID != interviewID {
+			continue
+		}
+		delete(p.access, accessKey(d.meta))
+		acc, err := p.accessFor(d.meta)
+		if err != nil {
+			p.log.Warn("collab: recheck access", "doc", id, "err", err)
+			continue
+		}
+		if !acc.read {
+			d.detach(p)
+			delete(p.docs, id)
+			p.unavailable(string(id))
+			continue
+		}
+		d.mu.Lock()
+		if pd := d.peers[p]; pd != nil && pd.readOnly != !acc.write {
+			pd.readOnly, pd.warned = !acc.write, false
+		}
+		d.mu.Unlock()
+	}
 }
 
 func (p *peer) handleSync(m *Message) error {

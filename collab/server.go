@@ -96,6 +96,9 @@ type Server struct {
 	closed bool
 	stop   chan struct{}
 	done   chan struct{}
+	// rechecks carries interview ids whose members changed (AccessChanged)
+	// to the janitor.
+	rechecks chan string
 }
 
 // New builds a server. Register its routes, and Close it on shutdown.
@@ -144,6 +147,7 @@ func New(cfg Config) (*Server, error) {
 		cfg: cfg, log: cfg.Logger.With("component", "collab"), st: st, stats: stats,
 		peerID: "interviewprep-collab-" + host, secret: cfg.Secret, writers: make(writeSlots, runtime.GOMAXPROCS(0)),
 		peers: map[string]*peer{}, stop: make(chan struct{}), done: make(chan struct{}),
+		rechecks: make(chan string, 64),
 	}
 	s.hub = &hub{st: st, log: s.log, delay: cfg.FlushDelay, flush: cfg.FlushInterval, flushPerPeer: cfg.FlushPerPeer, resend: cfg.ResendInterval,
 		idle: cfg.IdleTimeout, stats: stats, docs: map[DocumentID]*document{}}
@@ -162,13 +166,45 @@ func (s *Server) janitor() {
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()
+	access := time.NewTicker(accessTTL)
+	defer access.Stop()
 	for {
 		select {
 		case <-s.stop:
 			return
 		case now := <-t.C:
 			s.hub.evictIdle(now)
+		case <-access.C:
+			s.recheck("") // whatever changed without a word (e.g. in the database)
+		case id := <-s.rechecks:
+			s.recheck(id)
 		}
+	}
+}
+
+// AccessChanged tells the server that who may open an interview's documents
+// changed (its candidate or interviewers were edited): connected peers lose
+// at once what they may no longer read or write. It does not block; without
+// it, the periodic recheck (every 30 s) catches up.
+func (s *Server) AccessChanged(interviewID string) {
+	select {
+	case s.rechecks <- interviewID:
+	default:
+		s.log.Warn("collab: access recheck queue full; the periodic recheck will apply it", "interview", interviewID)
+	}
+}
+
+// recheck re-evaluates the access of every connected peer to the documents
+// of one interview ("" = all).
+func (s *Server) recheck(interviewID string) {
+	s.mu.Lock()
+	peers := make([]*peer, 0, len(s.peers))
+	for _, p := range s.peers {
+		peers = append(peers, p)
+	}
+	s.mu.Unlock()
+	for _, p := range peers {
+		p.recheck(interviewID)
 	}
 }
 

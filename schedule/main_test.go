@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -48,6 +49,24 @@ func (s *switchSender) use(m mail.Sender) { s.cur.Store(&m) }
 
 // fakeDocs creates automerge-looking URLs.
 type fakeDocs struct{}
+
+// idList is a goroutine-safe list of ids.
+type idList struct {
+	mu  sync.Mutex
+	ids []string
+}
+
+func (l *idList) add(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ids = append(l.ids, id)
+}
+
+func (l *idList) list() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.ids)
+}
 
 func (fakeDocs) CreateDocs(_ context.Context, id, _ string) (Docs, error) {
 	return Docs{Code: "automerge:code" + id, Problem: "automerge:problem" + id, Notes: "automerge:notes" + id}, nil
@@ -103,8 +122,10 @@ type testApp struct {
 	clock *clock
 	mail  *switchSender
 	mp    *testenv.Mail
-	url   string
-	p     *struct {
+	// members records MembersChanged calls.
+	members idList
+	url     string
+	p       *struct {
 		admin, ivOn, ivOff, candOn, candOff, cand2 person
 	}
 }
@@ -172,7 +193,7 @@ func (a *testApp) newService(t *testing.T) *Service {
 	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Bus: a.bus, Mail: a.mail,
 		MailFrom: "Interview-Prep <no-reply@interviewprep.test>", PublicURL: "https://interviews.example.test",
 		Problems: fakeProblems{"two-sum": true}, Docs: fakeDocs{}, Now: a.clock.Now,
-		Logger: slog.New(slog.DiscardHandler)})
+		MembersChanged: a.members.add, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,8 +35,12 @@ type Config struct {
 	PublicURL string
 	Problems  ProblemChecker // nil = problem ids are not checked
 	Docs      DocCreator     // nil = no documents (docs: null)
-	Now       func() time.Time
-	Logger    *slog.Logger
+	// MembersChanged hears, after the write, that an interview's candidate
+	// or interviewers changed, so open documents drop who left (collab's
+	// AccessChanged). It must not block; nil = nobody listens.
+	MembersChanged func(interviewID string)
+	Now            func() time.Time
+	Logger         *slog.Logger
 }
 
 // Service is the schedule domain.
@@ -521,6 +525,9 @@ func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (Int
 		return InterviewJSON{}, err
 	}
 	s.publishInterview(cur, next)
+	if peopleChanged && s.cfg.MembersChanged != nil {
+		s.cfg.MembersChanged(next.ID)
+	}
 	if timeChanged || peopleChanged || next.Title != cur.Title {
 		// Everyone still on it gets the updated invite; those removed get a
 		// cancellation.

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,12 +121,18 @@ func TestUpdateValidationAndConflicts(t *testing.T) {
 	if !sameDump(before, a.dump(t)) {
 		t.Error("invalid updates wrote to the database")
 	}
+	if got := a.members.list(); slices.Contains(got, iv.ID) {
+		t.Errorf("refused updates reported changed members: %v", got)
+	}
 	// A valid partial update keeps the rest.
 	status, raw := a.api(t, "PATCH", path, p.ivOn, map[string]any{"durationMinutes": 90, "interviewerIds": []string{p.ivOn.ID, p.ivOff.ID}})
 	var got InterviewJSON
 	testenv.DecodeJSON(t, raw, &got)
 	if status != http.StatusOK || got.DurationMinutes != 90 || got.Title != iv.Title || len(got.Interviewers) != 2 {
 		t.Fatalf("PATCH: %d %s", status, raw)
+	}
+	if got := a.members.list(); !slices.Contains(got, iv.ID) {
+		t.Errorf("changed interviewers not reported to MembersChanged: %v", got)
 	}
 	// The newly added interviewer may now see it.
 	if status, _ := a.api(t, "GET", path, p.ivOff, nil); status != http.StatusOK {

@@ -106,7 +106,8 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	d.schedule, err = schedule.New(ctx, schedule.Config{
 		DB: db.DB, Users: d.ids, Bus: d.bus, Mail: smtp,
 		MailFrom: cfg.Mail.From, PublicURL: cfg.HTTP.PublicURL,
-		Problems: d.problems, Docs: collabDocs{d.collab, d.problems}, Logger: logger,
+		Problems: d.problems, Docs: collabDocs{d.collab, d.problems}, MembersChanged: d.collab.AccessChanged,
+		Logger: logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
