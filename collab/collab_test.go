@@ -106,6 +106,7 @@ type wsClient struct {
 	conn *websocket.Conn
 	id   string
 	in   chan *Message
+	err  error // why reading ended; set before in is closed
 }
 
 func (f *fixture) dial(t testing.TB, userID, role, peerID string) *wsClient {
@@ -130,6 +131,7 @@ func dialURL(t testing.TB, base, ticket, peerID string) *wsClient {
 		for {
 			_, b, err := conn.Read(context.Background())
 			if err != nil {
+				c.err = err
 				return
 			}
 			m, err := DecodeMessage(b)
@@ -577,4 +579,30 @@ func TestAccessLostWhileConnected(t *testing.T) {
 			t.Fatalf("the removed interviewer still receives the notes: %s", m.Type)
 		}
 	}
+}
+
+// A user whose role changes is disconnected (the role was fixed when the
+// socket opened); other users stay.
+func TestRoleChangeDisconnects(t *testing.T) {
+	f := newFixture(t)
+	code := docID(t, f.docs.Code)
+	ad := f.dial(t, "adm", "admin", "peer-admin")
+	ad.syncDoc(code, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+	iv := f.dial(t, "intv", "interviewer", "peer-iv")
+	iv.syncDoc(code, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+
+	f.srv.UserChanged("adm")
+	deadline := time.After(3 * time.Second)
+	for open := true; open; {
+		select {
+		case _, open = <-ad.in: // closed when the socket ends
+		case <-deadline:
+			t.Fatal("the admin whose role changed is still connected")
+		}
+	}
+	if st := websocket.CloseStatus(ad.err); st != websocket.StatusPolicyViolation {
+		t.Errorf("closed with %v (%v), want policy violation", st, ad.err)
+	}
+	// The interviewer still syncs.
+	iv.syncDoc(code, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return text(t, d, "source") == "print(1)\n" })
 }

@@ -194,6 +194,25 @@ func (s *Server) AccessChanged(interviewID string) {
 	}
 }
 
+// UserChanged disconnects every socket of a user whose role changed: the
+// role (admin reads everything) was fixed when the socket opened, and the
+// client's reconnect authenticates afresh.
+func (s *Server) UserChanged(userID string) {
+	s.mu.Lock()
+	var peers []*peer
+	for _, p := range s.peers {
+		if p.user.ID == userID {
+			peers = append(peers, p)
+		}
+	}
+	s.mu.Unlock()
+	for _, p := range peers {
+		// Close waits for the client's side of the close handshake; the
+		// caller (a role change request) must not.
+		go p.close(websocket.StatusPolicyViolation, "your role changed; reconnect")
+	}
+}
+
 // recheck re-evaluates the access of every connected peer to the documents
 // of one interview ("" = all).
 func (s *Server) recheck(interviewID string) {

@@ -120,6 +120,7 @@ type appOptions struct {
 	adminEmails []string
 	kratosURL   string // override the public URL (unreachable Kratos)
 	cacheTTL    time.Duration
+	roleChanged func(userID string)
 }
 
 // newApp starts identity on the origin with a fresh database.
@@ -136,6 +137,7 @@ func newApp(t *testing.T, o appOptions) *testApp {
 	svc, err := NewService(Config{
 		DB: db, KratosPublicURL: pub, KratosAdminURL: k.AdminURL, AdminEmails: o.adminEmails,
 		Logger: slog.New(slog.DiscardHandler), HTTPClient: client, SessionCacheTTL: o.cacheTTL,
+		RoleChanged: o.roleChanged,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,11 @@ type Config struct {
 
 	SessionCacheTTL  time.Duration // how long a whoami answer is reused; default 30 s, negative = never
 	SessionCacheSize int           // cached sessions at most; default 10,000
+
+	// RoleChanged hears, after the write, that a user's role changed, so
+	// that what they hold open under the old role ends (collab's
+	// UserChanged). It must not block; nil = nobody listens.
+	RoleChanged func(userID string)
 }
 
 // Service owns users and roles and answers "who is asking".
@@ -38,6 +43,7 @@ type Service struct {
 	logger   *slog.Logger
 	sessions *sessionCache
 	now      func() time.Time
+	changed  func(userID string) // Config.RoleChanged
 
 	// roleMu serializes role changes so that two concurrent demotions cannot
 	// both see a second admin and leave none. It only covers this process:
@@ -91,6 +97,7 @@ func NewService(cfg Config) (*Service, error) {
 		logger:   cfg.Logger.With("component", "identity"),
 		sessions: newSessionCache(cfg.SessionCacheTTL, cfg.SessionCacheSize),
 		now:      time.Now,
+		changed:  cfg.RoleChanged,
 	}, nil
 }
 
@@ -302,5 +309,8 @@ func (s *Service) changeRole(ctx context.Context, id string, role Role) (User, e
 		by = p.ID
 	}
 	s.logger.InfoContext(ctx, "role changed", "user_id", id, "from", u.Role, "to", role, "by", by)
+	if s.changed != nil {
+		s.changed(id)
+	}
 	return out, nil
 }

@@ -29,7 +29,13 @@ func seedUser(t *testing.T, svc *Service, name string, role Role) User {
 func as(ctx context.Context, u User) context.Context { return WithPrincipal(ctx, &Principal{User: u}) }
 
 func TestLastAdminCannotBeDemoted(t *testing.T) {
-	app := newApp(t, appOptions{})
+	var changedMu sync.Mutex
+	var changed []string
+	app := newApp(t, appOptions{roleChanged: func(id string) {
+		changedMu.Lock()
+		defer changedMu.Unlock()
+		changed = append(changed, id)
+	}})
 	admin, token := app.user(t, RoleAdmin)
 
 	// Over HTTP: the only admin demotes themself.
@@ -51,12 +57,22 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 	if u, err := app.svc.SetRole(ctx, second.ID, RoleCandidate); err != nil || u.Role != RoleCandidate {
 		t.Fatalf("demote one of two admins: %+v %v", u, err)
 	}
+	changedMu.Lock()
+	heard := len(changed)
+	changedMu.Unlock()
 	if _, err := app.svc.SetRole(ctx, admin.ID, RoleCandidate); !errors.Is(err, ErrLastAdmin) || httpx.Status(err) != 409 {
 		t.Errorf("demote the remaining admin: %v, want ErrLastAdmin (409)", err)
 	}
 	// Setting an admin to admin is no change, not a conflict.
 	if _, err := app.svc.SetRole(ctx, admin.ID, RoleAdmin); err != nil {
 		t.Errorf("admin to admin: %v", err)
+	}
+	// RoleChanged heard the demotion, and nothing of the refused or no-op
+	// changes after it.
+	changedMu.Lock()
+	defer changedMu.Unlock()
+	if heard == 0 || len(changed) != heard || changed[heard-1] != second.ID {
+		t.Errorf("RoleChanged calls = %v, want %d ending with the demoted %s", changed, heard, second.ID)
 	}
 	if n := countAdmins(t, app.db); n != 1 {
 		t.Errorf("%d admins, want 1", n)

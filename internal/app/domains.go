@@ -66,6 +66,11 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	d.ids, err = identity.NewService(identity.Config{
 		DB: db.DB, KratosPublicURL: cfg.Kratos.PublicURL, KratosAdminURL: cfg.Kratos.AdminURL,
 		AdminEmails: cfg.Identity.AdminEmails, Logger: logger,
+		RoleChanged: func(userID string) {
+			if d.collab != nil { // demo data sets roles before collab starts
+				d.collab.UserChanged(userID)
+			}
+		},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("identity: %w", err)
