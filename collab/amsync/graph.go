@@ -23,6 +23,7 @@ type Graph struct {
 	nodes  []node
 	index  map[Hash]int32
 	actors map[string]int32
+	names  []string  // actor ids by index
 	chains [][]int32 // per actor: node indices by seq−1
 	heads  []Hash    // sorted
 
@@ -114,6 +115,7 @@ func (g *Graph) add(c *change) error {
 	if !ok {
 		a = int32(len(g.chains))
 		g.actors[c.actor] = a
+		g.names = append(g.names, c.actor)
 		g.chains = append(g.chains, nil)
 	}
 	n := node{hash: c.hash, actor: a, raw: c.raw, deps: make([]int32, 0, len(c.deps))}
@@ -157,13 +159,24 @@ func sortHashes(hs []Hash) []Hash {
 // checked here first, then by the core. It reports how many were applied.
 // On an error nothing of this call is applied.
 func (g *Graph) Ingest(doc *automerge.Doc, chunks [][]byte) (int, error) {
+	n, _, err := g.ingest(doc, chunks)
+	return n, err
+}
+
+// ingest is Ingest that also returns the parsed changes.
+func (g *Graph) ingest(doc *automerge.Doc, chunks [][]byte) (int, []*change, error) {
 	if len(chunks) == 0 {
-		return 0, nil
+		return 0, nil, nil
 	}
 	chs, err := parseChunks(bytes.Join(chunks, nil))
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
+	n, err := g.apply(doc, chs)
+	return n, chs, err
+}
+
+func (g *Graph) apply(doc *automerge.Doc, chs []*change) (int, error) {
 	for _, c := range chs {
 		if g.Has(c.hash) || g.pending[c.hash] != nil {
 			continue
@@ -222,7 +235,7 @@ func (g *Graph) Ingest(doc *automerge.Doc, chunks [][]byte) (int, error) {
 	// The core applies what it can parse and may skip the rest silently, so
 	// its heads are the judge: on any disagreement the graph is rebuilt
 	// from the document and the message refused.
-	err = doc.LoadIncremental(raw)
+	err := doc.LoadIncremental(raw)
 	if err == nil && !slices.Equal(g.heads, sortHashes(doc.Heads())) {
 		err = errors.New("the core did not apply every change")
 	}

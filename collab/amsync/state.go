@@ -19,12 +19,15 @@ type State struct {
 	sentHashes    map[Hash]struct{}
 	inFlight      bool
 	haveResponded bool
-	needRounds    int    // consecutive messages from the peer that asked for changes
-	lastNeed      []Hash // what we last asked the peer for
+	needRounds    int                 // consecutive messages from the peer that asked for changes
+	lastNeed      []Hash              // what we last asked the peer for
+	own           map[string]struct{} // actors whose changes the peer sent us
 }
 
 // NewState starts the sync state for a newly connected peer.
-func NewState() *State { return &State{sentHashes: map[Hash]struct{}{}} }
+func NewState() *State {
+	return &State{sentHashes: map[Hash]struct{}{}, own: map[string]struct{}{}}
+}
 
 // Receive applies a sync message from the peer to doc (the rules of the
 // core's receive_sync_message, with 0.5's "in flight"); changes are
@@ -41,8 +44,12 @@ func (s *State) Receive(g *Graph, doc *automerge.Doc, raw []byte, readOnly bool)
 	}
 	before := slices.Clone(g.Heads())
 	if len(m.Changes) > 0 {
-		if applied, err = g.Ingest(doc, m.Changes); err != nil {
+		var chs []*change
+		if applied, chs, err = g.ingest(doc, m.Changes); err != nil {
 			return 0, carried, err
+		}
+		for _, c := range chs {
+			s.own[c.actor] = struct{}{}
 		}
 		if applied > 0 {
 			s.sharedHeads = advanceHeads(before, g.Heads(), s.sharedHeads)
@@ -125,10 +132,12 @@ func advanceHeads(oldHeads, newHeads, shared []Hash) []Hash {
 func (s *State) Generate(g *Graph) ([]byte, bool) {
 	ourHeads := g.Heads()
 	ourNeed := g.missingDeps(s.theirHeads)
-	var ourHave []Have
-	if s.coveredByTheirHeads(ourNeed) {
-		ourHave = []Have{g.have(s.sharedHeads)}
-	}
+	// The core sends its summary only when all it needs are the peer's
+	// heads; otherwise a bare need makes the peer send just the changes
+	// named — one step back along the gap per round trip. The summary
+	// (with the queued changes in it) lets the peer send the whole gap at
+	// once.
+	ourHave := []Have{g.have(s.sharedHeads)}
 	if len(s.theirHave) > 0 {
 		for _, h := range s.theirHave[0].LastSync {
 			if !g.Has(h) { // they synced with a version of us we do not know: reset
@@ -146,7 +155,8 @@ func (s *State) Generate(g *Graph) ([]byte, bool) {
 			// newest changes may not have reached us yet.
 			after = append(slices.Clone(s.theirHeads), s.sharedHeads...)
 		}
-		for _, i := range g.toSend(s.theirHave, s.theirNeed, after) {
+		known := g.clockOf(append(slices.Clone(s.theirHeads), s.sharedHeads...))
+		for _, i := range g.toSend(s.theirHave, s.theirNeed, after, known, s.own) {
 			if _, sent := s.sentHashes[g.nodes[i].hash]; !sent {
 				send = append(send, i)
 			}
@@ -176,21 +186,15 @@ func (s *State) Generate(g *Graph) ([]byte, bool) {
 	return m.Encode(), true
 }
 
-func (s *State) coveredByTheirHeads(need []Hash) bool {
-	for _, h := range need {
-		if !slices.Contains(s.theirHeads, h) {
-			return false
-		}
-	}
-	return true
-}
-
-// have summarises what we hold beyond lastSync.
+// have summarises what we hold beyond lastSync, queued changes included.
 func (g *Graph) have(lastSync []Hash) Have {
 	since := g.since(lastSync)
-	hs := make([]Hash, len(since))
-	for k, i := range since {
-		hs[k] = g.nodes[i].hash
+	hs := make([]Hash, 0, len(since)+len(g.pending))
+	for _, i := range since {
+		hs = append(hs, g.nodes[i].hash)
+	}
+	for h := range g.pending {
+		hs = append(hs, h)
 	}
 	return Have{LastSync: slices.Clone(lastSync), Bloom: newBloom(hs)}
 }
@@ -199,7 +203,17 @@ func (g *Graph) have(lastSync []Hash) Have {
 // have and need: those after its last sync that are not in its Bloom filter,
 // their dependents, and what it asked for (with no have, just that — or,
 // given after, everything after those heads).
-func (g *Graph) toSend(have []Have, need, after []Hash) []int32 {
+//
+// A Bloom filter also claims about 1 % of what it does not hold. Between two
+// peers that is repaired by a need one round trip later — but a core peer
+// whose message is in flight and whose heads did not move stays silent,
+// need or not, until it knows all our heads. So a false positive on our side
+// of the filter and one on its side wait on each other, and a busy document
+// stalled for seconds. The server knows better than the filter: the peer can
+// only hold a change it made itself, or one it is known to have (known, the
+// clock of its known heads and our shared heads) — anything else the filter
+// claims is sent anyway (at worst a change it got elsewhere, once).
+func (g *Graph) toSend(have []Have, need, after []Hash, known []uint32, own map[string]struct{}) []int32 {
 	var out []int32
 	if len(have) == 0 && after == nil {
 		for _, h := range need {
@@ -238,6 +252,10 @@ func (g *Graph) toSend(have []Have, need, after []Hash) []int32 {
 				in = true
 				break
 			}
+		}
+		if in && !g.covered(known, i) {
+			_, mine := own[g.names[g.nodes[i].actor]]
+			in = mine
 		}
 		if !in {
 			send[i] = true
