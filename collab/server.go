@@ -51,9 +51,10 @@ type Config struct {
 	FlushDelay time.Duration // wait this long after a message to coalesce a burst before replying (default 10 ms)
 	// Least time between two messages to one peer for one document: the
 	// larger of FlushInterval (default 50 ms) and FlushPerPeer (default
-	// 10 ms) times the document's peers, so that a document's peers together
+	// 20 ms) times the document's peers, so that a document's peers together
 	// receive about the same number of messages a second however many there
-	// are (each message costs every client CPU), and a two-person interview
+	// are (each message costs every client CPU, and each delivery makes the
+	// clients' next changes merge more heads), and a two-person interview
 	// stays quick.
 	FlushInterval  time.Duration
 	FlushPerPeer   time.Duration
@@ -124,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 	def(&cfg.TicketTTL, 60*time.Second)
 	def(&cfg.FlushDelay, 10*time.Millisecond)
 	def(&cfg.FlushInterval, 50*time.Millisecond)
-	def(&cfg.FlushPerPeer, 10*time.Millisecond)
+	def(&cfg.FlushPerPeer, 20*time.Millisecond)
 	def(&cfg.ResendInterval, time.Second)
 	def(&cfg.IdleTimeout, 2*time.Minute)
 	def(&cfg.PingInterval, 5*time.Second)

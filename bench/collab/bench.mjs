@@ -1,7 +1,8 @@
 // Collab load generator: N official automerge-repo clients on one document,
-// S one-character splices each, 10 ms apart, against our Go server and the
+// S one-character splices each, 10 ms apart (--interval), against our Go server and the
 // reference JS sync server, measured the same way for both. Usage:
-//   node bench.mjs [--clients 30] [--splices 100] [--servers ours,ref] [--workers 2]
+//   node bench.mjs [--clients 30] [--splices 100] [--interval 10] [--servers ours,ref] [--workers 2]
+// (--interval 150 is a fast typist, for the latency people feel.)
 // Our server is bin/collab-testserver (go build -o bin/collab-testserver ./collab/jstest/server);
 // COLLAB_ARGS adds flags to it (e.g. "-flush 50ms -flush-delay 10ms").
 //
@@ -38,7 +39,7 @@ else await worker()
 // ---- worker: a share of the clients ---------------------------------------
 
 async function worker() {
-  const { ids, urls, docUrl, S } = workerData
+  const { ids, urls, docUrl, S, interval } = workerData
   const repos = urls.map(u => new Repo({ network: [new WebSocketClientAdapter(u, 1000)] }))
   const handles = await Promise.all(repos.map(r => r.find(docUrl)))
   const lat = []
@@ -64,7 +65,7 @@ async function worker() {
         for (let k = 0; k < S; k++) {
           h.change(d => A.splice(d, ["source"], Math.floor(Math.random() * (d.source.length + 1)), 0, "x"),
             { message: msg() })
-          await sleep(10)
+          await sleep(interval)
         }
       }))
       parentPort.postMessage({ cmd: "edited" })
@@ -126,7 +127,7 @@ async function main() {
     const i = process.argv.indexOf("--" + name)
     return i > 0 ? process.argv[i + 1] : def
   }
-  const N = Number(arg("clients", 30)), S = Number(arg("splices", 100))
+  const N = Number(arg("clients", 30)), S = Number(arg("splices", 100)), interval = Number(arg("interval", 10))
   const W = Math.max(1, Math.min(N, Number(arg("workers", 2))))
   const servers = arg("servers", "ours,ref").split(",")
 
@@ -170,7 +171,7 @@ async function main() {
     for (let w = 0; w < W; w++) {
       const ids = []
       for (let i = w; i < N; i += W) ids.push(i)
-      const wk = new Worker(here, { workerData: { ids, urls: ids.map(i => env.urls[i]), docUrl: env.docUrl, S } })
+      const wk = new Worker(here, { workerData: { ids, urls: ids.map(i => env.urls[i]), docUrl: env.docUrl, S, interval } })
       const q = []
       let waiter = null
       wk.on("message", m => { if (waiter) { const f = waiter; waiter = null; f(m) } else q.push(m) })
@@ -220,7 +221,7 @@ async function main() {
     env.proc.kill("SIGTERM")
     env.cleanup()
     return {
-      server: kind, clients: N, splices: S, workers: W, converged,
+      server: kind, clients: N, splices: S, intervalMs: interval, workers: W, converged,
       editPhaseMs: Math.round(tEdits - t0), convergeAfterLastEditMs: Math.round(tConv - tEdits),
       cpuS: +(ps.cpu - cpu0).toFixed(2), peakRssMB: +ps.rssMB.toFixed(1), idleRssMB: +idleRss.toFixed(1),
       bytesSent: st.bytesSent - st0.bytesSent,
