@@ -63,7 +63,8 @@ type Config struct {
 	PingInterval   time.Duration // keep-alive pings (default 5 s)
 	// Compress turns on permessage-deflate (without context takeover): sync
 	// messages are mostly hashes and actor ids that repeat within a message,
-	// so about half the bytes; off by default (docs/decisions.md).
+	// so a third to half the bytes. The app turns it on unless told not to
+	// (docs/decisions.md).
 	Compress bool
 	// OriginPatterns lists extra origins allowed to open the socket (the
 	// socket's own host is always allowed), e.g. the Vite dev server.

@@ -139,6 +139,7 @@ func Default(mode Mode) Config {
 		Mail:     MailConfig{From: "Interview-Prep <no-reply@interviewprep.local>", SMTPPort: 1025, UIPort: 8025},
 		Identity: IdentityConfig{DemoData: true, OIDCLabel: "Single sign-on"},
 		Schedule: ScheduleConfig{ReminderOffsetList: "24h,15m", ReminderSpec: "@every 1m"},
+		Collab:   CollabConfig{Compress: true},
 	}
 	if exe, err := os.Executable(); err == nil {
 		c.BinDir = filepath.Dir(exe)
@@ -210,7 +211,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Schedule.ReminderOffsetList, "reminder-offsets", c.Schedule.ReminderOffsetList, "when to remind participants before an interview starts (comma-separated durations)")
 	fs.StringVar(&c.Schedule.ReminderSpec, "reminder-schedule", c.Schedule.ReminderSpec, "how often the reminder job runs (cron spec)")
 	fs.StringVar(&c.Collab.TicketSecret, "collab-ticket-secret", c.Collab.TicketSecret, "key that signs collaboration tickets, the same on every app node (dev: generated)")
-	fs.BoolVar(&c.Collab.Compress, "collab-compress", c.Collab.Compress, "compress collaboration sockets (permessage-deflate): about half the bytes, more memory and latency")
+	fs.BoolVar(&c.Collab.Compress, "collab-compress", c.Collab.Compress, "compress collaboration sockets (permessage-deflate): a third to half the bytes; -collab-compress=false turns it off")
 	fs.StringVar(&c.Identity.WebhookKey, "kratos-webhook-key", c.Identity.WebhookKey, "API key Kratos's registration hook sends (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")

@@ -49,6 +49,13 @@ func TestLoadDefaultsDevValid(t *testing.T) {
 	if c.Kratos.AdminURL != "http://127.0.0.1:4434" || c.LiveKit.URL != "ws://127.0.0.1:7880" {
 		t.Errorf("dev URLs not derived from ports: kratos admin %q, livekit %q", c.Kratos.AdminURL, c.LiveKit.URL)
 	}
+	if !c.Collab.Compress {
+		t.Error("collab sockets are not compressed by default")
+	}
+	off, err := load(t, ModeDev, nil, env(map[string]string{"INTERVIEWPREP_COLLAB_COMPRESS": "false"}))
+	if err != nil || off.Collab.Compress {
+		t.Errorf("INTERVIEWPREP_COLLAB_COMPRESS=false: compress %v, %v", off.Collab.Compress, err)
+	}
 }
 
 func TestEnvFillsUnsetFlags(t *testing.T) {

@@ -42,7 +42,7 @@ func main() {
 	flush := flag.Duration("flush", 0, "least time between two messages to one peer (0 = default)")
 	perPeer := flag.Duration("flush-per-peer", 0, "…or this times the document's peers (0 = default)")
 	delay := flag.Duration("flush-delay", 0, "coalescing delay before replying (0 = default)")
-	compress := flag.Bool("compress", false, "permessage-deflate")
+	compress := flag.Bool("compress", true, "permessage-deflate, as the app does by default (-compress=false: off)")
 	flag.Parse()
 	if err := run(*dir, *addr, *secret, *flush, *perPeer, *delay, *compress); err != nil {
 		fmt.Fprintln(os.Stderr, "collab-testserver:", err)
