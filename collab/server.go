@@ -201,12 +201,7 @@ func (s *Server) AccessChanged(interviewID string) {
 // client's reconnect authenticates afresh.
 func (s *Server) UserChanged(userID string) {
 	s.mu.Lock()
-	var peers []*peer
-	for _, p := range s.peers {
-		if p.user.ID == userID {
-			peers = append(peers, p)
-		}
-	}
+	peers := s.peersLocked(func(p *peer) bool { return p.user.ID == userID })
 	s.mu.Unlock()
 	for _, p := range peers {
 		// Close waits for the client's side of the close handshake; the
@@ -219,14 +214,23 @@ func (s *Server) UserChanged(userID string) {
 // of one interview ("" = all).
 func (s *Server) recheck(interviewID string) {
 	s.mu.Lock()
-	peers := make([]*peer, 0, len(s.peers))
-	for _, p := range s.peers {
-		peers = append(peers, p)
-	}
+	peers := s.peersLocked(nil)
 	s.mu.Unlock()
 	for _, p := range peers {
 		p.recheck(interviewID)
 	}
+}
+
+// peersLocked returns the connected peers that keep (nil: all) accepts.
+// Caller holds s.mu.
+func (s *Server) peersLocked(keep func(*peer) bool) []*peer {
+	peers := make([]*peer, 0, len(s.peers))
+	for _, p := range s.peers {
+		if keep == nil || keep(p) {
+			peers = append(peers, p)
+		}
+	}
+	return peers
 }
 
 // Close disconnects every peer and stores the changes applied since the last
@@ -238,10 +242,7 @@ func (s *Server) Close(ctx context.Context) error {
 		return nil
 	}
 	s.closed = true
-	peers := make([]*peer, 0, len(s.peers))
-	for _, p := range s.peers {
-		peers = append(peers, p)
-	}
+	peers := s.peersLocked(nil)
 	s.mu.Unlock()
 	close(s.stop)
 	for _, p := range peers {

@@ -319,17 +319,25 @@ func TestRepairSkipsWhatThePeerHas(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	m, _ := reply(t, g, st)
+	if len(m.Changes) != len(newest) {
+		t.Fatalf("sent %d changes to a peer that lacks %d (the document has %d)", len(m.Changes), len(newest), g.Len())
+	}
+}
+
+// reply is the server's next message to the peer, which must exist, decoded
+// and as sent.
+func reply(t *testing.T, g *Graph, st *State) (*Message, []byte) {
+	t.Helper()
 	data, ok := st.Generate(g)
 	if !ok {
-		t.Fatal("no reply to a need")
+		t.Fatal("the server has nothing to say")
 	}
 	m, err := Decode(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Changes) != len(newest) {
-		t.Fatalf("sent %d changes to a peer that lacks %d (the document has %d)", len(m.Changes), len(newest), g.Len())
-	}
+	return m, data
 }
 
 // pair is the server and one core peer, in sync on a text document.
@@ -369,10 +377,7 @@ func TestGapClosesInOneRoundTrip(t *testing.T) {
 	if n, _, err := st.Receive(g, server, only, false); err != nil || n != 0 {
 		t.Fatalf("newest alone: applied %d, %v", n, err)
 	}
-	data, ok := st.Generate(g)
-	if !ok {
-		t.Fatal("no reply to a gap")
-	}
+	_, data := reply(t, g, st)
 	if _, err := ss.ReceiveMessage(data); err != nil {
 		t.Fatal(err)
 	}
@@ -431,16 +436,9 @@ func TestBloomFalsePositiveIsSent(t *testing.T) {
 	if _, _, err := st.Receive(g, server, sm.Bytes(), false); err != nil {
 		t.Fatal(err)
 	}
-	data, ok := st.Generate(g)
-	if !ok {
-		t.Fatal("no reply")
-	}
-	reply, err := Decode(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, data := reply(t, g, st)
 	sent := false
-	for _, raw := range reply.Changes {
+	for _, raw := range r.Changes {
 		c, _, err := parseChunk(raw)
 		if err != nil {
 			t.Fatal(err)
@@ -448,7 +446,7 @@ func TestBloomFalsePositiveIsSent(t *testing.T) {
 		sent = sent || c.hash == fp
 	}
 	if !sent {
-		t.Fatalf("the change the filter falsely claims was not sent (%d changes sent)", len(reply.Changes))
+		t.Fatalf("the change the filter falsely claims was not sent (%d changes sent)", len(r.Changes))
 	}
 	if _, err := ss.ReceiveMessage(data); err != nil {
 		t.Fatal(err)
