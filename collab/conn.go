@@ -65,6 +65,19 @@ func (p *peer) close(code websocket.StatusCode, reason string) {
 	})
 }
 
+// closeGracefully is close with the close frame out first: close cancels the
+// context first, which may drop the socket before the frame (and its code)
+// leaves. It waits for the client's side of the handshake (at most 5 s), so
+// run it on its own goroutine.
+func (p *peer) closeGracefully(code websocket.StatusCode, reason string) {
+	p.closeOnce.Do(func() {
+		if p.conn != nil {
+			_ = p.conn.Close(code, reason)
+		}
+		p.cancel()
+	})
+}
+
 // fail tells the peer what went wrong with an error message, then
 // disconnects it.
 func (p *peer) fail(msg string) {

@@ -204,9 +204,9 @@ func (s *Server) UserChanged(userID string) {
 	peers := s.peersLocked(func(p *peer) bool { return p.user.ID == userID })
 	s.mu.Unlock()
 	for _, p := range peers {
-		// Close waits for the client's side of the close handshake; the
-		// caller (a role change request) must not.
-		go p.close(websocket.StatusPolicyViolation, "your role changed; reconnect")
+		// The caller (a role change request) must not wait for the
+		// client's side of the close handshake.
+		go p.closeGracefully(websocket.StatusPolicyViolation, "your role changed; reconnect")
 	}
 }
 
