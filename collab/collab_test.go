@@ -17,6 +17,7 @@ import (
 	"github.com/coder/websocket"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
+	"github.com/interviewprep/interviewprep/collab/amsync"
 	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
@@ -605,4 +606,35 @@ func TestRoleChangeDisconnects(t *testing.T) {
 	}
 	// The interviewer still syncs.
 	iv.syncDoc(code, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return text(t, d, "source") == "print(1)\n" })
+}
+
+// A sync frame written with the data in place is the frame EncodeMessage
+// makes, byte for byte, for data lengths across every CBOR length form.
+func TestSyncFrameMatchesEncodeMessage(t *testing.T) {
+	doc := automerge.New()
+	for _, n := range []int{0, 1, 30, 300, 70000} {
+		if n > 0 {
+			if err := doc.RootMap().Set("x", strings.Repeat("y", n)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := doc.Commit("c"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		chs, _ := doc.Changes()
+		m := &amsync.Message{Heads: doc.Heads()}
+		for _, c := range chs {
+			m.Changes = append(m.Changes, c.Save())
+		}
+		for _, ids := range [][3]string{{"s", "t", "d"}, {"interviewprep-collab-" + strings.Repeat("h", 300), "peer-abc", string(NewDocumentID())}} {
+			got := encodeSyncFrame(ids[0], ids[1], ids[2], m)
+			want, err := EncodeMessage(&Message{Type: TypeSync, SenderID: ids[0], TargetID: ids[1], DocumentID: ids[2], Data: m.Encode()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%d-byte change, ids %d bytes: frame differs from EncodeMessage's", n, len(ids[0]))
+			}
+		}
+	}
 }

@@ -294,12 +294,12 @@ func (d *document) flush() {
 // sent. Caller holds d.mu and has saved.
 func (d *document) sendTo(p *peer, pd *peerDoc, now time.Time) bool {
 	pd.dirty = false
-	data, ok := pd.st.Generate(d.g)
+	m, ok := pd.st.GenerateMessage(d.g)
 	if !ok {
 		pd.inFlight = false
 		return false
 	}
-	p.send(&Message{Type: TypeSync, SenderID: p.srv.peerID, TargetID: p.id, DocumentID: string(d.id), Data: data})
+	p.sendFrame(encodeSyncFrame(p.srv.peerID, p.id, string(d.id), m))
 	pd.inFlight, pd.lastSent = true, now
 	return true
 }

@@ -11,10 +11,13 @@
 package collab
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 
 	"github.com/fxamacker/cbor/v2"
+
+	"github.com/interviewprep/interviewprep/collab/amsync"
 )
 
 // ProtocolV1 is the only automerge-repo network protocol version.
@@ -112,6 +115,40 @@ func DecodeMessage(b []byte) (*Message, error) {
 // EncodeMessage renders m as one binary frame.
 func EncodeMessage(m *Message) ([]byte, error) {
 	return encMode.Marshal(m)
+}
+
+// encodeSyncFrame encodes a sync message from sender to target as
+// EncodeMessage would, writing the sync data straight into the frame: the
+// changes are copied once, from the graph into the frame (the hot path
+// sends every change to every peer).
+func encodeSyncFrame(senderID, targetID, documentID string, m *amsync.Message) []byte {
+	n := m.Len()
+	b := make([]byte, 0, 64+len(senderID)+len(targetID)+len(documentID)+n)
+	b = append(b, 0xa5) // map of 5
+	b = cborText(cborText(b, "type"), TypeSync)
+	b = cborText(cborText(b, "senderId"), senderID)
+	b = cborText(cborText(b, "targetId"), targetID)
+	b = cborText(cborText(b, "documentId"), documentID)
+	b = cborHead(cborText(b, "data"), 2, uint64(n))
+	return m.AppendTo(b)
+}
+
+func cborText(b []byte, s string) []byte { return append(cborHead(b, 3, uint64(len(s))), s...) }
+
+// cborHead appends a CBOR head: major type and argument, shortest form.
+func cborHead(b []byte, major byte, n uint64) []byte {
+	t := major << 5
+	switch {
+	case n < 24:
+		return append(b, t|byte(n))
+	case n <= 0xff:
+		return append(b, t|24, byte(n))
+	case n <= 0xffff:
+		return binary.BigEndian.AppendUint16(append(b, t|25), uint16(n))
+	case n <= 0xffffffff:
+		return binary.BigEndian.AppendUint32(append(b, t|26), uint32(n))
+	}
+	return binary.BigEndian.AppendUint64(append(b, t|27), n)
 }
 
 // relayEphemeral re-encodes a raw ephemeral frame for another peer: every

@@ -254,7 +254,11 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		m2, err := Decode(m.Encode())
+		enc := m.Encode()
+		if len(enc) != m.Len() {
+			t.Fatalf("Len %d, encoding %d bytes", m.Len(), len(enc))
+		}
+		m2, err := Decode(enc)
 		if err != nil {
 			t.Fatalf("re-encoded message does not decode: %v", err)
 		}

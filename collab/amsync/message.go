@@ -105,23 +105,48 @@ func Decode(b []byte) (*Message, error) {
 
 // Encode writes m as a V1 message.
 func (m *Message) Encode() []byte {
-	size := 1 + 3*binary64 + 32*(len(m.Heads)+len(m.Need))
+	return m.AppendTo(make([]byte, 0, m.Len()))
+}
+
+// Len is the length of m's encoding.
+func (m *Message) Len() int {
+	hashes := func(hs []Hash) int { return ulebLen(uint64(len(hs))) + 32*len(hs) }
+	bytes := func(b []byte) int { return ulebLen(uint64(len(b))) + len(b) }
+	n := 1 + hashes(m.Heads) + hashes(m.Need) + ulebLen(uint64(len(m.Have)))
 	for _, h := range m.Have {
-		size += 2*binary64 + 32*len(h.LastSync) + len(h.Bloom.bits) + 3*binary64
+		bl := h.Bloom.encodedLen()
+		n += hashes(h.LastSync) + ulebLen(uint64(bl)) + bl
 	}
+	n += ulebLen(uint64(len(m.Changes)))
 	for _, c := range m.Changes {
-		size += binary64 + len(c)
+		n += bytes(c)
 	}
-	out := make([]byte, 0, size)
+	if m.Caps != nil {
+		n += bytes(m.Caps)
+	}
+	return n
+}
+
+func ulebLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
+}
+
+// AppendTo appends m's encoding to out: a frame can carry it without a
+// copy of its own.
+func (m *Message) AppendTo(out []byte) []byte {
 	out = append(out, msgV1)
 	out = appendHashes(out, m.Heads)
 	out = appendHashes(out, m.Need)
 	out = appendUleb(out, uint64(len(m.Have)))
 	for _, h := range m.Have {
 		out = appendHashes(out, h.LastSync)
-		bl := h.Bloom.encode()
-		out = appendUleb(out, uint64(len(bl)))
-		out = append(out, bl...)
+		out = appendUleb(out, uint64(h.Bloom.encodedLen()))
+		out = h.Bloom.appendTo(out)
 	}
 	out = appendUleb(out, uint64(len(m.Changes)))
 	for _, c := range m.Changes {
@@ -262,14 +287,23 @@ func parseBloom(raw []byte) (Bloom, error) {
 	return Bloom{entries: v[0], bitsPerEntry: v[1], probes: v[2], bits: raw[r.off : r.off+int(size)]}, nil
 }
 
-func (b Bloom) encode() []byte {
+func (b Bloom) encode() []byte { return b.appendTo(nil) }
+
+func (b Bloom) appendTo(out []byte) []byte {
 	if b.entries == 0 {
-		return nil
+		return out
 	}
-	out := appendUleb(nil, uint64(b.entries))
+	out = appendUleb(out, uint64(b.entries))
 	out = appendUleb(out, uint64(b.bitsPerEntry))
 	out = appendUleb(out, uint64(b.probes))
 	return append(out, b.bits...)
+}
+
+func (b Bloom) encodedLen() int {
+	if b.entries == 0 {
+		return 0
+	}
+	return ulebLen(uint64(b.entries)) + ulebLen(uint64(b.bitsPerEntry)) + ulebLen(uint64(b.probes)) + len(b.bits)
 }
 
 // probe calls f with each bit position of h until f returns false; the

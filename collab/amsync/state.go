@@ -127,9 +127,19 @@ func advanceHeads(oldHeads, newHeads, shared []Hash) []Hash {
 	return out
 }
 
-// Generate returns the next message for the peer, or false when there is
-// nothing to say (in sync, or waiting for an answer).
+// Generate returns the next message for the peer, encoded, or false when
+// there is nothing to say (in sync, or waiting for an answer).
 func (s *State) Generate(g *Graph) ([]byte, bool) {
+	m, ok := s.GenerateMessage(g)
+	if !ok {
+		return nil, false
+	}
+	return m.Encode(), true
+}
+
+// GenerateMessage is Generate before encoding. The message refers to the
+// graph's change bytes, so it must be encoded before the graph changes.
+func (s *State) GenerateMessage(g *Graph) (*Message, bool) {
 	ourHeads := g.Heads()
 	ourNeed := g.missingDeps(s.theirHeads)
 	// The core sends its summary only when all it needs are the peer's
@@ -141,7 +151,7 @@ func (s *State) Generate(g *Graph) ([]byte, bool) {
 	if len(s.theirHave) > 0 {
 		for _, h := range s.theirHave[0].LastSync {
 			if !g.Has(h) { // they synced with a version of us we do not know: reset
-				return (&Message{Heads: slices.Clone(ourHeads), Have: []Have{{}}}).Encode(), true
+				return &Message{Heads: slices.Clone(ourHeads), Have: []Have{{}}}, true
 			}
 		}
 	}
@@ -183,7 +193,7 @@ func (s *State) Generate(g *Graph) ([]byte, bool) {
 		m.Changes[k] = g.nodes[i].raw
 	}
 	s.inFlight = true
-	return m.Encode(), true
+	return m, true
 }
 
 // have summarises what we hold beyond lastSync, queued changes included.
