@@ -23,6 +23,7 @@ import (
 	"github.com/interviewprep/interviewprep/internal/app"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
+	"github.com/interviewprep/interviewprep/internal/gctune"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -44,6 +45,7 @@ Run 'interviewprep <command> -h' for a command's flags.
 `
 
 func main() {
+	gctune.Apply(os.Getenv)
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 

@@ -33,6 +33,7 @@ import (
 
 	"github.com/interviewprep/interviewprep/collab"
 	"github.com/interviewprep/interviewprep/internal/database"
+	"github.com/interviewprep/interviewprep/internal/gctune"
 )
 
 func main() {
@@ -44,6 +45,7 @@ func main() {
 	delay := flag.Duration("flush-delay", 0, "coalescing delay before replying (0 = default)")
 	compress := flag.Bool("compress", true, "permessage-deflate, as the app does by default (-compress=false: off)")
 	flag.Parse()
+	gctune.Apply(os.Getenv) // as the app does
 	if err := run(*dir, *addr, *secret, *flush, *perPeer, *delay, *compress); err != nil {
 		fmt.Fprintln(os.Stderr, "collab-testserver:", err)
 		os.Exit(1)
