@@ -160,8 +160,6 @@ func (m *Message) AppendTo(out []byte) []byte {
 	return out
 }
 
-const binary64 = 10 // most bytes a uleb128 uint64 takes
-
 func appendUleb(b []byte, x uint64) []byte {
 	for x >= 0x80 {
 		b = append(b, byte(x)|0x80)
