@@ -18,6 +18,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/collab/amsync"
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
@@ -57,10 +58,14 @@ type fixture struct {
 	docs InterviewDocs
 }
 
-func newServer(t testing.TB, db *mongo.Database, rel *relations) *Server {
+func newServer(t testing.TB, db *mongo.Database, rel *relations, opts ...func(*Config)) *Server {
 	t.Helper()
-	s, err := New(Config{DB: db, Relation: rel.relation, Logger: slog.New(slog.DiscardHandler),
-		Secret: []byte("test-secret"), FlushInterval: 50 * time.Millisecond, ResendInterval: 300 * time.Millisecond})
+	cfg := Config{DB: db, Relation: rel.relation, Logger: slog.New(slog.DiscardHandler),
+		Secret: []byte("test-secret"), FlushInterval: 50 * time.Millisecond, ResendInterval: 300 * time.Millisecond}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,10 +122,15 @@ func (f *fixture) dial(t testing.TB, userID, role, peerID string) *wsClient {
 
 func dialURL(t testing.TB, base, ticket, peerID string) *wsClient {
 	t.Helper()
+	return dialWith(t, "ws"+strings.TrimPrefix(base, "http")+"/collab?ticket="+ticket, nil, peerID)
+}
+
+// dialWith opens the socket at u with extra request headers and joins.
+func dialWith(t testing.TB, u string, h http.Header, peerID string) *wsClient {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	u := "ws" + strings.TrimPrefix(base, "http") + "/collab?ticket=" + ticket
-	conn, _, err := websocket.Dial(ctx, u, nil)
+	conn, _, err := websocket.Dial(ctx, u, &websocket.DialOptions{HTTPHeader: h})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -636,5 +646,86 @@ func TestSyncFrameMatchesEncodeMessage(t *testing.T) {
 				t.Fatalf("%d-byte change, ids %d bytes: frame differs from EncodeMessage's", n, len(ids[0]))
 			}
 		}
+	}
+}
+
+// sessions is a test SessionChecker: Cookie header → principal (nil: the
+// session ended).
+type sessions struct {
+	mu sync.Mutex
+	m  map[string]*identity.Principal
+}
+
+func (s *sessions) set(cookie string, p *identity.Principal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[cookie] = p
+}
+
+func (s *sessions) Check(_ context.Context, h http.Header) (*identity.Principal, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[h.Get("Cookie")], nil
+}
+
+// A socket opened with a session closes once the session ends (signed
+// out) at the next recheck; one opened with a ticket stays.
+func TestEndedSessionDisconnects(t *testing.T) {
+	db := testenv.Database(t)
+	rel := &relations{m: map[string]string{}}
+	sess := &sessions{m: map[string]*identity.Principal{}}
+	srv := newServer(t, db, rel, func(c *Config) { c.Sessions = sess })
+	mux := http.NewServeMux()
+	srv.Register(mux)
+	// The app's identity middleware, in short: a live session's principal.
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, _ := sess.Check(r.Context(), r.Header); p != nil {
+			r = r.WithContext(identity.WithPrincipal(r.Context(), p))
+		}
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() {
+		hs.CloseClientConnections()
+		hs.Close()
+		_ = srv.Close(context.Background())
+	})
+	docs, err := srv.CreateInterviewDocs(context.Background(), "iv1", DocsInit{Language: "python", Source: "x", ProblemID: "p1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel.set("iv1", "intv", RelationInterviewer)
+	rel.set("iv1", "intv2", RelationInterviewer)
+	notes := docID(t, docs.Notes)
+	interviewer := &identity.Principal{User: identity.User{ID: "intv", Role: identity.RoleInterviewer}}
+	sess.set("s=1", interviewer)
+	bySession := dialWith(t, "ws"+strings.TrimPrefix(hs.URL, "http")+"/collab", http.Header{"Cookie": {"s=1"}}, "peer-session")
+	bySession.syncDoc(notes, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+	byTicket := dialURL(t, hs.URL, srv.Ticket("intv2", "interviewer"), "peer-ticket")
+	byTicket.syncDoc(notes, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+
+	srv.recheck("") // the session lives: nothing happens
+	if m := bySession.recv(300 * time.Millisecond); m != nil {
+		t.Fatalf("live session: got %s", m.Type)
+	}
+	sess.set("s=1", nil) // signed out
+	srv.recheck("")
+	deadline := time.After(3 * time.Second)
+	for open := true; open; {
+		select {
+		case _, open = <-bySession.in:
+		case <-deadline:
+			t.Fatal("the socket of an ended session is still open")
+		}
+	}
+	if st := websocket.CloseStatus(bySession.err); st != websocket.StatusPolicyViolation {
+		t.Errorf("closed with %v (%v), want policy violation", st, bySession.err)
+	}
+	byTicket.syncDoc(notes, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+	select {
+	case _, open := <-byTicket.in:
+		if !open {
+			t.Fatal("the ticket socket was closed")
+		}
+	default:
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,7 +31,8 @@ type peer struct {
 	srv  *Server
 	conn *websocket.Conn
 	user user
-	id   string // the client's PeerId, set by join
+	cred http.Header // the session it was opened with (nil: a ticket)
+	id   string      // the client's PeerId, set by join
 	log  *slog.Logger
 
 	out       chan []byte

@@ -91,6 +91,10 @@ func (s *Server) issueTicket(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.who(r)
+	var cred http.Header
+	if _, bySession := identity.PrincipalFrom(r.Context()); bySession {
+		cred = identity.Credentials(r)
+	}
 	if !ok {
 		httpx.Error(w, r, fmt.Errorf("%w: sign in or pass a collab ticket", httpx.ErrUnauthorized))
 		return
@@ -116,7 +120,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	conn.SetReadLimit(-1) // readFrame enforces MaxMessageBytes and answers with an error message
 	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	p := &peer{
-		srv: s, conn: conn, user: u, log: s.log.With("user", u.ID),
+		srv: s, conn: conn, user: u, cred: cred, log: s.log.With("user", u.ID),
 		out: make(chan []byte, 512), ctx: ctx, cancel: cancel,
 		docs: map[DocumentID]*document{}, access: map[string]access{},
 	}

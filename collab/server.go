@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"runtime"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"github.com/coder/websocket"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 )
 
@@ -69,6 +71,19 @@ type Config struct {
 	// OriginPatterns lists extra origins allowed to open the socket (the
 	// socket's own host is always allowed), e.g. the Vite dev server.
 	OriginPatterns []string
+	// Sessions re-checks, every 30 s, the session a socket was opened
+	// with (identity.Service): a socket whose session ended, or whose user
+	// or role changed, is closed. nil: sockets are not re-checked. Sockets
+	// opened with a ticket are not either (the ticket was minted for a
+	// live session and lives 60 s).
+	Sessions SessionChecker
+}
+
+// SessionChecker resolves a socket's session credentials (copied with
+// identity.Credentials) to the user they act for now; nil, nil when the
+// session ended.
+type SessionChecker interface {
+	Check(ctx context.Context, h http.Header) (*identity.Principal, error)
 }
 
 // Stats counts what the server sent.
@@ -211,14 +226,44 @@ func (s *Server) UserChanged(userID string) {
 }
 
 // recheck re-evaluates the access of every connected peer to the documents
-// of one interview ("" = all).
+// of one interview ("" = all, and the peers' sessions too).
 func (s *Server) recheck(interviewID string) {
 	s.mu.Lock()
 	peers := s.peersLocked(nil)
 	s.mu.Unlock()
 	for _, p := range peers {
+		if interviewID == "" && !s.sessionHolds(p) {
+			continue
+		}
 		p.recheck(interviewID)
 	}
+}
+
+// sessionHolds re-checks the session p's socket was opened with; when it
+// ended, or now acts for another user or role, p is closed (the client
+// reconnects and authenticates afresh). When the check fails, p keeps its
+// session until the next recheck.
+func (s *Server) sessionHolds(p *peer) bool {
+	if s.cfg.Sessions == nil || p.cred == nil {
+		return true
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	pr, err := s.cfg.Sessions.Check(ctx, p.cred)
+	switch {
+	case err != nil:
+		if p.ctx.Err() == nil {
+			s.log.Warn("collab: session recheck failed; keeping the socket", "user", p.user.ID, "err", err)
+		}
+		return true
+	case pr == nil:
+		go p.closeGracefully(websocket.StatusPolicyViolation, "your session ended; sign in again")
+		return false
+	case pr.ID != p.user.ID || string(pr.Role) != p.user.Role:
+		go p.closeGracefully(websocket.StatusPolicyViolation, "your role changed; reconnect")
+		return false
+	}
+	return true
 }
 
 // peersLocked returns the connected peers that keep (nil: all) accepts.

@@ -41,14 +41,42 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 // credentialFrom returns the request's session credential: the
 // X-Session-Token header if set, else the whole Cookie header.
 func credentialFrom(r *http.Request) (credential, bool) {
-	if t := strings.TrimSpace(r.Header.Get("X-Session-Token")); t != "" {
+	return credentialFromHeader(r.Header)
+}
+
+func credentialFromHeader(h http.Header) (credential, bool) {
+	if t := strings.TrimSpace(h.Get("X-Session-Token")); t != "" {
 		return credential{token: t}, true
 	}
 	// HTTP/2 may split cookies over several header fields.
-	if c := strings.Join(r.Header.Values("Cookie"), "; "); c != "" {
+	if c := strings.Join(h.Values("Cookie"), "; "); c != "" {
 		return credential{cookie: c}, true
 	}
 	return credential{}, false
+}
+
+// Credentials copies the headers that carry r's session (Cookie,
+// X-Session-Token), for a long-lived connection to Check later.
+func Credentials(r *http.Request) http.Header {
+	h := http.Header{}
+	for _, k := range []string{"Cookie", "X-Session-Token"} {
+		if v := r.Header.Values(k); len(v) > 0 {
+			h[k] = append([]string(nil), v...)
+		}
+	}
+	return h
+}
+
+// Check resolves credentials copied with Credentials to the user they act
+// for now: nil, nil when the session ended (signed out, expired, revoked —
+// noticed within the session cache's TTL); an error when it cannot tell
+// (Kratos unreachable).
+func (s *Service) Check(ctx context.Context, h http.Header) (*Principal, error) {
+	cred, ok := credentialFromHeader(h)
+	if !ok {
+		return nil, nil
+	}
+	return s.principal(ctx, cred)
 }
 
 // principal resolves cred to a principal; nil, nil means no valid session.

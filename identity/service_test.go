@@ -225,3 +225,38 @@ func TestInsertIfMissingKeepsExisting(t *testing.T) {
 		t.Errorf("new id with a taken email: %v, want ErrEmailTaken", err)
 	}
 }
+
+// Check resolves copied session headers to their user while the session
+// lives, and to nothing once it has ended.
+func TestCheckCopiedCredentials(t *testing.T) {
+	app := newApp(t, appOptions{cacheTTL: -1})
+	u, token := app.user(t, RoleInterviewer)
+	r, _ := http.NewRequest("GET", "/collab", nil)
+	r.Header.Set("X-Session-Token", token)
+	r.Header.Set("Accept", "x") // not a credential: not copied
+	h := Credentials(r)
+	if len(h) != 1 || h.Get("X-Session-Token") != token {
+		t.Fatalf("copied %v", h)
+	}
+	p, err := app.svc.Check(testenv.Context(t), h)
+	if err != nil || p == nil || p.ID != u.ID || p.Role != RoleInterviewer {
+		t.Fatalf("live session: %+v, %v", p, err)
+	}
+	// Signing out (Kratos's API logout) ends it.
+	req, _ := http.NewRequest("DELETE", app.kratos.PublicURL+"/self-service/logout/api",
+		strings.NewReader(`{"session_token":"`+token+`"}`))
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	for _, bad := range []http.Header{h, {}, {"X-Session-Token": {"ory_st_not-a-session"}}} {
+		if p, err := app.svc.Check(testenv.Context(t), bad); err != nil || p != nil {
+			t.Errorf("%v: %+v, %v; want no user", bad, p, err)
+		}
+	}
+}

@@ -95,6 +95,7 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	// collab (through collabDocs) to create an interview's documents.
 	d.collab, err = collab.New(collab.Config{
 		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret), Compress: cfg.Collab.Compress,
+		Sessions: d.ids, // sockets close within ~1 min of sign-out
 		Relation: func(ctx context.Context, interviewID, userID string) (string, error) {
 			rel, err := d.schedule.Relation(ctx, interviewID, userID)
 			return string(rel), err
