@@ -243,16 +243,9 @@ func TestCheckCopiedCredentials(t *testing.T) {
 		t.Fatalf("live session: %+v, %v", p, err)
 	}
 	// Signing out (Kratos's API logout) ends it.
-	req, _ := http.NewRequest("DELETE", app.kratos.PublicURL+"/self-service/logout/api",
-		strings.NewReader(`{"session_token":"`+token+`"}`))
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusNoContent {
-		t.Fatalf("logout: %d", res.StatusCode)
+	if status, raw, _ := testenv.Send(t, "DELETE", app.kratos.PublicURL+"/self-service/logout/api", nil,
+		map[string]string{"session_token": token}); status != http.StatusNoContent {
+		t.Fatalf("logout: %d %s", status, raw)
 	}
 	for _, bad := range []http.Header{h, {}, {"X-Session-Token": {"ory_st_not-a-session"}}} {
 		if p, err := app.svc.Check(testenv.Context(t), bad); err != nil || p != nil {
