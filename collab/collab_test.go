@@ -288,7 +288,13 @@ func TestDocumentIDs(t *testing.T) {
 	if _, err := ParseDocumentID("automerge:4NMNnkMhL8jXrdJ9jamS58PAVdXu"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ParseDocumentID(string(id[:len(id)-1]) + "x"); err == nil {
+	// The last character changed — to another one: an id that already
+	// ended in "x" failed this test about once in 58 runs.
+	last := "x"
+	if id[len(id)-1] == 'x' {
+		last = "y"
+	}
+	if _, err := ParseDocumentID(string(id[:len(id)-1]) + last); err == nil {
 		t.Fatal("bad checksum accepted")
 	}
 }

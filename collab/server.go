@@ -185,6 +185,10 @@ func (s *Server) janitor() {
 	defer t.Stop()
 	access := time.NewTicker(accessTTL)
 	defer access.Stop()
+	// The periodic recheck asks identity about every session, which may be
+	// slow when Kratos is: it runs beside the loop, one at a time, so that
+	// eviction and AccessChanged never wait for it.
+	sweeping := make(chan struct{}, 1)
 	for {
 		select {
 		case <-s.stop:
@@ -192,7 +196,14 @@ func (s *Server) janitor() {
 		case now := <-t.C:
 			s.hub.evictIdle(now)
 		case <-access.C:
-			s.recheck("") // whatever changed without a word (e.g. in the database)
+			select {
+			case sweeping <- struct{}{}:
+				go func() {
+					defer func() { <-sweeping }()
+					s.recheck("") // whatever changed without a word (e.g. in the database)
+				}()
+			default: // the previous sweep is still running
+			}
 		case id := <-s.rechecks:
 			s.recheck(id)
 		}
