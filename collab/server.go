@@ -192,6 +192,7 @@ func (s *Server) janitor() {
 	for {
 		select {
 		case <-s.stop:
+			sweeping <- struct{}{} // a running sweep ends first (its peers are closing)
 			return
 		case now := <-t.C:
 			s.hub.evictIdle(now)
