@@ -235,11 +235,7 @@ func (s *Server) at(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := toJSON(doc.Root())
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, v)
+	httpx.Reply(w, r, http.StatusOK, v, err)
 }
 
 func parseHash(s string) (automerge.ChangeHash, error) {

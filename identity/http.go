@@ -48,11 +48,7 @@ func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, err := h.svc.ListUsers(r.Context(), q)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, page)
+	httpx.Reply(w, r, http.StatusOK, page, err)
 }
 
 // maxPage bounds page so that the offset cannot overflow.
@@ -106,9 +102,5 @@ func (h *Handler) setRole(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := h.svc.SetRole(r.Context(), r.PathValue("id"), role)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, u)
+	httpx.Reply(w, r, http.StatusOK, u, err)
 }

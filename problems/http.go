@@ -37,11 +37,7 @@ type ListResponse struct {
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	list, err := h.svc.List(r.Context(), ListQuery{Q: v.Get("q"), Difficulty: v.Get("difficulty"), Tag: v.Get("tag")})
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, ListResponse{Problems: list})
+	httpx.Reply(w, r, http.StatusOK, ListResponse{Problems: list}, err)
 }
 
 // create answers POST /api/problems with 201 and the stored problem.
@@ -63,11 +59,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 // get answers GET /api/problems/{id}.
 func (h *Handler) get(w http.ResponseWriter, r *http.Request) {
 	p, err := h.svc.View(r.Context(), r.PathValue("id"))
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, p)
+	httpx.Reply(w, r, http.StatusOK, p, err)
 }
 
 // update answers PUT /api/problems/{id}: every editable field is replaced.
@@ -78,11 +70,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := h.svc.Update(r.Context(), r.PathValue("id"), in)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, p)
+	httpx.Reply(w, r, http.StatusOK, p, err)
 }
 
 // delete answers DELETE /api/problems/{id} with 204.

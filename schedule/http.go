@@ -43,95 +43,66 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	iv, err := h.svc.Create(r.Context(), req)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusCreated, iv)
+	httpx.Reply(w, r, http.StatusCreated, iv, err)
 }
 
 func (h *Handler) get(w http.ResponseWriter, r *http.Request) {
 	iv, err := h.svc.Get(r.Context(), r.PathValue("id"))
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, iv)
+	httpx.Reply(w, r, http.StatusOK, iv, err)
 }
 
 func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
-	// Refuse before reading the body, so a 403/404 never depends on it.
-	if err := h.svc.Allowed(r.Context(), r.PathValue("id"), ActionEdit); err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var req UpdateRequest
-	if err := httpx.Decode(w, r, &req); err != nil {
-		httpx.Error(w, r, err)
+	if !h.body(w, r, ActionEdit, &req) {
 		return
 	}
 	iv, err := h.svc.Update(r.Context(), r.PathValue("id"), req)
-	if err != nil {
+	httpx.Reply(w, r, http.StatusOK, iv, err)
+}
+
+// body decodes the request body into v once the user may take action a on
+// the interview: refused before the body is read, so that a 403 or 404
+// never depends on it. It reports false when it has answered.
+func (h *Handler) body(w http.ResponseWriter, r *http.Request, a Action, v any) bool {
+	if err := h.svc.Allowed(r.Context(), r.PathValue("id"), a); err != nil {
 		httpx.Error(w, r, err)
-		return
+		return false
 	}
-	httpx.JSON(w, http.StatusOK, iv)
+	if err := httpx.Decode(w, r, v); err != nil {
+		httpx.Error(w, r, err)
+		return false
+	}
+	return true
 }
 
 func (h *Handler) cancel(w http.ResponseWriter, r *http.Request) {
 	iv, err := h.svc.Cancel(r.Context(), r.PathValue("id"))
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, iv)
+	httpx.Reply(w, r, http.StatusOK, iv, err)
 }
 
 func (h *Handler) outcome(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Allowed(r.Context(), r.PathValue("id"), ActionReview); err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var req struct {
 		Outcome Outcome `json:"outcome"`
 	}
-	if err := httpx.Decode(w, r, &req); err != nil {
-		httpx.Error(w, r, err)
+	if !h.body(w, r, ActionReview, &req) {
 		return
 	}
 	iv, err := h.svc.SetOutcome(r.Context(), r.PathValue("id"), req.Outcome)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, iv)
+	httpx.Reply(w, r, http.StatusOK, iv, err)
 }
 
 func (h *Handler) comments(w http.ResponseWriter, r *http.Request) {
 	cs, err := h.svc.Comments(r.Context(), r.PathValue("id"))
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, map[string]any{"comments": cs})
+	httpx.Reply(w, r, http.StatusOK, map[string]any{"comments": cs}, err)
 }
 
 func (h *Handler) addComment(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Allowed(r.Context(), r.PathValue("id"), ActionReview); err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var req CommentRequest
-	if err := httpx.Decode(w, r, &req); err != nil {
-		httpx.Error(w, r, err)
+	if !h.body(w, r, ActionReview, &req) {
 		return
 	}
 	c, err := h.svc.AddComment(r.Context(), r.PathValue("id"), req)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusCreated, c)
+	httpx.Reply(w, r, http.StatusCreated, c, err)
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
@@ -141,11 +112,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, err := h.svc.List(r.Context(), q)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, page)
+	httpx.Reply(w, r, http.StatusOK, page, err)
 }
 
 func parseListQuery(r *http.Request) (ListQuery, error) {
@@ -198,11 +165,7 @@ func parseListQuery(r *http.Request) (ListQuery, error) {
 
 func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	d, err := h.svc.Dashboard(r.Context())
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, d)
+	httpx.Reply(w, r, http.StatusOK, d, err)
 }
 
 func (h *Handler) notifications(w http.ResponseWriter, r *http.Request) {

@@ -434,3 +434,17 @@ func TestJSONSetsHeaders(t *testing.T) {
 		t.Errorf("body = %q", rec.Body.String())
 	}
 }
+
+func TestReplyWritesValueOrError(t *testing.T) {
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	rec := httptest.NewRecorder()
+	httpx.Reply(rec, req, http.StatusCreated, map[string]int{"n": 1}, nil)
+	if rec.Code != http.StatusCreated || strings.TrimSpace(rec.Body.String()) != `{"n":1}` {
+		t.Fatalf("value: %d %q", rec.Code, rec.Body.String())
+	}
+	rec = httptest.NewRecorder()
+	httpx.Reply(rec, req, http.StatusCreated, map[string]int{"n": 1}, fmt.Errorf("no such thing: %w", httpx.ErrNotFound))
+	if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), `"n"`) {
+		t.Fatalf("error: %d %q", rec.Code, rec.Body.String())
+	}
+}

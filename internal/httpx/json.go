@@ -21,6 +21,16 @@ func JSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// Reply ends a handler: err's error response when err is not nil, else v as
+// JSON with status.
+func Reply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	JSON(w, status, v)
+}
+
 // Decode reads a JSON body into v: the content type must be JSON, the body at
 // most MaxBodyBytes, unknown fields and trailing data are refused. Errors wrap
 // ErrBadRequest (or ErrTooLarge) with a message a person can act on.
