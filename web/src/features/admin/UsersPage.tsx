@@ -1,12 +1,12 @@
-import { SearchIcon, UsersIcon } from 'lucide-react'
+import { UsersIcon } from 'lucide-react'
 import { useState } from 'react'
 
-import { ErrorState } from '@/components/ErrorState'
-import { LoadingRows } from '@/components/LoadingRows'
+import { EmptyState } from '@/components/EmptyState'
 import { PageHeader } from '@/components/PageHeader'
-import { Pager } from '@/components/ui/pager'
-import { Input } from '@/components/ui/input'
+import { QueryView } from '@/components/QueryView'
 import { ChoiceSelect } from '@/components/ui/native-select'
+import { Pager } from '@/components/ui/pager'
+import { SearchInput } from '@/components/ui/search-input'
 import { roleLabels } from '@/features/session/present'
 import { ROLES, type Role } from '@/features/session/schema'
 import { useMe } from '@/features/session/useMe'
@@ -30,46 +30,37 @@ export function UsersPage() {
   const total = data?.total ?? 0
   const pageSize = data?.pageSize ?? USERS_PAGE_SIZE
 
-  let body
-  if (data) {
-    body =
-      data.users.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed px-6 py-12 text-center" data-testid="admin-users-empty">
-          <UsersIcon className="size-6 text-muted-foreground" />
-          <p className="font-medium">No users found</p>
-          <p className="text-sm text-muted-foreground">
+  const body = (
+    <QueryView query={users} loadingLabel="Loading users">
+      {(d) =>
+        d.users.length === 0 ? (
+          <EmptyState icon={UsersIcon} title="No users found" testId="admin-users-empty">
             {q || role ? 'Nobody matches this search. Try another name, email or role.' : 'Nobody has signed up yet.'}
-          </p>
-        </div>
-      ) : (
-        <UsersTable users={data.users} meId={me.data?.id} stale={users.isPlaceholderData} />
-      )
-  } else if (users.isError) {
-    body = <ErrorState error={users.error} onRetry={() => void users.refetch()} retrying={users.isFetching} />
-  } else {
-    body = <LoadingRows label="Loading users" />
-  }
+          </EmptyState>
+        ) : (
+          <UsersTable users={d.users} meId={me.data?.id} stale={users.isPlaceholderData} />
+        )
+      }
+    </QueryView>
+  )
 
   return (
     <div className="space-y-6">
       <PageHeader title="Users" description="Everyone who has signed up. Set who interviews, who is interviewed, and who administers." />
 
       <div className="flex flex-col gap-3 sm:flex-row">
-        <div className="relative flex-1">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-          <Input
-            type="search"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value)
-              setPage(1)
-            }}
-            placeholder="Search by name or email"
-            aria-label="Search users"
-            className="pl-9"
-            data-testid="admin-users-search"
-          />
-        </div>
+        <SearchInput
+          type="search"
+          wrapperClassName="flex-1"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value)
+            setPage(1)
+          }}
+          placeholder="Search by name or email"
+          aria-label="Search users"
+          data-testid="admin-users-search"
+        />
         <ChoiceSelect
           options={ROLES}
           labels={roleLabels}

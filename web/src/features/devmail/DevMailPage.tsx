@@ -2,6 +2,7 @@ import { ArrowLeftIcon, MailIcon, RotateCwIcon } from 'lucide-react'
 import { Link, useParams } from 'react-router'
 import { toast } from 'sonner'
 
+import { EmptyState } from '@/components/EmptyState'
 import { ErrorState } from '@/components/ErrorState'
 import { PageHeader } from '@/components/PageHeader'
 import { Button } from '@/components/ui/button'
@@ -51,13 +52,9 @@ export function DevMailPage() {
     return (
       <div className="space-y-6">
         {header}
-        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed px-6 py-12 text-center">
-          <MailIcon className="size-6 text-muted-foreground" />
-          <p className="font-medium">The dev inbox is off</p>
-          <p className="max-w-md text-sm text-muted-foreground">
-            It exists only when the server runs with <code className="font-mono">interviewprep dev</code>.
-          </p>
-        </div>
+        <EmptyState icon={MailIcon} title="The dev inbox is off">
+          It exists only when the server runs with <code className="font-mono">interviewprep dev</code>.
+        </EmptyState>
       </div>
     )
   }

@@ -2,13 +2,13 @@ import { CalendarSearchIcon, FilterXIcon } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 
-import { ErrorState } from '@/components/ErrorState'
-import { LoadingRows } from '@/components/LoadingRows'
+import { EmptyState } from '@/components/EmptyState'
 import { PageHeader } from '@/components/PageHeader'
+import { QueryView } from '@/components/QueryView'
 import { Button } from '@/components/ui/button'
 import { Pager } from '@/components/ui/pager'
 import { Input } from '@/components/ui/input'
-import { Label } from '@/components/ui/label'
+import { FormField } from '@/components/ui/form-field'
 import { ChoiceSelect } from '@/components/ui/native-select'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { displayName } from '@/features/session/present'
@@ -69,25 +69,19 @@ export function AdminInterviewsPage() {
     setPage(1)
   }
 
-  let body
-  if (data) {
-    body =
-      data.interviews.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed px-6 py-12 text-center" data-testid="admin-interviews-empty">
-          <CalendarSearchIcon className="size-6 text-muted-foreground" />
-          <p className="font-medium">No interviews found</p>
-          <p className="text-sm text-muted-foreground">
+  const body = (
+    <QueryView query={list} loadingLabel="Loading interviews">
+      {(d) =>
+        d.interviews.length === 0 ? (
+          <EmptyState icon={CalendarSearchIcon} title="No interviews found" testId="admin-interviews-empty">
             {filtered ? 'Nothing matches these filters. Widen the date range or clear the filters.' : 'Nobody has scheduled an interview yet.'}
-          </p>
-        </div>
-      ) : (
-        <InterviewsTable interviews={data.interviews} stale={list.isPlaceholderData} />
-      )
-  } else if (list.isError) {
-    body = <ErrorState error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
-  } else {
-    body = <LoadingRows label="Loading interviews" />
-  }
+          </EmptyState>
+        ) : (
+          <InterviewsTable interviews={d.interviews} stale={list.isPlaceholderData} />
+        )
+      }
+    </QueryView>
+  )
 
   return (
     <div className="space-y-6">
@@ -98,8 +92,7 @@ export function AdminInterviewsPage() {
       />
 
       <div className="grid gap-3 rounded-xl border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[10rem_10rem_1fr_auto_auto_auto] lg:items-end">
-        <div className="space-y-1.5">
-          <Label htmlFor="filter-status">Status</Label>
+        <FormField name="filter-status" label="Status" htmlFor="filter-status" className="space-y-1.5">
           <ChoiceSelect
             id="filter-status"
             options={INTERVIEW_STATUSES}
@@ -112,9 +105,8 @@ export function AdminInterviewsPage() {
             }}
             data-testid="admin-interviews-filter-status"
           />
-        </div>
-        <div className="space-y-1.5">
-          <Label htmlFor="filter-outcome">Outcome</Label>
+        </FormField>
+        <FormField name="filter-outcome" label="Outcome" htmlFor="filter-outcome" className="space-y-1.5">
           <ChoiceSelect
             id="filter-outcome"
             options={OUTCOMES}
@@ -127,9 +119,8 @@ export function AdminInterviewsPage() {
             }}
             data-testid="admin-interviews-filter-outcome"
           />
-        </div>
-        <div className="space-y-1.5 sm:col-span-2 lg:col-span-1">
-          <Label htmlFor="filter-person">Person</Label>
+        </FormField>
+        <FormField name="filter-person" label="Person" htmlFor="filter-person" className="space-y-1.5 sm:col-span-2 lg:col-span-1">
           <PeoplePicker
             roles={['']}
             mode="single"
@@ -142,9 +133,8 @@ export function AdminInterviewsPage() {
             inputId="filter-person"
             placeholder={person ? 'Search to replace' : 'Anyone: search by name or email'}
           />
-        </div>
-        <div className="space-y-1.5">
-          <Label htmlFor="filter-from">From</Label>
+        </FormField>
+        <FormField name="filter-from" label="From" htmlFor="filter-from" className="space-y-1.5">
           <Input
             id="filter-from"
             type="date"
@@ -156,9 +146,8 @@ export function AdminInterviewsPage() {
             }}
             data-testid="admin-interviews-filter-from"
           />
-        </div>
-        <div className="space-y-1.5">
-          <Label htmlFor="filter-to">To</Label>
+        </FormField>
+        <FormField name="filter-to" label="To" htmlFor="filter-to" className="space-y-1.5">
           <Input
             id="filter-to"
             type="date"
@@ -170,7 +159,7 @@ export function AdminInterviewsPage() {
             }}
             data-testid="admin-interviews-filter-to"
           />
-        </div>
+        </FormField>
         <Button variant="ghost" onClick={reset} disabled={!filtered} data-testid="admin-interviews-reset">
           <FilterXIcon />
           Clear

@@ -1,14 +1,14 @@
-import { BookOpenIcon, PlusIcon, SearchIcon, XIcon } from 'lucide-react'
+import { BookOpenIcon, PlusIcon, XIcon } from 'lucide-react'
 import { useMemo, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 
-import { ErrorState } from '@/components/ErrorState'
-import { LoadingRows } from '@/components/LoadingRows'
+import { EmptyState } from '@/components/EmptyState'
 import { PageHeader } from '@/components/PageHeader'
+import { QueryView } from '@/components/QueryView'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Input } from '@/components/ui/input'
 import { ChoiceSelect } from '@/components/ui/native-select'
+import { SearchInput } from '@/components/ui/search-input'
 import { useDebouncedValue } from '@/hooks/useDebouncedValue'
 import { cn } from '@/lib/utils'
 
@@ -37,25 +37,19 @@ export function ProblemsPage() {
   }, [problems, tag])
 
   const filtered = Boolean(q || difficulty || tag)
-  let body
-  if (problems) {
-    body =
-      problems.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed px-6 py-12 text-center" data-testid="problems-empty">
-          <BookOpenIcon className="size-6 text-muted-foreground" />
-          <p className="font-medium">No problems found</p>
-          <p className="text-sm text-muted-foreground">
+  const body = (
+    <QueryView query={list} loadingLabel="Loading problems">
+      {({ problems: shown }) =>
+        shown.length === 0 ? (
+          <EmptyState icon={BookOpenIcon} title="No problems found" testId="problems-empty">
             {filtered ? 'Nothing matches these filters. Try another search, difficulty or tag.' : 'The bank is empty. Write the first problem.'}
-          </p>
-        </div>
-      ) : (
-        <ProblemList problems={problems} stale={list.isPlaceholderData} onTag={setTag} />
-      )
-  } else if (list.isError) {
-    body = <ErrorState error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
-  } else {
-    body = <LoadingRows label="Loading problems" />
-  }
+          </EmptyState>
+        ) : (
+          <ProblemList problems={shown} stale={list.isPlaceholderData} onTag={setTag} />
+        )
+      }
+    </QueryView>
+  )
 
   return (
     <div className="space-y-6">
@@ -73,20 +67,17 @@ export function ProblemsPage() {
       />
 
       <div className="flex flex-col gap-3 sm:flex-row">
-        <div className="relative flex-1">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-          <Input
-            type="search"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value)
-            }}
-            placeholder="Search titles and tags"
-            aria-label="Search problems"
-            className="pl-9"
-            data-testid="problems-search"
-          />
-        </div>
+        <SearchInput
+          type="search"
+          wrapperClassName="flex-1"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value)
+          }}
+          placeholder="Search titles and tags"
+          aria-label="Search problems"
+          data-testid="problems-search"
+        />
         <ChoiceSelect
           options={DIFFICULTIES}
           labels={difficultyLabels}

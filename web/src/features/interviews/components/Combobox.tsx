@@ -1,7 +1,7 @@
-import { LoaderCircleIcon, SearchIcon } from 'lucide-react'
+import { LoaderCircleIcon } from 'lucide-react'
 import { useId, useState, type ReactNode } from 'react'
 
-import { Input } from '@/components/ui/input'
+import { SearchInput } from '@/components/ui/search-input'
 import { cn } from '@/lib/utils'
 
 export interface ComboboxProps<T> {
@@ -63,8 +63,7 @@ export function Combobox<T>({
 
   return (
     <div className="relative">
-      <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-      <Input
+      <SearchInput
         id={inputId}
         type="text"
         role="combobox"
@@ -75,7 +74,6 @@ export function Combobox<T>({
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
         aria-activedescendant={open && options.length > 0 ? `${listId}-${activeIndex}` : undefined}
-        className="pl-9"
         placeholder={placeholder}
         value={query}
         disabled={disabled}
