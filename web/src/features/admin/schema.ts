@@ -1,12 +1,11 @@
 import { z } from 'zod'
 
+import { listOf } from '@/lib/schema'
+
 import { userSchema } from '@/features/session/schema'
 
 export const usersPageSchema = z.object({
-  users: z
-    .array(userSchema)
-    .nullish()
-    .transform((users) => users ?? []),
+  users: listOf(userSchema),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),

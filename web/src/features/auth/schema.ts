@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { listOf } from '@/lib/schema'
+
 // Ory Kratos v1.3.1 self-service flows, as `GET /auth/self-service/<kind>/flows?id=` returns them. Only what the
 // renderer needs is kept; unknown node kinds parse to `{ node_type: 'unknown' }` and are not shown.
 
@@ -62,10 +64,7 @@ export const nodeAttributesSchema = z
   ])
   .catch({ node_type: 'unknown' })
 
-const messagesSchema = z
-  .array(uiTextSchema)
-  .nullish()
-  .transform((messages) => messages ?? [])
+const messagesSchema = listOf(uiTextSchema)
 
 export const uiNodeSchema = z.object({
   type: z.string(),

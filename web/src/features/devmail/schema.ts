@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { listOf } from '@/lib/schema'
+
 // Mailpit's REST API (/api/v1/*), proxied unchanged under /api/dev/mail/*. Unknown fields are dropped;
 // address lists may be null when a header is missing.
 
@@ -8,10 +10,7 @@ const addressSchema = z.object({
   Address: z.string().catch(''),
 })
 
-const addressList = z
-  .array(addressSchema)
-  .nullish()
-  .transform((list) => list ?? [])
+const addressList = listOf(addressSchema)
 
 export const mailSummarySchema = z.object({
   ID: z.string(),
@@ -25,10 +24,7 @@ export const mailSummarySchema = z.object({
 
 export const mailListSchema = z.object({
   total: z.number().optional(),
-  messages: z
-    .array(mailSummarySchema)
-    .nullish()
-    .transform((list) => list ?? []),
+  messages: listOf(mailSummarySchema),
 })
 
 export const mailMessageSchema = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { listOf } from '@/lib/schema'
+
 import { personSchema, roleSchema } from '@/features/session/schema'
 
 export const INTERVIEW_STATUSES = ['upcoming', 'live', 'completed', 'cancelled'] as const
@@ -23,10 +25,7 @@ export const interviewSchema = z.object({
   title: z.string(),
   description: z.string().catch(''),
   candidate: personSchema,
-  interviewers: z
-    .array(personSchema)
-    .nullish()
-    .transform((people) => people ?? []),
+  interviewers: listOf(personSchema),
   owner: personSchema.nullish().transform((owner) => owner ?? null),
   startsAt: z.string(),
   durationMinutes: z.number(),
@@ -44,10 +43,7 @@ export const interviewSchema = z.object({
 })
 export type Interview = z.infer<typeof interviewSchema>
 
-const interviewList = z
-  .array(interviewSchema)
-  .nullish()
-  .transform((list) => list ?? [])
+const interviewList = listOf(interviewSchema)
 
 export const dashboardSchema = z.object({
   live: interviewList,
@@ -74,10 +70,7 @@ export const commentSchema = z.object({
 export type Comment = z.infer<typeof commentSchema>
 
 export const commentsSchema = z.object({
-  comments: z
-    .array(commentSchema)
-    .nullish()
-    .transform((list) => list ?? []),
+  comments: listOf(commentSchema),
 })
 
 /** A user offered by the people pickers (`GET /api/users?role=…`). */
@@ -85,10 +78,7 @@ export const pickerUserSchema = personSchema.extend({ role: roleSchema.optional(
 export type PickerUser = z.infer<typeof pickerUserSchema>
 
 export const pickerUsersSchema = z.object({
-  users: z
-    .array(pickerUserSchema)
-    .nullish()
-    .transform((list) => list ?? []),
+  users: listOf(pickerUserSchema),
 })
 
 export const problemOptionSchema = z.object({
@@ -100,10 +90,7 @@ export const problemOptionSchema = z.object({
 export type ProblemOption = z.infer<typeof problemOptionSchema>
 
 export const problemOptionsSchema = z.object({
-  problems: z
-    .array(problemOptionSchema)
-    .nullish()
-    .transform((list) => list ?? []),
+  problems: listOf(problemOptionSchema),
 })
 
 /** The body of POST /api/interviews (PATCH takes any subset of it). */

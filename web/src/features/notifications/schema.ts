@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { listOf } from '@/lib/schema'
+
 export const NOTIFICATION_KINDS = ['invited', 'updated', 'cancelled', 'reminder'] as const
 
 export const notificationSchema = z.object({
@@ -18,10 +20,7 @@ export const notificationSchema = z.object({
 export type Notification = z.infer<typeof notificationSchema>
 
 export const notificationsSchema = z.object({
-  notifications: z
-    .array(notificationSchema)
-    .nullish()
-    .transform((list) => list ?? []),
+  notifications: listOf(notificationSchema),
   unread: z.number(),
 })
 export type Notifications = z.infer<typeof notificationsSchema>

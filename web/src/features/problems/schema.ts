@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { listOf } from '@/lib/schema'
+
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const
 export const difficultySchema = z.enum(DIFFICULTIES)
 export type Difficulty = z.infer<typeof difficultySchema>
@@ -7,10 +9,7 @@ export type Difficulty = z.infer<typeof difficultySchema>
 export const LANGUAGES = ['javascript', 'python', 'java'] as const
 export type Language = (typeof LANGUAGES)[number]
 
-const tagsSchema = z
-  .array(z.string())
-  .nullish()
-  .transform((tags) => tags ?? [])
+const tagsSchema = listOf(z.string())
 
 /** An item of GET /api/problems: no statement, starters or tests. */
 export const problemSummarySchema = z.object({
@@ -25,10 +24,7 @@ export const problemSummarySchema = z.object({
 export type ProblemSummary = z.infer<typeof problemSummarySchema>
 
 export const problemListSchema = z.object({
-  problems: z
-    .array(problemSummarySchema)
-    .nullish()
-    .transform((problems) => problems ?? []),
+  problems: listOf(problemSummarySchema),
 })
 
 export const testCaseSchema = z.object({
@@ -46,10 +42,7 @@ export type Starter = z.infer<typeof starterSchema>
 export const problemSchema = problemSummarySchema.extend({
   statement: z.string(),
   starter: starterSchema,
-  tests: z
-    .array(testCaseSchema)
-    .nullish()
-    .transform((tests) => tests ?? []),
+  tests: listOf(testCaseSchema),
   timeLimitMs: z.number(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
