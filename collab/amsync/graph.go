@@ -14,7 +14,7 @@ import (
 // before dependents), each with its vector clock — for every actor, the
 // highest sequence number among the change and its ancestors. An actor's
 // changes form a chain (change n of an actor depends on its change n−1,
-// which Ingest enforces), so "is c an ancestor of the set S" is
+// which ingest enforces), so "is c an ancestor of the set S" is
 // seq(c) ≤ clock(S)[actor(c)], and "what came after S" is, for each actor,
 // the tail of its chain past clock(S).
 //
@@ -153,17 +153,12 @@ func sortHashes(hs []Hash) []Hash {
 	return hs
 }
 
-// Ingest applies changes (the chunks of a sync message) to doc and the
+// ingest applies changes (the chunks of a sync message) to doc and the
 // graph: those already present are skipped, those whose dependencies are
 // missing wait in the queue, the rest are applied in dependency order —
-// checked here first, then by the core. It reports how many were applied.
-// On an error nothing of this call is applied.
-func (g *Graph) Ingest(doc *automerge.Doc, chunks [][]byte) (int, error) {
-	n, _, err := g.ingest(doc, chunks)
-	return n, err
-}
-
-// ingest is Ingest that also returns the parsed changes.
+// checked here first, then by the core. It reports how many were applied,
+// and returns the parsed changes. On an error nothing of this call is
+// applied.
 func (g *Graph) ingest(doc *automerge.Doc, chunks [][]byte) (int, []*change, error) {
 	if len(chunks) == 0 {
 		return 0, nil, nil

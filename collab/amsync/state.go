@@ -127,18 +127,10 @@ func advanceHeads(oldHeads, newHeads, shared []Hash) []Hash {
 	return out
 }
 
-// Generate returns the next message for the peer, encoded, or false when
-// there is nothing to say (in sync, or waiting for an answer).
-func (s *State) Generate(g *Graph) ([]byte, bool) {
-	m, ok := s.GenerateMessage(g)
-	if !ok {
-		return nil, false
-	}
-	return m.Encode(), true
-}
-
-// GenerateMessage is Generate before encoding. The message refers to the
-// graph's change bytes, so it must be encoded before the graph changes.
+// GenerateMessage returns the next message for the peer, or false when
+// there is nothing to say (in sync, or waiting for an answer). The message
+// refers to the graph's change bytes, so it must be encoded before the
+// graph changes.
 func (s *State) GenerateMessage(g *Graph) (*Message, bool) {
 	ourHeads := g.Heads()
 	ourNeed := g.missingDeps(s.theirHeads)
