@@ -60,6 +60,14 @@ export function AdminInterviewsPage() {
   const total = data?.total ?? 0
   const pageSize = data?.pageSize ?? INTERVIEWS_PAGE_SIZE
 
+  // Every filter change goes back to the first page.
+  const onFilter =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value)
+      setPage(1)
+    }
+
   const reset = () => {
     setStatus('')
     setOutcome('')
@@ -99,10 +107,7 @@ export function AdminInterviewsPage() {
             labels={statusLabels}
             anyLabel="Any status"
             value={status}
-            onValueChange={(value) => {
-              setStatus(value)
-              setPage(1)
-            }}
+            onValueChange={onFilter(setStatus)}
             data-testid="admin-interviews-filter-status"
           />
         </FormField>
@@ -113,10 +118,7 @@ export function AdminInterviewsPage() {
             labels={outcomeLabels}
             anyLabel="Any outcome"
             value={outcome}
-            onValueChange={(value) => {
-              setOutcome(value)
-              setPage(1)
-            }}
+            onValueChange={onFilter(setOutcome)}
             data-testid="admin-interviews-filter-outcome"
           />
         </FormField>
@@ -126,8 +128,7 @@ export function AdminInterviewsPage() {
             mode="single"
             value={person ? [person] : []}
             onChange={(people) => {
-              setPerson(people[0] ?? null)
-              setPage(1)
+              onFilter(setPerson)(people[0] ?? null)
             }}
             testId="admin-interviews-filter-person"
             inputId="filter-person"
@@ -141,8 +142,7 @@ export function AdminInterviewsPage() {
             value={fromDay}
             max={toDay || undefined}
             onChange={(event) => {
-              setFromDay(event.target.value)
-              setPage(1)
+              onFilter(setFromDay)(event.target.value)
             }}
             data-testid="admin-interviews-filter-from"
           />
@@ -154,8 +154,7 @@ export function AdminInterviewsPage() {
             value={toDay}
             min={fromDay || undefined}
             onChange={(event) => {
-              setToDay(event.target.value)
-              setPage(1)
+              onFilter(setToDay)(event.target.value)
             }}
             data-testid="admin-interviews-filter-to"
           />
