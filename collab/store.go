@@ -15,7 +15,7 @@ import (
 )
 
 // Collections. Every read is an exact _id lookup: on the embedded FerretDB
-// nothing else avoids a table scan (DESIGN §3).
+// nothing else avoids a table scan (docs/architecture.md §3).
 const (
 	colDocs      = "collab_docs"      // {_id: docId, interviewId, kind, createdAt}
 	colChanges   = "collab_changes"   // {_id: "docId:n", docId, bytes}  n = 1, 2, … after the snapshot's upTo

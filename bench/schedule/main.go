@@ -73,7 +73,7 @@ func run(nInterviews, nUsers, clients int, duration time.Duration) error {
 	}
 	fmt.Printf("database: %s\n", db.Description)
 	// What internal/app does on the embedded database: exact-_id lookups use
-	// an index (DESIGN §3).
+	// an index (docs/architecture.md §3).
 	if err := db.EnsureIDIndexes(ctx, append(schedule.Collections(), identity.UsersCollection)...); err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 
 // idExpr is the expression FerretDB v1.24.2's SQLite backend filters on for
 // an exact _id match (metadata.IDColumn). Its own index is on a different
-// expression, so those lookups scan the table (DESIGN §3).
+// expression, so those lookups scan the table (docs/architecture.md §3).
 const idExpr = `_ferretdb_sjson->'$._id'`
 
 // EnsureIDIndexes makes exact-_id lookups, updates and deletes on the
