@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/url"
 	"os"
@@ -219,15 +218,10 @@ func (c *Config) register(fs *flag.FlagSet) {
 	case ModeDev:
 		fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for databases, rendered configs and recordings")
 		fs.StringVar(&c.BinDir, "bin-dir", c.BinDir, "directory holding kratos, livekit-server and mailpit")
-		fs.IntVar(&c.Database.EmbeddedPort, "db-port", c.Database.EmbeddedPort, "loopback port of the embedded FerretDB")
-		fs.IntVar(&c.Kratos.PublicPort, "kratos-public-port", c.Kratos.PublicPort, "loopback port of Kratos's public API")
-		fs.IntVar(&c.Kratos.AdminPort, "kratos-admin-port", c.Kratos.AdminPort, "loopback port of Kratos's admin API")
-		fs.IntVar(&c.LiveKit.Port, "livekit-port", c.LiveKit.Port, "LiveKit signalling and API port")
-		fs.IntVar(&c.LiveKit.RTCTCPPort, "livekit-rtc-tcp-port", c.LiveKit.RTCTCPPort, "LiveKit ICE/TCP port")
-		fs.IntVar(&c.LiveKit.RTCUDPPort, "livekit-rtc-udp-port", c.LiveKit.RTCUDPPort, "LiveKit ICE/UDP port")
+		for _, p := range c.devPorts() {
+			fs.IntVar(p.port, p.flag, *p.port, p.usage)
+		}
 		fs.StringVar(&c.LiveKit.NodeIP, "livekit-node-ip", c.LiveKit.NodeIP, "IP address LiveKit advertises to browsers")
-		fs.IntVar(&c.Mail.SMTPPort, "mail-smtp-port", c.Mail.SMTPPort, "dev inbox SMTP port")
-		fs.IntVar(&c.Mail.UIPort, "mail-ui-port", c.Mail.UIPort, "dev inbox HTTP API port")
 		fs.StringVar(&c.Identity.GitHubClientID, "github-client-id", c.Identity.GitHubClientID, "GitHub OAuth app client id (enables Sign in with GitHub)")
 		fs.StringVar(&c.Identity.GitHubClientSecret, "github-client-secret", c.Identity.GitHubClientSecret, "GitHub OAuth app client secret")
 		fs.StringVar(&c.Identity.GoogleClientID, "google-client-id", c.Identity.GoogleClientID, "Google OAuth client id (enables Sign in with Google)")
@@ -284,164 +278,199 @@ func hostForURL(ip string) string {
 	return ip
 }
 
-// Validate checks every setting and names the one that is wrong.
+// Validate checks every setting and names the one that is wrong. It reports
+// every problem at once, so that a deployment is fixed in one pass.
 func (c Config) Validate() error {
-	var errs []error
-	bad := func(flagName, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("--%s (%s): %s", flagName, EnvName(flagName), fmt.Sprintf(format, args...)))
-	}
-	switch c.Log.Level {
-	case "debug", "info", "warn", "error":
-	default:
-		bad("log-level", "%q is not one of debug, info, warn, error", c.Log.Level)
-	}
-	if c.Log.Format != "text" && c.Log.Format != "json" {
-		bad("log-format", "%q is not text or json", c.Log.Format)
-	}
-	if _, p, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
-		bad("addr", "%q is not host:port: %v", c.HTTP.Addr, err)
-	} else if n, err := strconv.Atoi(p); err != nil || n < 0 || n > 65535 {
-		bad("addr", "port %q is not a number from 0 to 65535", p)
-	}
-	checkURL := func(flagName, v string, schemes ...string) {
-		u, err := url.Parse(v)
-		if err != nil || u.Host == "" {
-			bad(flagName, "%q is not an absolute URL", v)
-			return
-		}
-		for _, s := range schemes {
-			if u.Scheme == s {
-				return
-			}
-		}
-		bad(flagName, "scheme %q is not one of %s", u.Scheme, strings.Join(schemes, ", "))
-	}
-	checkURL("public-url", c.HTTP.PublicURL, "http", "https")
-	if c.HTTP.ShutdownTimeout <= 0 {
-		bad("shutdown-timeout", "must be positive")
-	}
-	if c.Database.Name == "" || strings.ContainsAny(c.Database.Name, "/\\. \"$") {
-		bad("mongo-database", "%q is not a valid database name", c.Database.Name)
-	}
-	for _, e := range c.Identity.AdminEmails {
-		if !strings.Contains(e, "@") {
-			bad("admin-emails", "%q is not an email address", e)
-		}
-	}
+	var r report
+	c.checkLog(&r)
+	c.checkHTTP(&r)
+	c.checkDatabase(&r)
+	c.checkAdminEmails(&r)
 	if c.Mode != ModeMigrate {
-		for _, part := range strings.Split(c.Schedule.ReminderOffsetList, ",") {
-			if part = strings.TrimSpace(part); part == "" {
-				continue
-			}
-			d, err := time.ParseDuration(part)
-			if err != nil || d <= 0 || d > 30*24*time.Hour {
-				bad("reminder-offsets", "%q is not a duration between 0 and 720h", part)
-			}
-		}
-		if strings.TrimSpace(c.Schedule.ReminderSpec) == "" {
-			bad("reminder-schedule", "must not be empty")
-		}
+		c.checkSchedule(&r)
 	}
-	if c.Database.URI != "" && !strings.HasPrefix(c.Database.URI, "mongodb://") && !strings.HasPrefix(c.Database.URI, "mongodb+srv://") {
-		bad("mongo-uri", "must start with mongodb:// or mongodb+srv://")
-	}
-	if c.LiveKit.APISecret != "" && len(c.LiveKit.APISecret) < 32 {
-		bad("livekit-api-secret", "must be at least 32 characters (LiveKit refuses shorter ones)")
-	}
-	if (c.LiveKit.APIKey == "") != (c.LiveKit.APISecret == "") {
-		bad("livekit-api-key", "the API key and secret are set together")
-	}
+	c.checkLiveKitKey(&r)
 	switch c.Mode {
 	case ModeDev:
-		if c.DataDir == "" {
-			bad("data-dir", "must not be empty")
-		}
-		ports := map[string]int{
-			"db-port":              c.Database.EmbeddedPort,
-			"kratos-public-port":   c.Kratos.PublicPort,
-			"kratos-admin-port":    c.Kratos.AdminPort,
-			"livekit-port":         c.LiveKit.Port,
-			"livekit-rtc-tcp-port": c.LiveKit.RTCTCPPort,
-			"livekit-rtc-udp-port": c.LiveKit.RTCUDPPort,
-			"mail-smtp-port":       c.Mail.SMTPPort,
-			"mail-ui-port":         c.Mail.UIPort,
-		}
-		seen := map[int]string{}
-		for _, name := range slices.Sorted(maps.Keys(ports)) {
-			p := ports[name]
-			if p < 1 || p > 65535 {
-				bad(name, "port %d is not from 1 to 65535", p)
-				continue
-			}
-			if other, ok := seen[p]; ok {
-				bad(name, "port %d is also --%s", p, other)
-			}
-			seen[p] = name
-		}
-		if net.ParseIP(c.LiveKit.NodeIP) == nil {
-			bad("livekit-node-ip", "%q is not an IP address", c.LiveKit.NodeIP)
-		}
-		id := c.Identity
-		if (id.GitHubClientID == "") != (id.GitHubClientSecret == "") {
-			bad("github-client-id", "the GitHub client id and secret are set together")
-		}
-		if (id.GoogleClientID == "") != (id.GoogleClientSecret == "") {
-			bad("google-client-id", "the Google client id and secret are set together")
-		}
-		if id.OIDCIssuerURL != "" || id.OIDCClientID != "" || id.OIDCClientSecret != "" {
-			if id.OIDCIssuerURL == "" || id.OIDCClientID == "" || id.OIDCClientSecret == "" {
-				bad("oidc-issuer-url", "the issuer URL, client id and client secret are set together")
-			} else {
-				checkURL("oidc-issuer-url", id.OIDCIssuerURL, "http", "https")
-			}
-		}
+		c.checkDev(&r)
 	case ModeServe:
-		if c.Database.URI == "" {
-			bad("mongo-uri", "is required in serve mode")
-		}
-		if c.Kratos.PublicURL == "" {
-			bad("kratos-public-url", "is required in serve mode")
-		} else {
-			checkURL("kratos-public-url", c.Kratos.PublicURL, "http", "https")
-		}
-		if c.Kratos.AdminURL == "" {
-			bad("kratos-admin-url", "is required in serve mode")
-		} else {
-			checkURL("kratos-admin-url", c.Kratos.AdminURL, "http", "https")
-		}
-		if c.LiveKit.URL == "" {
-			bad("livekit-url", "is required in serve mode")
-		} else {
-			checkURL("livekit-url", c.LiveKit.URL, "ws", "wss", "http", "https")
-		}
-		if c.LiveKit.APIKey == "" {
-			bad("livekit-api-key", "is required in serve mode")
-		}
-		if c.LiveKit.APISecret == "" {
-			bad("livekit-api-secret", "is required in serve mode")
-		}
-		if c.Mail.SMTPURL == "" {
-			bad("smtp-url", "is required in serve mode")
-		} else {
-			checkURL("smtp-url", c.Mail.SMTPURL, "smtp", "smtps")
-		}
-		if len(c.Collab.TicketSecret) < 32 {
-			bad("collab-ticket-secret", "is required in serve mode, at least 32 characters")
-		}
-		if c.Identity.WebhookKey == "" {
-			bad("kratos-webhook-key", "is required in serve mode (Kratos's registration hook sends it)")
-		}
-		if c.LiveKit.RedisURL != "" {
-			checkURL("redis-url", c.LiveKit.RedisURL, "redis", "rediss")
-		}
+		c.checkServe(&r)
 	case ModeMigrate:
 		if c.Database.URI == "" && c.DataDir == "" {
-			bad("data-dir", "must not be empty when --mongo-uri is empty")
+			r.bad("data-dir", "must not be empty when --mongo-uri is empty")
 		}
 	default:
-		errs = append(errs, fmt.Errorf("unknown mode %q", c.Mode))
+		r.errs = append(r.errs, fmt.Errorf("unknown mode %q", c.Mode))
 	}
-	return errors.Join(errs...)
+	return errors.Join(r.errs...)
+}
+
+// report collects what Validate finds; each error names the flag and its
+// environment variable.
+type report struct{ errs []error }
+
+func (r *report) bad(flagName, format string, args ...any) {
+	r.errs = append(r.errs, fmt.Errorf("--%s (%s): %s", flagName, EnvName(flagName), fmt.Sprintf(format, args...)))
+}
+
+// url reports v unless it is an absolute URL with one of schemes.
+func (r *report) url(flagName, v string, schemes ...string) {
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" {
+		r.bad(flagName, "%q is not an absolute URL", v)
+		return
+	}
+	if !slices.Contains(schemes, u.Scheme) {
+		r.bad(flagName, "scheme %q is not one of %s", u.Scheme, strings.Join(schemes, ", "))
+	}
+}
+
+// required reports v when empty: serve mode has no component of its own to
+// fall back on.
+func (r *report) required(flagName, v string) bool {
+	if v == "" {
+		r.bad(flagName, "is required in serve mode")
+		return false
+	}
+	return true
+}
+
+func (c Config) checkLog(r *report) {
+	if !slices.Contains([]string{"debug", "info", "warn", "error"}, c.Log.Level) {
+		r.bad("log-level", "%q is not one of debug, info, warn, error", c.Log.Level)
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		r.bad("log-format", "%q is not text or json", c.Log.Format)
+	}
+}
+
+func (c Config) checkHTTP(r *report) {
+	if _, p, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+		r.bad("addr", "%q is not host:port: %v", c.HTTP.Addr, err)
+	} else if n, err := strconv.Atoi(p); err != nil || n < 0 || n > 65535 {
+		r.bad("addr", "port %q is not a number from 0 to 65535", p)
+	}
+	r.url("public-url", c.HTTP.PublicURL, "http", "https")
+	if c.HTTP.ShutdownTimeout <= 0 {
+		r.bad("shutdown-timeout", "must be positive")
+	}
+}
+
+func (c Config) checkDatabase(r *report) {
+	if c.Database.Name == "" || strings.ContainsAny(c.Database.Name, "/\\. \"$") {
+		r.bad("mongo-database", "%q is not a valid database name", c.Database.Name)
+	}
+	if c.Database.URI != "" && !strings.HasPrefix(c.Database.URI, "mongodb://") && !strings.HasPrefix(c.Database.URI, "mongodb+srv://") {
+		r.bad("mongo-uri", "must start with mongodb:// or mongodb+srv://")
+	}
+}
+
+func (c Config) checkAdminEmails(r *report) {
+	for _, e := range c.Identity.AdminEmails {
+		if !strings.Contains(e, "@") {
+			r.bad("admin-emails", "%q is not an email address", e)
+		}
+	}
+}
+
+func (c Config) checkSchedule(r *report) {
+	for _, part := range strings.Split(c.Schedule.ReminderOffsetList, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		d, err := time.ParseDuration(part)
+		if err != nil || d <= 0 || d > 30*24*time.Hour {
+			r.bad("reminder-offsets", "%q is not a duration between 0 and 720h", part)
+		}
+	}
+	if strings.TrimSpace(c.Schedule.ReminderSpec) == "" {
+		r.bad("reminder-schedule", "must not be empty")
+	}
+}
+
+// checkLiveKitKey applies in every mode: dev generates a key pair only when
+// neither is given.
+func (c Config) checkLiveKitKey(r *report) {
+	if c.LiveKit.APISecret != "" && len(c.LiveKit.APISecret) < 32 {
+		r.bad("livekit-api-secret", "must be at least 32 characters (LiveKit refuses shorter ones)")
+	}
+	if (c.LiveKit.APIKey == "") != (c.LiveKit.APISecret == "") {
+		r.bad("livekit-api-key", "the API key and secret are set together")
+	}
+}
+
+func (c Config) checkDev(r *report) {
+	if c.DataDir == "" {
+		r.bad("data-dir", "must not be empty")
+	}
+	c.checkDevPorts(r)
+	if net.ParseIP(c.LiveKit.NodeIP) == nil {
+		r.bad("livekit-node-ip", "%q is not an IP address", c.LiveKit.NodeIP)
+	}
+	c.checkProviders(r)
+}
+
+// checkDevPorts wants every dev port in range and no two the same.
+func (c Config) checkDevPorts(r *report) {
+	seen := map[int]string{}
+	for _, p := range c.DevPorts() {
+		if p.Port < 1 || p.Port > 65535 {
+			r.bad(p.Flag, "port %d is not from 1 to 65535", p.Port)
+			continue
+		}
+		if other, ok := seen[p.Port]; ok {
+			r.bad(p.Flag, "port %d is also --%s", p.Port, other)
+		}
+		seen[p.Port] = p.Flag
+	}
+}
+
+// checkProviders checks the social sign-in providers (dev mode renders
+// Kratos's config, so only dev takes them).
+func (c Config) checkProviders(r *report) {
+	id := c.Identity
+	if (id.GitHubClientID == "") != (id.GitHubClientSecret == "") {
+		r.bad("github-client-id", "the GitHub client id and secret are set together")
+	}
+	if (id.GoogleClientID == "") != (id.GoogleClientSecret == "") {
+		r.bad("google-client-id", "the Google client id and secret are set together")
+	}
+	if id.OIDCIssuerURL == "" && id.OIDCClientID == "" && id.OIDCClientSecret == "" {
+		return
+	}
+	if id.OIDCIssuerURL == "" || id.OIDCClientID == "" || id.OIDCClientSecret == "" {
+		r.bad("oidc-issuer-url", "the issuer URL, client id and client secret are set together")
+		return
+	}
+	r.url("oidc-issuer-url", id.OIDCIssuerURL, "http", "https")
+}
+
+// checkServe wants every external component named.
+func (c Config) checkServe(r *report) {
+	r.required("mongo-uri", c.Database.URI)
+	if r.required("kratos-public-url", c.Kratos.PublicURL) {
+		r.url("kratos-public-url", c.Kratos.PublicURL, "http", "https")
+	}
+	if r.required("kratos-admin-url", c.Kratos.AdminURL) {
+		r.url("kratos-admin-url", c.Kratos.AdminURL, "http", "https")
+	}
+	if r.required("livekit-url", c.LiveKit.URL) {
+		r.url("livekit-url", c.LiveKit.URL, "ws", "wss", "http", "https")
+	}
+	r.required("livekit-api-key", c.LiveKit.APIKey)
+	r.required("livekit-api-secret", c.LiveKit.APISecret)
+	if r.required("smtp-url", c.Mail.SMTPURL) {
+		r.url("smtp-url", c.Mail.SMTPURL, "smtp", "smtps")
+	}
+	if len(c.Collab.TicketSecret) < 32 {
+		r.bad("collab-ticket-secret", "is required in serve mode, at least 32 characters")
+	}
+	if c.Identity.WebhookKey == "" {
+		r.bad("kratos-webhook-key", "is required in serve mode (Kratos's registration hook sends it)")
+	}
+	if c.LiveKit.RedisURL != "" {
+		r.url("redis-url", c.LiveKit.RedisURL, "redis", "rediss")
+	}
 }
 
 // LiveKitAPIURL is the http(s) form of the LiveKit URL, for server API calls.
@@ -456,20 +485,37 @@ func (c Config) LiveKitAPIURL() string {
 	return u
 }
 
+// devPort is one loopback port dev mode listens on: the flag that sets it,
+// its network, its help text and the field that holds it.
+type devPort struct {
+	flag, network, usage string
+	port                 *int
+}
+
+// devPorts is the one list of dev mode's ports: register makes their flags
+// from it, DevPorts (so Validate and CheckPortsFree) reads it.
+func (c *Config) devPorts() []devPort {
+	return []devPort{
+		{"db-port", "tcp", "loopback port of the embedded FerretDB", &c.Database.EmbeddedPort},
+		{"kratos-public-port", "tcp", "loopback port of Kratos's public API", &c.Kratos.PublicPort},
+		{"kratos-admin-port", "tcp", "loopback port of Kratos's admin API", &c.Kratos.AdminPort},
+		{"livekit-port", "tcp", "LiveKit signalling and API port", &c.LiveKit.Port},
+		{"livekit-rtc-tcp-port", "tcp", "LiveKit ICE/TCP port", &c.LiveKit.RTCTCPPort},
+		{"livekit-rtc-udp-port", "udp", "LiveKit ICE/UDP port", &c.LiveKit.RTCUDPPort},
+		{"mail-smtp-port", "tcp", "dev inbox SMTP port", &c.Mail.SMTPPort},
+		{"mail-ui-port", "tcp", "dev inbox HTTP API port", &c.Mail.UIPort},
+	}
+}
+
 // DevPorts lists the loopback ports dev mode will listen on, keyed by the
 // flag that sets them, so a port in use can be reported by name before
 // anything starts.
 func (c Config) DevPorts() []NamedPort {
-	return []NamedPort{
-		{"db-port", "tcp", c.Database.EmbeddedPort},
-		{"kratos-public-port", "tcp", c.Kratos.PublicPort},
-		{"kratos-admin-port", "tcp", c.Kratos.AdminPort},
-		{"livekit-port", "tcp", c.LiveKit.Port},
-		{"livekit-rtc-tcp-port", "tcp", c.LiveKit.RTCTCPPort},
-		{"livekit-rtc-udp-port", "udp", c.LiveKit.RTCUDPPort},
-		{"mail-smtp-port", "tcp", c.Mail.SMTPPort},
-		{"mail-ui-port", "tcp", c.Mail.UIPort},
+	var out []NamedPort
+	for _, p := range c.devPorts() {
+		out = append(out, NamedPort{Flag: p.flag, Network: p.network, Port: *p.port})
 	}
+	return out
 }
 
 // NamedPort is a port with the flag that sets it.

@@ -388,3 +388,30 @@ func TestDevPortsMatchConfig(t *testing.T) {
 		t.Errorf("DevPorts %+v lacks mail-smtp-port 2525", ports)
 	}
 }
+
+// One list drives the dev ports: each is a flag, an environment variable and
+// a checked setting.
+func TestEveryDevPortIsAFlagAndChecked(t *testing.T) {
+	for _, p := range Default(ModeDev).DevPorts() {
+		want := "--" + p.Flag + " (" + EnvName(p.Flag) + "): port 70000"
+		if _, err := load(t, ModeDev, []string{"--" + p.Flag, "70000"}, noEnv); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("--%s 70000 = %v, want an error containing %q", p.Flag, err, want)
+		}
+		c, err := load(t, ModeDev, nil, env(map[string]string{EnvName(p.Flag): "40001"}))
+		if err != nil {
+			t.Fatalf("%s=40001: %v", EnvName(p.Flag), err)
+		}
+		if got := portOf(c.DevPorts(), p.Flag); got != 40001 {
+			t.Errorf("%s=40001 sets %s to %d", EnvName(p.Flag), p.Flag, got)
+		}
+	}
+}
+
+func portOf(ports []NamedPort, flagName string) int {
+	for _, p := range ports {
+		if p.Flag == flagName {
+			return p.Port
+		}
+	}
+	return 0
+}
