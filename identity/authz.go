@@ -96,7 +96,7 @@ func Authorize(ctx context.Context, perm Permission) error {
 		return ErrNotSignedIn
 	}
 	if !p.Can(perm) {
-		return detail(httpx.ErrForbidden, "your role (%s) does not allow this (%s)", p.Role, perm)
+		return httpx.Detail(httpx.ErrForbidden, "your role (%s) does not allow this (%s)", p.Role, perm)
 	}
 	return nil
 }

@@ -18,17 +18,3 @@ var (
 	// request is refused with 503 rather than treated as signed out.
 	ErrKratosUnavailable = fmt.Errorf("%w: the sign-in service did not answer", httpx.ErrUnavailable)
 )
-
-// detailed is a sentinel with a more specific message: errors.Is still
-// matches the sentinel (and so its status), the client sees msg.
-type detailed struct {
-	msg      string
-	sentinel error
-}
-
-func (d *detailed) Error() string { return d.msg }
-func (d *detailed) Unwrap() error { return d.sentinel }
-
-func detail(sentinel error, format string, args ...any) error {
-	return &detailed{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
-}

@@ -272,7 +272,7 @@ func (s *Service) SetRoleByEmail(ctx context.Context, email string, role Role) (
 	}
 	u, err := s.store.byEmail(ctx, normalizeEmail(email))
 	if errors.Is(err, ErrUserNotFound) {
-		return User{}, detail(ErrUserNotFound, "no user with email %s; they must sign up first", email)
+		return User{}, httpx.Detail(ErrUserNotFound, "no user with email %s; they must sign up first", email)
 	}
 	if err != nil {
 		return User{}, err

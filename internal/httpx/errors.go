@@ -11,9 +11,11 @@ import (
 	"strings"
 )
 
-// Sentinel errors. Domain packages wrap these (fmt.Errorf("schedule: %w",
-// httpx.ErrNotFound) or their own sentinels declared as
-// errors.Join-compatible wrappers) and Error maps them to a status.
+// Sentinel errors: one per status. A domain's own errors wrap one of them,
+// usually through Detail (ErrNotFound = httpx.Detail(httpx.ErrNotFound,
+// "no such interview")), and any error may wrap them with fmt.Errorf's %w;
+// Status and Error find the sentinel with errors.Is and answer with its
+// status.
 var (
 	ErrBadRequest   = errors.New("bad request")
 	ErrUnauthorized = errors.New("not signed in")
@@ -24,6 +26,25 @@ var (
 	ErrRateLimited  = errors.New("too many requests")
 	ErrUnavailable  = errors.New("temporarily unavailable")
 )
+
+// detailed is an error whose message is written for the person who sees
+// it, and which matches its sentinel with errors.Is.
+type detailed struct {
+	msg      string
+	sentinel error
+}
+
+func (d *detailed) Error() string { return d.msg }
+func (d *detailed) Unwrap() error { return d.sentinel }
+
+// Detail returns an error with the message format makes and no prefix, that
+// matches sentinel with errors.Is: Status (and so Error) answers with the
+// sentinel's status and shows the message. The sentinel may be one of the
+// above or a domain's own error built with Detail, to say more about it
+// (Detail(ErrUserNotFound, "no user with email %s", email)).
+func Detail(sentinel error, format string, args ...any) error {
+	return &detailed{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+}
 
 // ValidationError reports invalid input, field by field.
 type ValidationError struct {

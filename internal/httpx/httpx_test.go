@@ -53,6 +53,42 @@ func TestStatusJoinedError(t *testing.T) {
 	}
 }
 
+func TestDetail(t *testing.T) {
+	errNoSlot := httpx.Detail(httpx.ErrNotFound, "no such slot")
+	tests := []struct {
+		name     string
+		err      error
+		sentinel error
+		status   int
+		msg      string
+	}{
+		{"on an httpx sentinel", httpx.Detail(httpx.ErrConflict, "slot %d is %s", 3, "taken"), httpx.ErrConflict, http.StatusConflict, "slot 3 is taken"},
+		{"on a domain sentinel", httpx.Detail(errNoSlot, "no slot at %s", "9:00"), errNoSlot, http.StatusNotFound, "no slot at 9:00"},
+		{"wrapped", fmt.Errorf("schedule: book: %w", httpx.Detail(httpx.ErrForbidden, "not yours")), httpx.ErrForbidden, http.StatusForbidden, "schedule: book: not yours"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := httpx.Status(tt.err); got != tt.status {
+				t.Errorf("Status = %d, want %d", got, tt.status)
+			}
+			if got := tt.err.Error(); got != tt.msg {
+				t.Errorf("Error() = %q, want %q", got, tt.msg)
+			}
+			if !errors.Is(tt.err, tt.sentinel) {
+				t.Errorf("errors.Is(%v, %v) = false", tt.err, tt.sentinel)
+			}
+			if errors.Is(tt.err, httpx.ErrBadRequest) {
+				t.Errorf("errors.Is(%v, ErrBadRequest) = true, want only its own sentinel", tt.err)
+			}
+		})
+	}
+	rec := httptest.NewRecorder()
+	httpx.Error(rec, httptest.NewRequest(http.MethodGet, "/", nil), httpx.Detail(errNoSlot, "no slot at %s", "9:00"))
+	if body := decodeBody(t, rec); rec.Code != http.StatusNotFound || body.Error != "No slot at 9:00" {
+		t.Errorf("Error wrote %d %q, want 404 %q (the message alone, capitalised)", rec.Code, body.Error, "No slot at 9:00")
+	}
+}
+
 // observed runs h behind Observe with a logger writing to logs and returns
 // the response.
 func observed(t *testing.T, h http.HandlerFunc, req *http.Request, logs *bytes.Buffer) *httptest.ResponseRecorder {
