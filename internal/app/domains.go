@@ -17,8 +17,8 @@ import (
 	"github.com/interviewprep/interviewprep/schedule"
 )
 
-// Indexes lists every index the domain packages declare; migrate and start-up
-// create them.
+// Indexes lists every index the domain packages declare; migrate and
+// start-up create them.
 func Indexes() []database.Index {
 	var ix []database.Index
 	ix = append(ix, identity.Indexes()...)
@@ -60,51 +60,43 @@ type domains struct {
 	demo      []identity.DemoLogin
 }
 
+// startDomains builds the domains, then seeds their data, then starts the
+// reminders. Nothing is served yet: Run starts the HTTP server afterwards.
 func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*domains, error) {
+	d, err := buildDomains(ctx, cfg, db, logger)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.seed(ctx, cfg, logger); err != nil {
+		d.stop()
+		return nil, err
+	}
+	d.reminders.Start()
+	return d, nil
+}
+
+// buildDomains builds each domain after the ones it asks: collab comes last,
+// since it asks identity about sessions and schedule about relations.
+// identity and schedule tell collab things too (a role or an interview's
+// members changed, create an interview's documents); they reach it through
+// toCollab, whose server is set right after collab.New. Nothing calls
+// through toCollab before then: those calls come from requests and from
+// seeding, and both come after buildDomains returns.
+func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*domains, error) {
 	d := &domains{bus: events.New()}
 	var err error
-	d.ids, err = identity.NewService(identity.Config{
-		DB: db.DB, KratosPublicURL: cfg.Kratos.PublicURL, KratosAdminURL: cfg.Kratos.AdminURL,
-		AdminEmails: cfg.Identity.AdminEmails, Logger: logger,
-		RoleChanged: func(userID string) {
-			if d.collab != nil { // demo data sets roles before collab starts
-				d.collab.UserChanged(userID)
-			}
-		},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("identity: %w", err)
-	}
-	if cfg.Mode == config.ModeDev && cfg.Identity.DemoData {
-		if d.demo, err = identity.SeedDemo(ctx, cfg.Kratos.AdminURL, d.ids); err != nil {
-			return nil, fmt.Errorf("demo data: %w", err)
-		}
-	}
-
 	d.problems, err = problems.NewService(problems.Config{DB: db.DB, Bus: d.bus, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("problems: %w", err)
 	}
-	if n, err := d.problems.SeedCatalog(ctx); err != nil {
-		return nil, fmt.Errorf("problems: seed the built-in catalog: %w", err)
-	} else if n > 0 {
-		logger.Info("question bank: built-in problems added", "count", n)
-	}
-
-	// collab asks schedule how a user relates to an interview; schedule asks
-	// collab (through collabDocs) to create an interview's documents.
-	d.collab, err = collab.New(collab.Config{
-		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret), Compress: cfg.Collab.Compress,
-		Sessions: d.ids, // sockets close within ~1 min of sign-out
-		Relation: func(ctx context.Context, interviewID, userID string) (string, error) {
-			rel, err := d.schedule.Relation(ctx, interviewID, userID)
-			return string(rel), err
-		},
+	toCollab := &collabLink{problems: d.problems}
+	d.ids, err = identity.NewService(identity.Config{
+		DB: db.DB, KratosPublicURL: cfg.Kratos.PublicURL, KratosAdminURL: cfg.Kratos.AdminURL,
+		AdminEmails: cfg.Identity.AdminEmails, Logger: logger, RoleChanged: toCollab.roleChanged,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("collab: %w", err)
+		return nil, fmt.Errorf("identity: %w", err)
 	}
-
 	smtp, err := mail.NewSMTP(cfg.Mail.SMTPURL)
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
@@ -112,7 +104,7 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	d.schedule, err = schedule.New(ctx, schedule.Config{
 		DB: db.DB, Users: d.ids, Bus: d.bus, Mail: smtp,
 		MailFrom: cfg.Mail.From, PublicURL: cfg.HTTP.PublicURL,
-		Problems: d.problems, Docs: collabDocs{d.collab, d.problems}, MembersChanged: d.collab.AccessChanged,
+		Problems: d.problems, Docs: toCollab, MembersChanged: toCollab.membersChanged,
 		Logger: logger,
 	})
 	if err != nil {
@@ -125,8 +117,35 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 		d.schedule.Close()
 		return nil, fmt.Errorf("reminders: %w", err)
 	}
-	d.reminders.Start()
+	d.collab, err = collab.New(collab.Config{
+		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret), Compress: cfg.Collab.Compress,
+		Sessions: d.ids, // sockets close within ~1 min of sign-out
+		Relation: scheduleRelations{d.schedule}.Relation,
+	})
+	if err != nil {
+		d.schedule.Close()
+		return nil, fmt.Errorf("collab: %w", err)
+	}
+	toCollab.server = d.collab
 	return d, nil
+}
+
+// seed adds the built-in problems and, in dev mode, the demo users. It runs
+// once every domain is built: a demo role change reaches collab.
+func (d *domains) seed(ctx context.Context, cfg config.Config, logger *slog.Logger) error {
+	n, err := d.problems.SeedCatalog(ctx)
+	if err != nil {
+		return fmt.Errorf("problems: seed the built-in catalog: %w", err)
+	}
+	if n > 0 {
+		logger.Info("question bank: built-in problems added", "count", n)
+	}
+	if cfg.Mode == config.ModeDev && cfg.Identity.DemoData {
+		if d.demo, err = identity.SeedDemo(ctx, cfg.Kratos.AdminURL, d.ids); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+	return nil
 }
 
 // register adds every domain's routes to mux.
@@ -153,24 +172,42 @@ func (d *domains) stop() {
 	_ = d.collab.Close(ctx) // every change is stored before it is acknowledged; this closes sockets
 }
 
-// collabDocs creates an interview's code, problem and notes documents, with
-// the chosen problem's statement and starter code.
-type collabDocs struct {
-	c *collab.Server
-	p *problems.Service
+// scheduleRelations answers collab's question, how a user takes part in an
+// interview, from schedule.
+type scheduleRelations struct{ s *schedule.Service }
+
+func (a scheduleRelations) Relation(ctx context.Context, interviewID, userID string) (string, error) {
+	rel, err := a.s.Relation(ctx, interviewID, userID)
+	return string(rel), err
 }
 
-func (a collabDocs) CreateDocs(ctx context.Context, interviewID, problemID string) (schedule.Docs, error) {
+// collabLink is how identity and schedule, built before collab, reach it:
+// buildDomains sets server once collab is built, before anything calls.
+type collabLink struct {
+	server   *collab.Server
+	problems *problems.Service
+}
+
+// roleChanged closes the user's sockets (identity.Config.RoleChanged).
+func (l *collabLink) roleChanged(userID string) { l.server.UserChanged(userID) }
+
+// membersChanged drops who left the interview from its open documents
+// (schedule.Config.MembersChanged).
+func (l *collabLink) membersChanged(interviewID string) { l.server.AccessChanged(interviewID) }
+
+// CreateDocs creates an interview's code, problem and notes documents, with
+// the chosen problem's statement and starter code (schedule.DocCreator).
+func (l *collabLink) CreateDocs(ctx context.Context, interviewID, problemID string) (schedule.Docs, error) {
 	in := collab.DocsInit{Language: "javascript"}
 	if problemID != "" {
-		pr, err := a.p.Get(ctx, problemID)
+		pr, err := l.problems.Get(ctx, problemID)
 		if err != nil {
 			return schedule.Docs{}, fmt.Errorf("problem %s: %w", problemID, err)
 		}
 		in.ProblemID, in.ProblemTitle, in.Statement, in.Source = pr.ID, pr.Title, pr.Statement, pr.Starter.JavaScript
 		in.Starter = map[string]string{"javascript": pr.Starter.JavaScript, "python": pr.Starter.Python, "java": pr.Starter.Java}
 	}
-	docs, err := a.c.CreateInterviewDocs(ctx, interviewID, in)
+	docs, err := l.server.CreateInterviewDocs(ctx, interviewID, in)
 	if err != nil {
 		return schedule.Docs{}, err
 	}
