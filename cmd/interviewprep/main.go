@@ -22,7 +22,6 @@ import (
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/app"
 	"github.com/interviewprep/interviewprep/internal/config"
-	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/gctune"
 )
 
@@ -94,7 +93,13 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	}()
 
 	if cfg.Mode == config.ModeMigrate {
-		return migrate(ctx, cfg, logger, stdout, stderr)
+		n, db, err := app.Migrate(ctx, cfg, logger)
+		if err != nil {
+			fmt.Fprintf(stderr, "interviewprep migrate: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "migrate: %d indexes in place (%s)\n", n, db)
+		return 0
 	}
 	err = app.Run(ctx, cfg, app.Options{
 		Version: version,
@@ -113,8 +118,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	return 0
 }
 
-// userCommand runs `user set-role [flags] EMAIL ROLE` against the database
-// (the embedded one under --data-dir when --mongo-uri is empty).
+// userCommand parses `user set-role [flags] EMAIL ROLE` and runs it against
+// the database (the embedded one under --data-dir when --mongo-uri is empty).
 func userCommand(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	const usageLine = "usage: interviewprep user set-role [--mongo-uri URI | --data-dir DIR] EMAIL candidate|interviewer|admin"
 	if len(args) == 0 || args[0] != "set-role" {
@@ -141,43 +146,12 @@ func userCommand(args []string, getenv func(string) string, stdout, stderr io.Wr
 	logger := newLogger(cfg.Log, stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	db, err := database.Open(ctx, database.Options{
-		URI: cfg.Database.URI, Name: cfg.Database.Name, Dir: filepath.Join(cfg.DataDir, "db"),
-	}, logger)
-	if err != nil {
-		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
-		return 1
-	}
-	defer db.Close(context.WithoutCancel(ctx))
-	svc, err := identity.NewService(identity.Config{DB: db.DB, Logger: logger})
-	if err != nil {
-		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
-		return 1
-	}
-	u, err := svc.SetRoleByEmail(ctx, rest[0], role)
+	u, err := app.SetRole(ctx, cfg, logger, rest[0], role)
 	if err != nil {
 		fmt.Fprintf(stderr, "interviewprep user set-role: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s (%s) is now %s\n", u.Email, u.Name, u.Role)
-	return 0
-}
-
-func migrate(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout, stderr io.Writer) int {
-	db, err := database.Open(ctx, database.Options{
-		URI: cfg.Database.URI, Name: cfg.Database.Name, Dir: filepath.Join(cfg.DataDir, "db"),
-	}, logger)
-	if err != nil {
-		fmt.Fprintf(stderr, "interviewprep migrate: %v\n", err)
-		return 1
-	}
-	defer db.Close(context.WithoutCancel(ctx))
-	indexes := app.Indexes()
-	if err := database.Migrate(ctx, db.DB, indexes); err != nil {
-		fmt.Fprintf(stderr, "interviewprep migrate: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "migrate: %d indexes in place (%s)\n", len(indexes), db.Description)
 	return 0
 }
 

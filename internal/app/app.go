@@ -156,7 +156,7 @@ func openDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	if err := database.Migrate(ctx, db.DB, Indexes()); err != nil {
+	if err := database.Migrate(ctx, db.DB, allIndexes()); err != nil {
 		_ = db.Close(ctx)
 		return nil, fmt.Errorf("migrate: %w", err)
 	}

@@ -17,9 +17,9 @@ import (
 	"github.com/interviewprep/interviewprep/schedule"
 )
 
-// Indexes lists every index the domain packages declare; migrate and
+// allIndexes lists every index the domain packages declare; Migrate and
 // start-up create them.
-func Indexes() []database.Index {
+func allIndexes() []database.Index {
 	var ix []database.Index
 	ix = append(ix, identity.Indexes()...)
 	ix = append(ix, problems.Indexes()...)
@@ -39,7 +39,7 @@ func idCollections() []string {
 			out = append(out, c)
 		}
 	}
-	for _, ix := range Indexes() {
+	for _, ix := range allIndexes() {
 		add(ix.Collection)
 	}
 	for _, c := range append(schedule.Collections(), collab.Collections()...) {
