@@ -157,10 +157,7 @@ func parseListQuery(r *http.Request) (ListQuery, error) {
 	}
 	q.Page = parseInt("page", 1, 1, 1_000_000)
 	q.PageSize = parseInt("pageSize", DefaultPageSize, 1, MaxPageSize)
-	if len(fields) > 0 {
-		return q, &httpx.ValidationError{Fields: fields}
-	}
-	return q, nil
+	return q, invalid(fields)
 }
 
 func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
