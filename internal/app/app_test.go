@@ -325,18 +325,27 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
-		sawDown := false
+		// The supervisor waits 500 ms before the restart, and LiveKit takes
+		// longer than that to be ready: polling every 100 ms, health must
+		// show it down (or starting) with a 503 before it shows the new one.
+		var meanwhile []string
 		waitFor(t, "livekit back up after a restart", func() bool {
 			code, r := getHealth(t, app.url)
-			if r.Components["livekit"] != health.Up {
-				sawDown = sawDown || code == http.StatusServiceUnavailable
+			if lk := r.Components["livekit"]; lk != health.Up {
+				if len(meanwhile) == 0 || meanwhile[len(meanwhile)-1] != lk {
+					meanwhile = append(meanwhile, lk)
+				}
+				if code != http.StatusServiceUnavailable || r.Status != health.Degraded {
+					t.Errorf("livekit %s but health = %d %s, want 503 degraded", lk, code, r.Status)
+				}
 				return false
 			}
 			return r.Details["livekit"].Restarts == 1 && r.Details["livekit"].PID != pid
 		})
-		if !sawDown {
-			t.Log("livekit restarted before a health check saw it down")
+		if len(meanwhile) == 0 {
+			t.Fatal("health reported livekit up all along: never down between the kill and the restart")
 		}
+		t.Logf("livekit between the kill and the restart: %v", meanwhile)
 	})
 
 	// Stopping the app stops every child.
