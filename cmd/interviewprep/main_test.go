@@ -33,6 +33,9 @@ func TestCommandLine(t *testing.T) {
 		{args: []string{"dev", "--db-port", "70000"}, code: 2, stderr: "--db-port (INTERVIEWPREP_DB_PORT)"},
 		{args: []string{"serve"}, code: 2, stderr: "--mongo-uri (INTERVIEWPREP_MONGO_URI): is required"},
 		{args: []string{"migrate", "extra"}, code: 2, stderr: `unexpected argument "extra"`},
+		{args: []string{"user"}, code: 2, stderr: "usage: interviewprep user set-role"},
+		{args: []string{"user", "set-role", "ada@example.com"}, code: 2, stderr: "usage: interviewprep user set-role"},
+		{args: []string{"user", "set-role", "ada@example.com", "wizard"}, code: 2, stderr: "candidate, interviewer or admin"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -56,6 +59,15 @@ func TestMigrateOnEmbeddedDatabase(t *testing.T) {
 	code := run([]string{"migrate", "--data-dir", t.TempDir()}, func(string) string { return "" }, &out, &errb)
 	if code != 0 || !strings.Contains(out.String(), "indexes in place") {
 		t.Fatalf("migrate exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
+	}
+}
+
+func TestSetRoleOfUnknownUser(t *testing.T) {
+	var out, errb bytes.Buffer
+	args := []string{"user", "set-role", "--data-dir", t.TempDir(), "nobody@example.com", "admin"}
+	code := run(args, func(string) string { return "" }, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "interviewprep user set-role: ") || !strings.Contains(errb.String(), "nobody@example.com") {
+		t.Fatalf("set-role of an unknown email: exit %d, stdout %q, stderr %q; want 1 naming the email", code, out.String(), errb.String())
 	}
 }
 
