@@ -93,13 +93,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	}()
 
 	if cfg.Mode == config.ModeMigrate {
-		n, db, err := app.Migrate(ctx, cfg, logger)
-		if err != nil {
-			fmt.Fprintf(stderr, "interviewprep migrate: %v\n", err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "migrate: %d indexes in place (%s)\n", n, db)
-		return 0
+		return migrate(ctx, cfg, logger, stdout, stderr)
 	}
 	err = app.Run(ctx, cfg, app.Options{
 		Version: version,
@@ -152,6 +146,16 @@ func userCommand(args []string, getenv func(string) string, stdout, stderr io.Wr
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s (%s) is now %s\n", u.Email, u.Name, u.Role)
+	return 0
+}
+
+func migrate(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout, stderr io.Writer) int {
+	n, db, err := app.Migrate(ctx, cfg, logger)
+	if err != nil {
+		fmt.Fprintf(stderr, "interviewprep migrate: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "migrate: %d indexes in place (%s)\n", n, db)
 	return 0
 }
 
