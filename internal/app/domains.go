@@ -29,7 +29,7 @@ func allIndexes() []database.Index {
 }
 
 // idCollections are the collections looked up by exact _id on hot paths; on
-// the embedded database they get an _id expression index (DESIGN §3).
+// the embedded database they get an _id expression index (docs/architecture.md §3).
 func idCollections() []string {
 	seen := map[string]bool{}
 	var out []string
