@@ -1,7 +1,7 @@
 import { LoaderCircleIcon } from 'lucide-react'
 import { useId, useState, type ReactNode } from 'react'
 
-import { SearchInput } from '@/components/ui/search-input'
+import { SearchInput } from '@/components/SearchInput'
 import { cn } from '@/lib/utils'
 
 export interface ComboboxProps<T> {

@@ -15,7 +15,7 @@ import { mapFieldErrors, type FieldErrors } from '../formErrors'
 import type { Comment } from '../schema'
 import { formatDateTime } from '../time'
 import { useAddComment, useComments } from '../useComments'
-import { FormField as Field } from '@/components/ui/form-field'
+import { FormField as Field } from '@/components/FormField'
 import { fieldErrorId, sentence } from '@/lib/forms'
 
 const RATINGS = [1, 2, 3, 4, 5] as const

@@ -22,7 +22,7 @@ import { mapInterviewFieldErrors, type FieldErrors } from '../formErrors'
 import { DEFAULT_DURATION } from '../present'
 import type { InterviewField, PickerUser } from '../schema'
 import { useCreateInterview } from '../useInterviews'
-import { FormField as Field } from '@/components/ui/form-field'
+import { FormField as Field } from '@/components/FormField'
 import { fieldErrorId } from '@/lib/forms'
 import { PeoplePicker } from './PeoplePicker'
 

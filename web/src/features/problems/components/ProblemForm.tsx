@@ -20,7 +20,7 @@ import {
 } from '../form'
 import { difficultyLabels, formatBytes, languageLabels } from '../present'
 import { DIFFICULTIES, LANGUAGES, LIMITS, type Language } from '../schema'
-import { FormField as Field } from '@/components/ui/form-field'
+import { FormField as Field } from '@/components/FormField'
 import { fieldErrorId } from '@/lib/forms'
 import { Textarea } from '@/components/ui/textarea'
 import { Markdown } from './Markdown'

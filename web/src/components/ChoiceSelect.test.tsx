@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 
-import { ChoiceSelect } from './native-select'
+import { ChoiceSelect } from './ChoiceSelect'
 
 const SIZES = ['s', 'm'] as const
 
