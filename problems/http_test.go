@@ -96,7 +96,7 @@ func TestAuthorizationTable(t *testing.T) {
 			continue
 		}
 		body := testenv.ErrorBody(t, raw)
-		if c.want == http.StatusConflict && !strings.Contains(body.Error, "built-in") {
+		if c.want == http.StatusConflict && !strings.Contains(body.Error, "Built-in problems cannot be deleted") {
 			t.Errorf("409 message %q does not say why", body.Error)
 		}
 	}
