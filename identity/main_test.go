@@ -1,10 +1,7 @@
 package identity
 
 import (
-	"context"
-	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -21,7 +18,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/interviewprep/interviewprep/deploy"
 	"github.com/interviewprep/interviewprep/internal/database"
@@ -142,9 +138,7 @@ func newApp(t *testing.T, o appOptions) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := database.Migrate(ctx, db, Indexes()); err != nil {
+	if err := database.Migrate(testenv.Context(t), db, Indexes()); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
@@ -169,24 +163,20 @@ func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return c.next.RoundTrip(r)
 }
 
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
+// The shared pieces, under the names this package's tests use.
+var (
+	randomHex   = testenv.RandomHex
+	uniqueEmail = testenv.UniqueEmail
+	call        = testenv.Call
+)
 
-// uniqueEmail is an address no other test uses on the shared Kratos.
-func uniqueEmail(prefix string) string {
-	return fmt.Sprintf("%s-%s@example.test", prefix, randomHex(4))
-}
+const testPassword = testenv.Password
 
 // fakeID is a Kratos-shaped identity id with no Kratos identity behind it.
 func fakeID() string {
 	h := randomHex(16)
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
-
-const testPassword = "correct-horse-battery-9"
 
 // createIdentity makes a Kratos identity through the admin API.
 func (a *testApp) createIdentity(t *testing.T, email, name string) Identity {
@@ -245,12 +235,6 @@ func apiLogin(t *testing.T, k *testenv.Kratos, identifier, password string) stri
 	return out.SessionToken
 }
 
-func call(t *testing.T, method, url string, header http.Header, body any) (int, []byte) {
-	t.Helper()
-	status, raw, _ := testenv.Send(t, method, url, header, body)
-	return status, raw
-}
-
 // api calls the app with a session token ("" = none).
 func (a *testApp) api(t *testing.T, method, path, token string, body any) (int, []byte) {
 	t.Helper()
@@ -260,15 +244,7 @@ func (a *testApp) api(t *testing.T, method, path, token string, body any) (int, 
 // snapshot is every document of the users collection, for "nothing changed".
 func snapshot(t *testing.T, db *mongo.Database) []User {
 	t.Helper()
-	cur, err := db.Collection(UsersCollection).Find(testenv.Context(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []User
-	if err := cur.All(testenv.Context(t), &docs); err != nil {
-		t.Fatal(err)
-	}
-	return docs
+	return testenv.Docs[User](t, db, UsersCollection)
 }
 
 func sameDocs(a, b []User) bool { return reflect.DeepEqual(a, b) }

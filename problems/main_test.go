@@ -4,19 +4,15 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
-	"sync"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/events"
-	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
@@ -32,15 +28,6 @@ type testApp struct {
 	url    string
 	tokens map[identity.Role]string // a session token per role
 	users  map[identity.Role]identity.User
-}
-
-// sessions are the demo accounts' Kratos session tokens. Kratos (and so the
-// identities and their sessions) is shared by the whole test binary, so each
-// account signs in once.
-var sessions struct {
-	once   sync.Once
-	tokens map[string]string // email -> token
-	err    error
 }
 
 // newApp starts the bank with a fresh database holding the demo users
@@ -65,20 +52,6 @@ func newApp(t *testing.T, seed bool) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sessions.once.Do(func() {
-		sessions.tokens = map[string]string{}
-		for _, l := range logins {
-			tok, err := k.Login(context.Background(), l.Email, l.Password)
-			if err != nil {
-				sessions.err = err
-				return
-			}
-			sessions.tokens[l.Email] = tok
-		}
-	})
-	if sessions.err != nil {
-		t.Fatal(sessions.err)
-	}
 	bus := events.New()
 	svc, err := NewService(Config{DB: db, Bus: bus, Logger: discard})
 	if err != nil {
@@ -91,16 +64,15 @@ func newApp(t *testing.T, seed bool) *testApp {
 	}
 	mux := http.NewServeMux()
 	NewHandler(svc).Register(mux)
-	srv := httptest.NewServer(httpx.Observe(discard, ids.Middleware(mux)))
-	t.Cleanup(srv.Close)
-
-	a := &testApp{svc: svc, ids: ids, db: db, bus: bus, url: srv.URL,
+	a := &testApp{svc: svc, ids: ids, db: db, bus: bus, url: testenv.Serve(t, ids.Middleware(mux)),
 		tokens: map[identity.Role]string{}, users: map[identity.Role]identity.User{}}
 	for _, l := range logins {
 		if _, ok := a.tokens[l.Role]; ok {
 			continue // the first account of each role
 		}
-		a.tokens[l.Role] = sessions.tokens[l.Email]
+		// Kratos, and so the demo accounts' sessions, is shared by the
+		// whole test binary: each account signs in once.
+		a.tokens[l.Role] = k.Session(t, l.Email, l.Password)
 		u, err := a.userByEmail(t, l.Email)
 		if err != nil {
 			t.Fatal(err)
@@ -130,22 +102,13 @@ func (a *testApp) api(t *testing.T, method, path string, role identity.Role, bod
 	if role != "" {
 		token = a.tokens[role]
 	}
-	status, raw, _ := testenv.Send(t, method, a.url+path, testenv.SessionHeader(token), body)
-	return status, raw
+	return testenv.Call(t, method, a.url+path, testenv.SessionHeader(token), body)
 }
 
 // snapshot is every document of the problems collection, for "nothing changed".
 func snapshot(t *testing.T, db *mongo.Database) []bson.M {
 	t.Helper()
-	cur, err := db.Collection(Collection).Find(testenv.Context(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := []bson.M{}
-	if err := cur.All(testenv.Context(t), &docs); err != nil {
-		t.Fatal(err)
-	}
-	return docs
+	return testenv.Docs[bson.M](t, db, Collection)
 }
 
 func sameDocs(a, b []bson.M) bool { return reflect.DeepEqual(a, b) }

@@ -2,14 +2,10 @@ package schedule
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"slices"
@@ -20,12 +16,10 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/events"
-	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/internal/mail"
 	"github.com/interviewprep/interviewprep/internal/testenv"
 )
@@ -76,42 +70,15 @@ type fakeProblems map[string]bool
 
 func (f fakeProblems) ProblemExists(_ context.Context, id string) (bool, error) { return f[id], nil }
 
-// person is a Kratos identity with a session token.
+// person is one of the binary's Kratos people (zero = signed out) with the
+// role each test's database gives them.
 type person struct {
-	ID, Email, Name, Token string
-	Role                   identity.Role
+	testenv.Person
+	Role identity.Role
 }
 
-// people are made once per test binary in Kratos; each test's database
-// gets their users and roles.
-var people struct {
-	once                                       sync.Once
-	err                                        error
-	admin, ivOn, ivOff, candOn, candOff, cand2 person
-}
-
-const testPassword = "correct-horse-battery-9"
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-func makePerson(k *testenv.Kratos, role identity.Role, label string) (person, error) {
-	email := fmt.Sprintf("%s-%s@example.test", label, randomHex(4))
-	name := "Test " + label
-	ctx := context.Background()
-	id, err := k.CreateIdentity(ctx, email, name, testPassword)
-	if err != nil {
-		return person{}, err
-	}
-	token, err := k.Login(ctx, email, testPassword)
-	if err != nil {
-		return person{}, err
-	}
-	return person{ID: id, Email: email, Name: name, Token: token, Role: role}, nil
-}
+// cast is who every test's database knows.
+type cast struct{ admin, ivOn, ivOff, candOn, candOff, cand2 person }
 
 // testApp is schedule wired as internal/app wires it.
 type testApp struct {
@@ -125,31 +92,16 @@ type testApp struct {
 	// members records MembersChanged calls.
 	members idList
 	url     string
-	p       *struct {
-		admin, ivOn, ivOff, candOn, candOff, cand2 person
-	}
+	p       *cast
 }
 
 func newApp(t *testing.T) *testApp {
 	t.Helper()
 	k := testenv.StartKratos(t, "")
 	mp := testenv.StartMail(t)
-	people.once.Do(func() {
-		mk := func(dst *person, role identity.Role, label string) {
-			if people.err == nil {
-				*dst, people.err = makePerson(k, role, label)
-			}
-		}
-		mk(&people.admin, identity.RoleAdmin, "admin")
-		mk(&people.ivOn, identity.RoleInterviewer, "ivon")
-		mk(&people.ivOff, identity.RoleInterviewer, "ivoff")
-		mk(&people.candOn, identity.RoleCandidate, "candon")
-		mk(&people.candOff, identity.RoleCandidate, "candoff")
-		mk(&people.cand2, identity.RoleCandidate, "cand2")
-	})
-	if people.err != nil {
-		t.Fatal(people.err)
-	}
+	who := func(role identity.Role, label string) person { return person{k.Person(t, label), role} }
+	c := &cast{who(identity.RoleAdmin, "admin"), who(identity.RoleInterviewer, "ivon"), who(identity.RoleInterviewer, "ivoff"),
+		who(identity.RoleCandidate, "candon"), who(identity.RoleCandidate, "candoff"), who(identity.RoleCandidate, "cand2")}
 	db := testenv.Database(t)
 	ctx := testenv.Context(t)
 	if err := database.Migrate(ctx, db, append(identity.Indexes(), Indexes()...)); err != nil {
@@ -160,7 +112,7 @@ func newApp(t *testing.T) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []person{people.admin, people.ivOn, people.ivOff, people.candOn, people.candOff, people.cand2} {
+	for _, p := range []person{c.admin, c.ivOn, c.ivOff, c.candOn, c.candOff, c.cand2} {
 		if _, err := idsvc.EnsureUser(ctx, identity.Identity{ID: p.ID, Traits: identity.Traits{Email: p.Email, Name: p.Name}}); err != nil {
 			t.Fatal(err)
 		}
@@ -174,16 +126,12 @@ func newApp(t *testing.T) *testApp {
 	}
 	sw := &switchSender{}
 	sw.use(smtp)
-	a := &testApp{idsvc: idsvc, db: db, bus: events.New(), clock: &clock{}, mail: sw, mp: mp}
+	a := &testApp{idsvc: idsvc, db: db, bus: events.New(), clock: &clock{}, mail: sw, mp: mp, p: c}
 	a.svc = a.newService(t)
 	mux := http.NewServeMux()
 	identity.NewHandler(idsvc, "hook-key").Register(mux)
 	NewHandler(a.svc).Register(mux)
-	srv := httptest.NewServer(httpx.Observe(slog.New(slog.DiscardHandler), idsvc.Middleware(mux)))
-	t.Cleanup(srv.Close)
-	a.url = srv.URL
-	a.p = &struct{ admin, ivOn, ivOff, candOn, candOff, cand2 person }{
-		people.admin, people.ivOn, people.ivOff, people.candOn, people.candOff, people.cand2}
+	a.url = testenv.Serve(t, idsvc.Middleware(mux))
 	return a
 }
 
@@ -214,7 +162,7 @@ func (a *testApp) as(t *testing.T, p person) context.Context {
 // interview creates an interview owned by the admin with ivOn and candOn.
 func (a *testApp) interview(t *testing.T, instant bool, mods ...func(*CreateRequest)) InterviewJSON {
 	t.Helper()
-	req := CreateRequest{Title: "Interview " + randomHex(3), Description: "desc", CandidateID: a.p.candOn.ID,
+	req := CreateRequest{Title: "Interview " + testenv.RandomHex(3), Description: "desc", CandidateID: a.p.candOn.ID,
 		InterviewerIDs: []string{a.p.ivOn.ID}, StartsAt: a.clock.Now().Add(2 * time.Hour).Format(time.RFC3339),
 		DurationMinutes: 60, Instant: instant}
 	for _, m := range mods {
@@ -230,26 +178,13 @@ func (a *testApp) interview(t *testing.T, instant bool, mods ...func(*CreateRequ
 // api calls the app with p's session (zero person = none).
 func (a *testApp) api(t *testing.T, method, path string, p person, body any) (int, []byte) {
 	t.Helper()
-	status, raw, _ := testenv.Send(t, method, a.url+path, testenv.SessionHeader(p.Token), body)
-	return status, raw
+	return testenv.Call(t, method, a.url+path, testenv.SessionHeader(p.Token), body)
 }
 
 // dump is every document of the schedule collections, for "nothing changed".
 func (a *testApp) dump(t *testing.T) map[string][]bson.M {
 	t.Helper()
-	out := map[string][]bson.M{}
-	for _, c := range []string{InterviewsCollection, CommentsCollection, NotificationsCollection} {
-		cur, err := a.db.Collection(c).Find(testenv.Context(t), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var docs []bson.M
-		if err := cur.All(testenv.Context(t), &docs); err != nil {
-			t.Fatal(err)
-		}
-		out[c] = docs
-	}
-	return out
+	return testenv.Dump(t, a.db, InterviewsCollection, CommentsCollection, NotificationsCollection)
 }
 
 func sameDump(a, b map[string][]bson.M) bool { return reflect.DeepEqual(a, b) }

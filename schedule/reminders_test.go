@@ -45,7 +45,7 @@ func (a *testApp) countReminderNotifications(t *testing.T, user, interviewID str
 
 func TestRemindersSendOnceAtTheRightTime(t *testing.T) {
 	a := newApp(t)
-	title := "Reminder test " + randomHex(4)
+	title := "Reminder test " + testenv.RandomHex(4)
 	start := a.clock.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
 	iv := a.interview(t, false, func(r *CreateRequest) { r.Title = title; r.StartsAt = start.Format(time.RFC3339) })
 	a.waitMails(t, "Interview scheduled: "+title, 1)
@@ -97,7 +97,7 @@ func TestRemindersSendOnceAtTheRightTime(t *testing.T) {
 
 func TestRemindersNeverTwiceAcrossNodes(t *testing.T) {
 	a := newApp(t)
-	title := "Two nodes " + randomHex(4)
+	title := "Two nodes " + testenv.RandomHex(4)
 	start := a.clock.Now().Add(2 * time.Hour).UTC().Truncate(time.Second)
 	iv := a.interview(t, false, func(r *CreateRequest) { r.Title = title; r.StartsAt = start.Format(time.RFC3339) })
 	nodes := []*Reminders{a.reminders(t, a.svc), a.reminders(t, a.newService(t)), a.reminders(t, a.newService(t))}
@@ -129,7 +129,7 @@ func TestRemindersNeverTwiceAcrossNodes(t *testing.T) {
 
 func TestRemindersRetryAfterSMTPFailure(t *testing.T) {
 	a := newApp(t)
-	title := "Retry " + randomHex(4)
+	title := "Retry " + testenv.RandomHex(4)
 	start := a.clock.Now().Add(2 * time.Hour).UTC().Truncate(time.Second)
 	iv := a.interview(t, false, func(r *CreateRequest) { r.Title = title; r.StartsAt = start.Format(time.RFC3339) })
 	a.waitMails(t, "Interview scheduled: "+title, 1)
@@ -161,13 +161,13 @@ func TestRemindersRetryAfterSMTPFailure(t *testing.T) {
 func TestRemindersSkipCancelledAndFollowReschedule(t *testing.T) {
 	a := newApp(t)
 	start := a.clock.Now().Add(2 * time.Hour).UTC().Truncate(time.Second)
-	cancelledTitle := "Cancelled " + randomHex(4)
+	cancelledTitle := "Cancelled " + testenv.RandomHex(4)
 	c := a.interview(t, false, func(r *CreateRequest) { r.Title = cancelledTitle; r.StartsAt = start.Format(time.RFC3339) })
 	other := a.newService(t) // another node: its read model still has it active
 	if _, err := a.svc.Cancel(a.as(t, a.p.admin), c.ID); err != nil {
 		t.Fatal(err)
 	}
-	movedTitle := "Moved " + randomHex(4)
+	movedTitle := "Moved " + testenv.RandomHex(4)
 	m := a.interview(t, false, func(r *CreateRequest) { r.Title = movedTitle; r.StartsAt = start.Format(time.RFC3339) })
 	r := a.reminders(t, a.svc)
 	a.clock.set(start.Add(-10 * time.Minute))
@@ -199,7 +199,7 @@ func TestRemindersCron(t *testing.T) {
 	if _, err := NewReminders(a.svc, ReminderConfig{Offsets: []time.Duration{-time.Minute}}); err == nil {
 		t.Error("negative offset accepted")
 	}
-	title := "Cron " + randomHex(4)
+	title := "Cron " + testenv.RandomHex(4)
 	start := a.clock.Now().Add(10 * time.Minute).UTC().Truncate(time.Second)
 	a.clock.advance(-time.Hour) // scheduled long before the reminder is due
 	a.interview(t, false, func(r *CreateRequest) { r.Title = title; r.StartsAt = start.Format(time.RFC3339) })

@@ -191,7 +191,7 @@ func TestLiveEvents(t *testing.T) {
 func TestNotificationsAndInvites(t *testing.T) {
 	a := newApp(t)
 	p := a.p
-	title := fmt.Sprintf("Invite test %s", randomHex(4))
+	title := fmt.Sprintf("Invite test %s", testenv.RandomHex(4))
 	iv := a.interview(t, false, func(r *CreateRequest) { r.Title = title })
 	got := a.waitMails(t, "Interview scheduled: "+title, 1)
 	if got[0].Attachments != 1 || len(got[0].To) != 2 {

@@ -3,7 +3,10 @@ package testenv
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -91,4 +94,17 @@ func SessionHeader(token string) http.Header {
 		h.Set("X-Session-Token", token)
 	}
 	return h
+}
+
+// RandomHex returns n random bytes in hex (2n characters).
+func RandomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// UniqueEmail is an address no other test uses on the shared Kratos:
+// label-<8 hex digits>@example.test.
+func UniqueEmail(label string) string {
+	return fmt.Sprintf("%s-%s@example.test", label, RandomHex(4))
 }

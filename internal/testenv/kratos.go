@@ -8,7 +8,62 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"testing"
 )
+
+// Password is the password of the identities Person creates.
+const Password = "correct-horse-battery-9"
+
+// Person is a Kratos identity with a session.
+type Person struct {
+	ID, Email, Name, Token string
+}
+
+// Person returns this test binary's person called label, made on first use:
+// an identity with UniqueEmail(label), the name "Test <label>" and Password,
+// signed in through the API flow. Kratos, with its identities and sessions,
+// is shared by every test in the binary, so they share its people too.
+func (k *Kratos) Person(t testing.TB, label string) Person {
+	t.Helper()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if p, ok := k.people[label]; ok {
+		return p
+	}
+	p := Person{Email: UniqueEmail(label), Name: "Test " + label}
+	var err error
+	if p.ID, err = k.CreateIdentity(Context(t), p.Email, p.Name, Password); err != nil {
+		t.Fatal(err)
+	}
+	if p.Token, err = k.Login(Context(t), p.Email, Password); err != nil {
+		t.Fatal(err)
+	}
+	if k.people == nil {
+		k.people = map[string]Person{}
+	}
+	k.people[label] = p
+	return p
+}
+
+// Session returns a session token of the identity with email, signing in
+// with password the first time this test binary asks.
+func (k *Kratos) Session(t testing.TB, email, password string) string {
+	t.Helper()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if tok, ok := k.sessions[email]; ok {
+		return tok
+	}
+	tok, err := k.Login(Context(t), email, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.sessions == nil {
+		k.sessions = map[string]string{}
+	}
+	k.sessions[email] = tok
+	return tok
+}
 
 // CreateIdentity creates a Kratos identity with a verified email and a
 // password through the admin API and returns its id.

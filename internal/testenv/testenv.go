@@ -12,8 +12,6 @@ package testenv
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -39,6 +37,10 @@ type Kratos struct {
 	// base_url is AppURL + "/auth/".
 	AppURL  string
 	Process *supervisor.Process
+
+	mu       sync.Mutex
+	people   map[string]Person // by label
+	sessions map[string]string // session token by email
 }
 
 // LiveKit is a running LiveKit server.
@@ -129,9 +131,9 @@ func output() io.Writer {
 func Database(t testing.TB) *mongo.Database {
 	t.Helper()
 	db := Server(t)
-	name := "t_" + sanitize(t.Name()) + "_" + randomHex(4)
+	name := "t_" + sanitize(t.Name()) + "_" + RandomHex(4)
 	if len(name) > 60 {
-		name = name[:51] + "_" + randomHex(4)
+		name = name[:51] + "_" + RandomHex(4)
 	}
 	d := db.Client.Database(name)
 	t.Cleanup(func() { _ = d.Drop(context.Background()) })
@@ -235,7 +237,7 @@ func (e *env) startLiveKit() (*LiveKit, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, secret := "testkey", randomHex(24)
+	key, secret := "testkey", RandomHex(24)
 	p, err := stack.StartLiveKit(context.Background(), stack.LiveKitOptions{
 		BinDir: BinDir(), Dir: filepath.Join(dir, "livekit"),
 		Port: ports[0], RTCTCPPort: ports[1], RTCUDPPort: ports[2], NodeIP: "127.0.0.1",
@@ -330,12 +332,6 @@ func FreePorts(n int) ([]int, error) {
 		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
 	return ports, nil
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 func sanitize(s string) string {

@@ -2,7 +2,11 @@ package testenv
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
+	"reflect"
+	"strings"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -47,7 +51,7 @@ func TestComponentsAreSharedAndAnswer(t *testing.T) {
 func TestKratosIdentityAndLogin(t *testing.T) {
 	ctx := context.Background()
 	k := StartKratos(t, "")
-	email := "t-" + randomHex(4) + "@example.test"
+	email := UniqueEmail("t")
 	id, err := k.CreateIdentity(ctx, email, "Test Person", "a-long-test-password-1")
 	if err != nil || id == "" {
 		t.Fatalf("CreateIdentity = %q, %v", id, err)
@@ -68,5 +72,77 @@ func TestKratosIdentityAndLogin(t *testing.T) {
 	}
 	if _, err := k.Login(ctx, email, "wrong-password-123"); err == nil {
 		t.Fatal("Login with a wrong password succeeded")
+	}
+}
+
+func TestPersonAndSessionAreMadeOnce(t *testing.T) {
+	k := StartKratos(t, "")
+	p := k.Person(t, "once")
+	if p.ID == "" || p.Token == "" || p.Name != "Test once" || !strings.HasPrefix(p.Email, "once-") {
+		t.Fatalf("Person = %+v", p)
+	}
+	if again := k.Person(t, "once"); again != p {
+		t.Errorf("second Person(once) = %+v, want the first %+v", again, p)
+	}
+	if other := k.Person(t, "other"); other.ID == p.ID || other.Email == p.Email {
+		t.Errorf("Person(other) = %+v, the same identity as Person(once)", other)
+	}
+	tok := k.Session(t, p.Email, Password)
+	if tok == "" || k.Session(t, p.Email, "not-the-password") != tok {
+		t.Error("Session signed in again instead of reusing the first token")
+	}
+	status, _ := Call(t, http.MethodGet, k.PublicURL+"/sessions/whoami", SessionHeader(tok), nil)
+	if status != http.StatusOK {
+		t.Errorf("whoami with the Session token = %d, want 200", status)
+	}
+}
+
+func TestServeAndCall(t *testing.T) {
+	url := Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTeapot)
+		fmt.Fprintf(w, `{"method":%q,"token":%q,"body":%q,"requestId":%q}`,
+			r.Method, r.Header.Get("X-Session-Token"), body, r.Header.Get("X-Request-ID"))
+	}))
+	status, raw := Call(t, http.MethodPost, url+"/x", SessionHeader("tok"), map[string]int{"n": 1})
+	var got struct{ Method, Token, Body, RequestID string }
+	DecodeJSON(t, raw, &got)
+	if status != http.StatusTeapot || got.Method != "POST" || got.Token != "tok" || got.Body != `{"n":1}` {
+		t.Errorf("Call = %d %s", status, raw)
+	}
+	if _, _, h := Send(t, http.MethodGet, url, nil, nil); h.Get("X-Request-ID") == "" {
+		t.Error("no X-Request-ID: Serve does not run the request middleware")
+	}
+}
+
+func TestDump(t *testing.T) {
+	db := Database(t)
+	ctx := Context(t)
+	if _, err := db.Collection("a").InsertMany(ctx, []any{bson.D{{Key: "_id", Value: "2"}}, bson.D{{Key: "_id", Value: "1"}, {Key: "v", Value: 7}}}); err != nil {
+		t.Fatal(err)
+	}
+	before := Dump(t, db, "a", "empty")
+	if a := before["a"]; len(a) != 2 || a[0]["_id"] != "1" || a[1]["_id"] != "2" {
+		t.Errorf("Dump a = %v, want both documents sorted by _id", a)
+	}
+	if e, ok := before["empty"]; !ok || len(e) != 0 {
+		t.Errorf("Dump empty = %v, %v; want present and empty", e, ok)
+	}
+	if !reflect.DeepEqual(before, Dump(t, db, "a", "empty")) {
+		t.Error("two dumps with no write between differ")
+	}
+	if _, err := db.Collection("a").UpdateOne(ctx, bson.D{{Key: "_id", Value: "1"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "v", Value: 8}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if reflect.DeepEqual(before, Dump(t, db, "a", "empty")) {
+		t.Error("a dump after a write equals the one before")
+	}
+	type doc struct {
+		ID string `bson:"_id"`
+		V  int    `bson:"v"`
+	}
+	if got := Docs[doc](t, db, "a"); len(got) != 2 || got[0] != (doc{"1", 8}) {
+		t.Errorf("Docs = %+v", got)
 	}
 }
