@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 
 import { cara, interviewJson, ivan } from './fixtures'
 import { changedInput, interviewValues, newInterviewValues, toInterviewInput, validateInterview } from './form'
-import { mapInterviewFieldErrors } from './formErrors'
 import { interviewSchema } from './schema'
 
 const interview = interviewSchema.parse(interviewJson({ startsAt: '2026-12-01T13:00:27Z' }))
@@ -38,11 +37,5 @@ describe('interview form values', () => {
       interviewerIds: 'The candidate cannot also be an interviewer',
       startsAt: 'Enter a valid date and time',
     })
-  })
-
-  it('maps nested server field keys to their field and keeps unknown ones apart', () => {
-    expect(
-      mapInterviewFieldErrors({ 'interviewerIds.1': 'unknown user', candidateId: 'must be a candidate', room: 'taken' }),
-    ).toEqual({ byField: { interviewerIds: 'unknown user', candidateId: 'must be a candidate' }, other: ['room taken'] })
   })
 })

@@ -1,7 +1,7 @@
 import type { User } from '@/features/session/schema'
+import type { FieldErrors } from '@/lib/forms'
 
 import { DEFAULT_DURATION } from './present'
-import type { FieldErrors } from './formErrors'
 import type { Interview, InterviewField, InterviewInput, PickerUser, ProblemOption } from './schema'
 import { localInputToUtc, toLocalInputValue } from './time'
 

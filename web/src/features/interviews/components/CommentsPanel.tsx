@@ -1,27 +1,27 @@
 import { LoaderCircleIcon, MessageSquareIcon, StarIcon } from 'lucide-react'
-import { useState, type SubmitEvent } from 'react'
+import { useState } from 'react'
 
 import { ErrorState } from '@/components/ErrorState'
+import { FormField as Field } from '@/components/FormField'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
 import { displayName } from '@/features/session/present'
 import { UserAvatar } from '@/features/session/UserAvatar'
-import { ApiError } from '@/lib/api'
+import { useServerForm } from '@/hooks/useServerForm'
+import { sentence, type FieldErrors } from '@/lib/forms'
 import { cn } from '@/lib/utils'
 
-import { mapFieldErrors, type FieldErrors } from '../formErrors'
 import type { Comment } from '../schema'
 import { formatDateTime } from '../time'
 import { useAddComment, useComments } from '../useComments'
-import { FormField as Field } from '@/components/FormField'
-import { fieldErrorId, sentence } from '@/lib/forms'
 
 const RATINGS = [1, 2, 3, 4, 5] as const
 const ratingLabels: Record<number, string> = { 1: 'Poor', 2: 'Weak', 3: 'Fair', 4: 'Good', 5: 'Excellent' }
 
-type CommentField = 'content' | 'rating'
+const COMMENT_FIELDS = ['content', 'rating'] as const
+type CommentField = (typeof COMMENT_FIELDS)[number]
 
 /**
  * Interviewers' and admins' notes with a 1–5 rating. Render it only for them: it requests the comments, which
@@ -103,50 +103,35 @@ function CommentForm({ interviewId }: { interviewId: string }) {
   const add = useAddComment(interviewId)
   const [content, setContent] = useState('')
   const [rating, setRating] = useState(0)
-  const [errors, setErrors] = useState<FieldErrors<CommentField>>({})
-  const [formError, setFormError] = useState<string | null>(null)
+  const form = useServerForm<CommentField>({ fields: COMMENT_FIELDS })
+  const { errors } = form
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    setFormError(null)
+  const validate = () => {
     const local: FieldErrors<CommentField> = {}
     if (!content.trim()) local.content = 'Write a comment'
     if (rating < 1) local.rating = 'Choose a rating from 1 to 5'
-    setErrors(local)
-    if (Object.keys(local).length > 0) return
-    add.mutate(
-      { content: content.trim(), rating },
-      {
-        onSuccess: () => {
-          setContent('')
-          setRating(0)
-        },
-        onError: (err) => {
-          const { byField, other } = mapFieldErrors<CommentField>(
-            err instanceof ApiError ? err.fields : undefined,
-            ['content', 'rating'],
-          )
-          setErrors(byField)
-          if (Object.keys(byField).length === 0 || other.length > 0) setFormError([err.message, ...other].join(' · '))
-        },
-      },
-    )
+    return local
+  }
+
+  const send = async () => {
+    await add.mutateAsync({ content: content.trim(), rating })
+    setContent('')
+    setRating(0)
   }
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-4 border-t pt-5" data-testid="comment-form">
+    <form noValidate onSubmit={form.handleSubmit(validate, send)} className="space-y-4 border-t pt-5" data-testid="comment-form">
       <Field name="content" label="Your comment" htmlFor="comment-content-input" error={errors.content}>
         <Textarea
           id="comment-content-input"
           value={content}
           rows={3}
           placeholder="Strengths, concerns, how they approached the problem…"
-          aria-invalid={errors.content ? true : undefined}
-          aria-describedby={errors.content ? fieldErrorId('content') : undefined}
+          {...form.aria('content')}
           data-testid="comment-content"
           onChange={(event) => {
             setContent(event.target.value)
-            setErrors((current) => ({ ...current, content: undefined }))
+            form.clearErrors('content')
           }}
         />
       </Field>
@@ -164,7 +149,7 @@ function CommentForm({ interviewId }: { interviewId: string }) {
               className="rounded-sm p-0.5 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
               onClick={() => {
                 setRating(n)
-                setErrors((current) => ({ ...current, rating: undefined }))
+                form.clearErrors('rating')
               }}
             >
               <StarIcon
@@ -175,14 +160,14 @@ function CommentForm({ interviewId }: { interviewId: string }) {
           {rating > 0 ? <span className="ml-2 text-sm text-muted-foreground">{ratingLabels[rating]}</span> : null}
         </div>
       </Field>
-      {formError ? (
+      {form.formError ? (
         <p className="text-sm text-destructive" role="alert" data-testid="comment-error">
-          {sentence(formError)}
+          {sentence(form.formError)}
         </p>
       ) : null}
       <div className="flex justify-end">
-        <Button type="submit" disabled={add.isPending} data-testid="comment-submit">
-          {add.isPending ? <LoaderCircleIcon className="animate-spin" /> : null}
+        <Button type="submit" disabled={form.pending} data-testid="comment-submit">
+          {form.pending ? <LoaderCircleIcon className="animate-spin" /> : null}
           Add comment
         </Button>
       </div>

@@ -1,7 +1,8 @@
 import { LoaderCircleIcon, ZapIcon } from 'lucide-react'
-import { useState, type SubmitEvent } from 'react'
+import { useState } from 'react'
 import { useNavigate } from 'react-router'
 
+import { FormField as Field } from '@/components/FormField'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import {
@@ -15,15 +16,13 @@ import {
 } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
 import type { User } from '@/features/session/schema'
-import { ApiError } from '@/lib/api'
+import { useServerForm } from '@/hooks/useServerForm'
+import type { FieldErrors } from '@/lib/forms'
 
 import { INTERVIEWER_ROLES } from '../form'
-import { mapInterviewFieldErrors, type FieldErrors } from '../formErrors'
 import { DEFAULT_DURATION } from '../present'
-import type { InterviewField, PickerUser } from '../schema'
+import { INTERVIEW_FIELDS, type InterviewField, type PickerUser } from '../schema'
 import { useCreateInterview } from '../useInterviews'
-import { FormField as Field } from '@/components/FormField'
-import { fieldErrorId } from '@/lib/forms'
 import { PeoplePicker } from './PeoplePicker'
 
 export const INSTANT_TITLE = 'Instant interview'
@@ -58,45 +57,35 @@ function InstantForm({ me }: { me: User }) {
   const [title, setTitle] = useState('')
   const [candidate, setCandidate] = useState<PickerUser | null>(null)
   const [interviewers, setInterviewers] = useState<PickerUser[]>(me.role === 'candidate' ? [] : [me])
-  const [errors, setErrors] = useState<FieldErrors<InterviewField>>({})
-  const [formError, setFormError] = useState<string | null>(null)
+  const form = useServerForm<InterviewField>({ fields: INTERVIEW_FIELDS })
+  const { errors } = form
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    setFormError(null)
+  const validate = () => {
     const local: FieldErrors<InterviewField> = {}
     if (!candidate) local.candidateId = 'Choose the candidate'
     if (interviewers.length === 0) local.interviewerIds = 'Choose at least one interviewer'
-    setErrors(local)
-    if (!candidate || Object.keys(local).length > 0) return
-    create.mutate(
-      {
-        title: title.trim() || INSTANT_TITLE,
-        description: '',
-        candidateId: candidate.id,
-        interviewerIds: interviewers.map((person) => person.id),
-        startsAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        durationMinutes: DEFAULT_DURATION,
-        instant: true,
-      },
-      {
-        onSuccess: (interview) => {
-          void navigate(interview.joinUrl)
-        },
-        onError: (err) => {
-          const { byField, other } = mapInterviewFieldErrors(err instanceof ApiError ? err.fields : undefined)
-          setErrors(byField)
-          if (Object.keys(byField).length === 0 || other.length > 0) setFormError([err.message, ...other].join(' · '))
-        },
-      },
-    )
+    return local
+  }
+
+  const start = async () => {
+    const interview = await create.mutateAsync({
+      title: title.trim() || INSTANT_TITLE,
+      description: '',
+      // validate() has made sure there is one.
+      candidateId: candidate?.id ?? '',
+      interviewerIds: interviewers.map((person) => person.id),
+      startsAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      durationMinutes: DEFAULT_DURATION,
+      instant: true,
+    })
+    void navigate(interview.joinUrl)
   }
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5" data-testid="instant-form">
-      {formError ? (
+    <form noValidate onSubmit={form.handleSubmit(validate, start)} className="space-y-5" data-testid="instant-form">
+      {form.formError ? (
         <Alert variant="destructive">
-          <AlertDescription>{formError}</AlertDescription>
+          <AlertDescription>{form.formError}</AlertDescription>
         </Alert>
       ) : null}
       <Field name="title" label="Title" htmlFor="instant-title-input" optional error={errors.title}>
@@ -105,8 +94,7 @@ function InstantForm({ me }: { me: User }) {
           value={title}
           placeholder={INSTANT_TITLE}
           maxLength={200}
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={errors.title ? fieldErrorId('title') : undefined}
+          {...form.aria('title')}
           onChange={(event) => {
             setTitle(event.target.value)
           }}
@@ -120,12 +108,12 @@ function InstantForm({ me }: { me: User }) {
           exclude={interviewers.map((person) => person.id)}
           onChange={(people) => {
             setCandidate(people[0] ?? null)
-            setErrors((current) => ({ ...current, candidateId: undefined }))
+            form.clearErrors('candidateId')
           }}
           testId="candidate-picker"
           inputId="instant-candidate-input"
           invalid={Boolean(errors.candidateId)}
-          describedBy={errors.candidateId ? fieldErrorId('candidateId') : undefined}
+          describedBy={form.describedBy('candidateId')}
         />
       </Field>
       <Field name="interviewerIds" label="Interviewers" htmlFor="instant-interviewers-input" error={errors.interviewerIds}>
@@ -136,12 +124,12 @@ function InstantForm({ me }: { me: User }) {
           exclude={candidate ? [candidate.id] : []}
           onChange={(people) => {
             setInterviewers(people)
-            setErrors((current) => ({ ...current, interviewerIds: undefined }))
+            form.clearErrors('interviewerIds')
           }}
           testId="interviewer-picker"
           inputId="instant-interviewers-input"
           invalid={Boolean(errors.interviewerIds)}
-          describedBy={errors.interviewerIds ? fieldErrorId('interviewerIds') : undefined}
+          describedBy={form.describedBy('interviewerIds')}
         />
       </Field>
       {errors.startsAt || errors.durationMinutes ? (
@@ -150,8 +138,8 @@ function InstantForm({ me }: { me: User }) {
         </p>
       ) : null}
       <DialogFooter>
-        <Button type="submit" disabled={create.isPending} data-testid="instant-start">
-          {create.isPending ? <LoaderCircleIcon className="animate-spin" /> : <ZapIcon />}
+        <Button type="submit" disabled={form.pending} data-testid="instant-start">
+          {form.pending ? <LoaderCircleIcon className="animate-spin" /> : <ZapIcon />}
           Start now
         </Button>
       </DialogFooter>

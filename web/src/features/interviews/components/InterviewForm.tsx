@@ -1,20 +1,18 @@
 import { LoaderCircleIcon } from 'lucide-react'
-import { useState, type SubmitEvent } from 'react'
+import { useState } from 'react'
 
+import { FormField as Field } from '@/components/FormField'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { NativeSelect } from '@/components/ui/native-select'
 import { Textarea } from '@/components/ui/textarea'
-import { ApiError } from '@/lib/api'
+import { useServerForm } from '@/hooks/useServerForm'
 
-import { mapInterviewFieldErrors, type FieldErrors } from '../formErrors'
-import { DURATIONS, formatDuration } from '../present'
 import { INTERVIEWER_ROLES, validateInterview, type InterviewFormValues } from '../form'
-import type { InterviewField } from '../schema'
+import { DURATIONS, formatDuration } from '../present'
+import { INTERVIEW_FIELDS, type InterviewField } from '../schema'
 import { viewerTimeZone } from '../time'
-import { FormField as Field } from '@/components/FormField'
-import { fieldErrorId } from '@/lib/forms'
 import { PeoplePicker } from './PeoplePicker'
 import { ProblemPicker } from './ProblemPicker'
 
@@ -34,58 +32,33 @@ export function InterviewForm({
   onCancel?: () => void
 }) {
   const [values, setValues] = useState(initial)
-  const [errors, setErrors] = useState<FieldErrors<InterviewField>>({})
-  const [formError, setFormError] = useState<string | null>(null)
-  const [pending, setPending] = useState(false)
+  const form = useServerForm<InterviewField>({ fields: INTERVIEW_FIELDS, fallbackMessage: 'Could not save the interview' })
+  const { errors } = form
   const timeZone = viewerTimeZone()
 
   const set = <K extends keyof InterviewFormValues>(key: K, value: InterviewFormValues[K], field: InterviewField) => {
     setValues((current) => ({ ...current, [key]: value }))
-    setErrors((current) => ({ ...current, [field]: undefined }))
+    form.clearErrors(field)
   }
 
   const durations: number[] = DURATIONS.includes(values.durationMinutes as (typeof DURATIONS)[number])
     ? [...DURATIONS]
     : [...DURATIONS, values.durationMinutes].sort((a, b) => a - b)
 
-  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    setFormError(null)
-    const local = validateInterview(values)
-    setErrors(local)
-    if (Object.keys(local).length > 0) return
-    setPending(true)
-    try {
-      await onSubmit(values)
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const { byField, other } = mapInterviewFieldErrors(err.fields)
-        setErrors(byField)
-        const hasFields = Object.keys(byField).length > 0
-        if (!hasFields || other.length > 0) setFormError([err.message, ...other].join(' · '))
-      } else {
-        setFormError(err instanceof Error ? err.message : 'Could not save the interview')
-      }
-    } finally {
-      setPending(false)
-    }
-  }
-
-  const describe = (field: InterviewField) => (errors[field] ? fieldErrorId(field) : undefined)
-
   return (
     <form
       noValidate
       className="space-y-6"
       data-testid="interview-form"
-      onSubmit={(event) => {
-        void submit(event)
-      }}
+      onSubmit={form.handleSubmit(
+        () => validateInterview(values),
+        () => onSubmit(values),
+      )}
     >
-      {formError ? (
+      {form.formError ? (
         <Alert variant="destructive" data-testid="interview-form-error">
           <AlertTitle>Could not save the interview</AlertTitle>
-          <AlertDescription>{formError}</AlertDescription>
+          <AlertDescription>{form.formError}</AlertDescription>
         </Alert>
       ) : null}
 
@@ -95,8 +68,7 @@ export function InterviewForm({
           value={values.title}
           maxLength={200}
           placeholder="Backend engineer — systems round"
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={describe('title')}
+          {...form.aria('title')}
           onChange={(event) => {
             set('title', event.target.value, 'title')
           }}
@@ -115,8 +87,7 @@ export function InterviewForm({
           id="interview-description-input"
           value={values.description}
           rows={3}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={describe('description')}
+          {...form.aria('description')}
           onChange={(event) => {
             set('description', event.target.value, 'description')
           }}
@@ -136,7 +107,7 @@ export function InterviewForm({
             testId="candidate-picker"
             inputId="interview-candidate-input"
             invalid={Boolean(errors.candidateId)}
-            describedBy={describe('candidateId')}
+            describedBy={form.describedBy('candidateId')}
             placeholder={values.candidate ? 'Search to replace the candidate' : 'Search candidates by name or email'}
             emptyText="No candidate matches. People sign up as candidates; an admin can change roles."
           />
@@ -154,7 +125,7 @@ export function InterviewForm({
             testId="interviewer-picker"
             inputId="interview-interviewers-input"
             invalid={Boolean(errors.interviewerIds)}
-            describedBy={describe('interviewerIds')}
+            describedBy={form.describedBy('interviewerIds')}
             placeholder="Add interviewers by name or email"
             emptyText="No interviewer matches this search."
           />
@@ -173,8 +144,7 @@ export function InterviewForm({
             id="interview-starts-input"
             type="datetime-local"
             value={values.startsAt}
-            aria-invalid={errors.startsAt ? true : undefined}
-            aria-describedby={describe('startsAt')}
+            {...form.aria('startsAt')}
             onChange={(event) => {
               set('startsAt', event.target.value, 'startsAt')
             }}
@@ -185,8 +155,7 @@ export function InterviewForm({
           <NativeSelect
             id="interview-duration-input"
             value={values.durationMinutes}
-            aria-invalid={errors.durationMinutes ? true : undefined}
-            aria-describedby={describe('durationMinutes')}
+            {...form.aria('durationMinutes')}
             onChange={(event) => {
               set('durationMinutes', Number(event.target.value), 'durationMinutes')
             }}
@@ -215,18 +184,18 @@ export function InterviewForm({
           }}
           inputId="interview-problem-input"
           invalid={Boolean(errors.problemId)}
-          describedBy={describe('problemId')}
+          describedBy={form.describedBy('problemId')}
         />
       </Field>
 
       <div className="flex flex-col-reverse gap-2 border-t pt-6 sm:flex-row sm:justify-end">
         {onCancel ? (
-          <Button type="button" variant="ghost" onClick={onCancel} disabled={pending}>
+          <Button type="button" variant="ghost" onClick={onCancel} disabled={form.pending}>
             Cancel
           </Button>
         ) : null}
-        <Button type="submit" disabled={pending} data-testid="interview-save">
-          {pending ? <LoaderCircleIcon className="animate-spin" /> : null}
+        <Button type="submit" disabled={form.pending} data-testid="interview-save">
+          {form.pending ? <LoaderCircleIcon className="animate-spin" /> : null}
           {submitLabel}
         </Button>
       </div>
