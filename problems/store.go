@@ -25,7 +25,7 @@ const SummariesCollection = "problem_summaries"
 // Indexes are the indexes of the problems collection, for database.Migrate.
 // The unique slug index makes two concurrent creates with the same title
 // pick different slugs; no query relies on it for speed (on FerretDB none
-// could, DESIGN §3).
+// could, docs/architecture.md §3).
 func Indexes() []database.Index {
 	return []database.Index{
 		{Collection: Collection, Name: "slug_unique", Keys: bson.D{{Key: "slug", Value: 1}}, Unique: true},
@@ -35,7 +35,7 @@ func Indexes() []database.Index {
 // store reads and writes the problems collection and its summaries. Single
 // problems are read and written by _id, the one lookup FerretDB serves
 // without a scan. The list and the slug check scan the summaries: FerretDB
-// filters every non-_id query in Go after reading each document (DESIGN §3),
+// filters every non-_id query in Go after reading each document (docs/architecture.md §3),
 // so they read small documents, and a bank holds hundreds of problems, not
 // millions. Every write goes to the problem first, then to its summary;
 // reconcileSummaries (at start) repairs a summary a crash left behind.

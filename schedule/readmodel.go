@@ -9,7 +9,7 @@ import (
 
 // readModel holds every interview in memory, with each member's interview
 // ids. It is built from the database at start and kept current by this
-// node's writes (DESIGN §3: FerretDB scans for any filter but an exact _id).
+// node's writes (docs/architecture.md §3: FerretDB scans for any filter but an exact _id).
 // Stored values are never mutated: writers replace them.
 type readModel struct {
 	mu     sync.RWMutex

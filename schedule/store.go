@@ -36,7 +36,7 @@ func Collections() []string {
 // the wiring treats every domain alike.
 func Indexes() []database.Index { return nil }
 
-// store is the database side; every lookup is by exact _id (DESIGN §3).
+// store is the database side; every lookup is by exact _id (docs/architecture.md §3).
 // Interviews are read once at start (the read model lives in memory) and
 // written by _id. Comments and notifications are small insert-only
 // documents numbered per interview / per user by a counter document
