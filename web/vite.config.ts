@@ -23,11 +23,13 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // React changes rarely: keep it apart from the other libraries and from app code for caching.
+        // React changes rarely: keep it apart from the other libraries and from app code for caching. The vendor
+        // chunk takes only the libraries the first page needs ('$initial'); those behind a dynamic import (the
+        // Markdown renderer and its highlighter) stay in the lazy chunk that imports them.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+            { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 1 },
           ],
         },
       },

@@ -21,7 +21,8 @@ describe('ProblemPage', () => {
       { route: '/problems/p1' },
     )
     expect((await screen.findByTestId('problem-title')).textContent).toBe('Two Sum')
-    const statement = screen.getByTestId('problem-statement')
+    // The Markdown renderer is loaded on demand.
+    const statement = await screen.findByTestId('problem-statement')
     expect(statement.querySelector('b')).toBeNull()
     expect(statement.querySelector('strong')?.textContent).toBe('bold')
     expect(screen.getByTestId('starter-code').textContent).toBe('// js')

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 
 import { FormField as Field } from '@/components/FormField'
+import { Markdown } from '@/components/Markdown'
 import { Button } from '@/components/ui/button'
 import { Textarea } from '@/components/ui/textarea'
 import { fieldAria } from '@/lib/forms'
 
 import { chars } from '../form'
 import { LIMITS } from '../schema'
-import { Markdown } from './Markdown'
 
 /** The statement in Markdown, with a Preview that renders it as the problem page will. */
 export function StatementField({ value, error, onChange }: { value: string; error?: string; onChange: (value: string) => void }) {
