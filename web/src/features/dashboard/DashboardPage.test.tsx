@@ -36,15 +36,20 @@ describe('DashboardPage', () => {
     const card = within(live).getByTestId('interview-card')
     expect(card.dataset.id).toBe('live1')
     expect(card.dataset.status).toBe('live')
-    expect(within(card).getByTestId('interview-join').getAttribute('href')).toBe('/interviews/i1')
+    // Each card links to its own interview, and Join to the live one's join link (ids differ per card).
+    expect(within(card).getByTestId('interview-card-link').getAttribute('href')).toBe('/interviews/live1')
+    expect(within(card).getByTestId('interview-join').getAttribute('href')).toBe('/interviews/live1')
 
     const upcoming = within(screen.getByTestId('dashboard-upcoming')).getByTestId('interview-card')
     expect(upcoming.dataset.id).toBe('up1')
+    expect(within(upcoming).getByTestId('interview-card-link').getAttribute('href')).toBe('/interviews/up1')
     expect(within(upcoming).getByTestId('interview-card-relative').textContent).toBe('starts in 2 hours')
     expect(within(upcoming).getByTestId('interview-card-time').textContent).toMatch(/\(.+\)$/)
     expect(within(upcoming).queryByTestId('interview-join')).toBeNull()
 
     const past = within(screen.getByTestId('dashboard-past')).getByTestId('interview-card')
+    expect(past.dataset.id).toBe('past1')
+    expect(within(past).getByTestId('interview-card-link').getAttribute('href')).toBe('/interviews/past1')
     expect(past.dataset.status).toBe('completed')
     expect(past.textContent).toContain('Succeeded')
 

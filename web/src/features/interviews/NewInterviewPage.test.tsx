@@ -121,7 +121,7 @@ describe('NewInterviewPage', () => {
   it('opens the new interview after it is scheduled', async () => {
     stubFetch({
       ...pickerRoutes(),
-      '/api/interviews': () => jsonResponse(interviewJson({ id: 'new1', joinUrl: '/interviews/new1' }), 201),
+      '/api/interviews': () => jsonResponse(interviewJson({ id: 'new1' }), 201),
     })
     renderPage()
     await screen.findByTestId('interview-form')

@@ -8,9 +8,11 @@ function person(user: { id: string; email: string; name: string; avatarUrl: stri
   return { id: user.id, email: user.email, name: user.name, avatarUrl: user.avatarUrl }
 }
 
+/** An interview as the API sends it; its join link follows its id, as the server's does (`/interviews/<id>`). */
 export function interviewJson(overrides: Record<string, unknown> = {}) {
+  const id = typeof overrides.id === 'string' ? overrides.id : 'i1'
   return {
-    id: 'i1',
+    id,
     title: 'Systems round',
     description: 'Design a rate limiter.',
     candidate: person(cara),
@@ -22,7 +24,7 @@ export function interviewJson(overrides: Record<string, unknown> = {}) {
     status: 'upcoming',
     outcome: null,
     problemId: null,
-    joinUrl: '/interviews/i1',
+    joinUrl: `/interviews/${id}`,
     docs: null,
     createdAt: '2026-11-20T10:00:00Z',
     updatedAt: '2026-11-20T10:00:00Z',
