@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query'
 import { fireEvent, screen, within } from '@testing-library/react'
 import { Route, Routes } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
@@ -8,6 +9,7 @@ import { renderWithProviders } from '@/test/render'
 
 import { cara, grace, interviewJson, ivan } from './fixtures'
 import { InterviewPage } from './InterviewPage'
+import { interviewKeys } from './keys'
 
 const comment = {
   id: 'c1',
@@ -33,19 +35,30 @@ function requested(fetchMock: ReturnType<typeof stubFetch>, fragment: string): b
   return fetchMock.mock.calls.some(([url]) => typeof url === 'string' && url.includes(fragment))
 }
 
+/** Whether the comments query of i1 has ever started: it exists and is fetching, or has fetched before. */
+function commentsQueryStarted(queryClient: QueryClient): boolean {
+  const query = queryClient.getQueryCache().find({ queryKey: interviewKeys.comments('i1') })
+  if (!query) return false
+  return query.state.fetchStatus !== 'idle' || query.state.dataUpdateCount + query.state.errorUpdateCount > 0
+}
+
 describe('InterviewPage', () => {
   it('never requests comments for a candidate, and shows no comment, rating or outcome controls', async () => {
     const fetchMock = stubFetch({
       '/api/me': () => jsonResponse(cara),
       '/api/interviews/i1': () => jsonResponse(interviewJson({ status: 'completed' })),
     })
-    renderPage()
+    const { queryClient } = renderPage()
 
+    // The page renders once both the interview and the viewer are known: everything it shows depends on them.
     expect((await screen.findByTestId('interview-title')).textContent).toBe('Systems round')
     expect(screen.getByTestId('interview-status').dataset.status).toBe('completed')
     expect(screen.getByTestId('join-area').textContent).toContain('The call room and the shared editor open here')
-    // Give any stray query a chance to fire.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // A query starts as its component mounts; wait until every query the page started has settled.
+    await vi.waitFor(() => {
+      expect(queryClient.isFetching()).toBe(0)
+    })
+    expect(commentsQueryStarted(queryClient)).toBe(false)
     expect(requested(fetchMock, '/comments')).toBe(false)
     expect(screen.queryByTestId('comments')).toBeNull()
     expect(screen.queryByTestId('comment-content')).toBeNull()
