@@ -52,12 +52,15 @@ const components: Components = {
   ),
   blockquote: ({ children }) => <blockquote className="space-y-2 border-l-4 pl-4 text-muted-foreground">{children}</blockquote>,
   hr: () => <hr className="border-border" />,
+  // Code and tables scroll sideways when wide; focusable, so keyboards can scroll them (axe: scrollable-region-focusable).
   pre: ({ children }) => (
-    <pre className="overflow-x-auto rounded-md border bg-muted/50 p-3 font-mono text-xs leading-relaxed">{children}</pre>
+    <pre tabIndex={0} className="overflow-x-auto rounded-md border bg-muted/50 p-3 font-mono text-xs leading-relaxed outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+      {children}
+    </pre>
   ),
   code: ({ children, className }) => <code className={className}>{children}</code>,
   table: ({ children }) => (
-    <div className="overflow-x-auto">
+    <div tabIndex={0} className="overflow-x-auto rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
       <table className="w-full border-collapse text-left text-sm">{children}</table>
     </div>
   ),

@@ -133,7 +133,7 @@ export function DashboardPage() {
     body = <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} retrying={dashboard.isFetching} />
   } else {
     body = (
-      <div className="space-y-3" aria-busy="true" aria-label="Loading your interviews">
+      <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading your interviews">
         {[0, 1, 2].map((i) => (
           <Skeleton key={i} className="h-20 w-full rounded-xl" />
         ))}

@@ -35,7 +35,7 @@ export function MailList({ messages, selectedId }: { messages: MailSummary[]; se
             >
               <div className="flex items-center justify-between gap-2">
                 <span className={cn('flex min-w-0 items-center gap-2 text-sm', !message.Read && 'font-semibold')}>
-                  {message.Read ? null : <span className="size-2 shrink-0 rounded-full bg-blue-500" aria-label="Unread" />}
+                  {message.Read ? null : <span className="size-2 shrink-0 rounded-full bg-blue-500" role="img" aria-label="Unread" />}
                   <span className="truncate">{shortName(message.From)}</span>
                 </span>
                 <time className="shrink-0 text-xs text-muted-foreground" dateTime={message.Created}>

@@ -41,7 +41,7 @@ export function InterviewPage() {
     )
   }
   return (
-    <div className="space-y-6" aria-busy="true" aria-label="Loading the interview">
+    <div className="space-y-6" role="status" aria-busy="true" aria-label="Loading the interview">
       <Skeleton className="h-9 w-72" />
       <Skeleton className="h-5 w-96" />
       <Skeleton className="h-48 w-full" />

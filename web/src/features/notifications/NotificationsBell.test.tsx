@@ -32,6 +32,7 @@ describe('NotificationsBell', () => {
     renderWithProviders(<NotificationsBell />)
 
     expect((await screen.findByTestId('notifications-count')).textContent).toBe('1')
+    expect(screen.getByRole('button', { name: 'Notifications, 1 unread' })).toBe(screen.getByTestId('notifications-bell'))
     fireEvent.click(screen.getByTestId('notifications-bell'))
     const items = await screen.findAllByTestId('notification-item')
     expect(items).toHaveLength(2)
@@ -64,5 +65,13 @@ describe('NotificationsBell', () => {
     await queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_QUERY_KEY })
     expect(await screen.findByText(invited.title)).toBeTruthy()
     expect(screen.getByTestId('notifications-count').textContent).toBe('1')
+  })
+
+  it('names the bell with the count as the badge shows it, "99+" past 99', async () => {
+    stubFetch({ '/api/notifications': () => jsonResponse({ notifications: [invited], unread: 150 }) })
+    renderWithProviders(<NotificationsBell />)
+    expect((await screen.findByTestId('notifications-count')).textContent).toBe('99+')
+    // WCAG 2.5.3: the accessible name contains the visible text.
+    expect(screen.getByTestId('notifications-bell').getAttribute('aria-label')).toBe('Notifications, 99+ unread')
   })
 })

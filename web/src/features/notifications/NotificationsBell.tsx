@@ -27,6 +27,7 @@ export function NotificationsBell() {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set())
   const data = notifications.data
   const unread = data?.unread ?? 0
+  const shownCount = unread > 99 ? '99+' : String(unread)
 
   useNotificationToasts(data?.notifications)
 
@@ -46,7 +47,8 @@ export function NotificationsBell() {
           size="icon"
           className="relative"
           data-testid="notifications-bell"
-          aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+          // The name holds the count exactly as the badge shows it ("99+"), so it contains the visible text.
+          aria-label={unread > 0 ? `Notifications, ${shownCount} unread` : 'Notifications'}
         >
           <BellIcon />
           {unread > 0 ? (
@@ -54,7 +56,7 @@ export function NotificationsBell() {
               className="absolute top-1 right-1 flex h-4 min-w-4 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] leading-none font-semibold text-white tabular-nums"
               data-testid="notifications-count"
             >
-              {unread > 99 ? '99+' : unread}
+              {shownCount}
             </span>
           ) : null}
         </Button>
@@ -123,7 +125,7 @@ function NotificationList({
               {n.body ? <span className="block text-xs text-muted-foreground">{n.body}</span> : null}
               <span className="block text-xs text-muted-foreground">{formatRelative(n.createdAt, now)}</span>
             </span>
-            {highlighted ? <span className="mt-1.5 size-2 shrink-0 rounded-full bg-sky-500" aria-label="New" /> : null}
+            {highlighted ? <span className="mt-1.5 size-2 shrink-0 rounded-full bg-sky-500" role="img" aria-label="New" /> : null}
           </>
         )
         const className = cn('flex gap-3 px-4 py-3 text-left', highlighted && 'bg-sky-50/60 dark:bg-sky-400/5')

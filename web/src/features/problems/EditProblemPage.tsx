@@ -17,7 +17,7 @@ export function EditProblemPage() {
   if (problem.data) return <EditForm problem={problem.data} />
   if (problem.isError) return <ErrorState error={problem.error} onRetry={() => void problem.refetch()} retrying={problem.isFetching} />
   return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading the problem">
+    <div className="space-y-4" role="status" aria-busy="true" aria-label="Loading the problem">
       <Skeleton className="h-8 w-1/2" />
       <Skeleton className="h-96 w-full" />
     </div>

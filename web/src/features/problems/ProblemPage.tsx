@@ -37,7 +37,7 @@ export function ProblemPage() {
     )
   }
   return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading the problem">
+    <div className="space-y-4" role="status" aria-busy="true" aria-label="Loading the problem">
       <Skeleton className="h-8 w-1/2" />
       <Skeleton className="h-64 w-full" />
     </div>
@@ -140,7 +140,7 @@ function IOBlock({ label, text }: { label: string; text: string }) {
         {label}
         {text.length > max ? ` (first ${String(max / 1024)} KB of ${String(Math.round(text.length / 1024))} KB)` : ''}
       </p>
-      <pre className="max-h-64 overflow-auto rounded-md bg-muted/50 p-3 font-mono text-xs">{shown || ' '}</pre>
+      <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md bg-muted/50 p-3 font-mono text-xs outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">{shown || ' '}</pre>
     </div>
   )
 }

@@ -55,8 +55,10 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full" data-testid="user-menu" aria-label={`Account: ${name}`}>
-          <UserAvatar user={user} />
+        {/* Named by what it shows (the initials, when there is no picture) followed by whose account it is, so the
+            name contains the visible label (WCAG 2.5.3); an aria-label of its own would replace the initials. */}
+        <Button variant="ghost" size="icon" className="rounded-full" data-testid="user-menu">
+          <UserAvatar user={user} /> <span className="sr-only">Account: {name}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">

@@ -40,7 +40,7 @@ export function StatusPage() {
     body = <ErrorState error={health.error} onRetry={refetch} retrying={health.isFetching} />
   } else {
     body = (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading status">
+      <div className="space-y-4" role="status" aria-busy="true" aria-label="Loading status">
         <Skeleton className="h-20 w-full rounded-xl" />
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {[0, 1, 2, 3].map((i) => (

@@ -9,7 +9,8 @@ export function AvatarStack({ people, max = 4, className }: { people: Person[]; 
   const shown = people.slice(0, max)
   const rest = people.length - shown.length
   return (
-    <div className={cn('flex items-center -space-x-1.5', className)} aria-label={people.map((p) => displayName(p)).join(', ')}>
+    // An image of the people, named by their names: a plain div may not carry a name (aria-prohibited-attr).
+    <div className={cn('flex items-center -space-x-1.5', className)} role="img" aria-label={people.map((p) => displayName(p)).join(', ')}>
       {shown.map((person) => (
         <span key={person.id} title={displayName(person)} className="rounded-full ring-2 ring-card">
           <UserAvatar user={person} className="size-7" />

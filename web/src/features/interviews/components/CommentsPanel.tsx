@@ -69,7 +69,7 @@ export function CommentsPanel({ interviewId }: { interviewId: string }) {
 
 function Stars({ rating, className }: { rating: number; className?: string }) {
   return (
-    <span className={cn('flex items-center gap-0.5', className)} aria-label={`Rating ${rating} of 5`} data-rating={rating}>
+    <span className={cn('flex items-center gap-0.5', className)} role="img" aria-label={`Rating ${rating} of 5`} data-rating={rating}>
       {RATINGS.map((n) => (
         <StarIcon
           key={n}

@@ -38,7 +38,8 @@ export function StarterTabs({ starter }: { starter: Starter }) {
         aria-labelledby={`starter-tab-${lang}`}
         data-testid="starter-code"
         data-lang={lang}
-        className="max-h-[28rem] overflow-auto p-4 font-mono text-xs leading-relaxed"
+        tabIndex={0}
+        className="max-h-[28rem] overflow-auto p-4 font-mono text-xs leading-relaxed outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
       >
         <code>{starter[lang]}</code>
       </pre>
