@@ -1,11 +1,11 @@
 import { UsersIcon } from 'lucide-react'
 import { useState } from 'react'
 
+import { ChoiceSelect } from '@/components/ChoiceSelect'
 import { EmptyState } from '@/components/EmptyState'
 import { PageHeader } from '@/components/PageHeader'
-import { QueryView } from '@/components/QueryView'
-import { ChoiceSelect } from '@/components/ChoiceSelect'
 import { Pager } from '@/components/Pager'
+import { QueryView } from '@/components/QueryView'
 import { SearchInput } from '@/components/SearchInput'
 import { roleLabels } from '@/features/session/present'
 import { ROLES, type Role } from '@/features/session/schema'
