@@ -1,6 +1,8 @@
 // Shared browser set-up: Debian's Chromium through playwright-core, with the
-// flags this machine needs (DESIGN §7).
+// flags this machine needs (docs/architecture.md §7), signing in, and screenshots that are
+// checked with axe-core before they are taken.
 import { chromium } from 'playwright-core';
+import { assertAccessible } from './a11y.mjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +33,30 @@ export async function launch({ colorScheme = 'light', viewport = { width: 1280, 
   return { context, page, errors };
 }
 
-/** Saves a screenshot under e2e/screenshots/ (for people to look at). */
+/** The password of every demo login (`interviewprep dev` creates them). */
+export const demoPassword = 'interview-prep-demo';
+
+/** Submits the password sign-in form; the caller waits for where it should land. */
+export async function signIn(page, email, password = demoPassword) {
+  await page.goto('/login');
+  await page.waitForURL('**/login?flow=*');
+  await page.locator('input[name="identifier"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByTestId('submit-password').click();
+}
+
+/** Signs in with a demo login and waits for the dashboard. */
+export async function signInDemo(page, email) {
+  await signIn(page, email);
+  await page.waitForURL(`${baseURL}/`);
+}
+
+/**
+ * Saves a screenshot under e2e/screenshots/ (for people to look at). Every page a test shows people is also
+ * checked with axe-core first: a serious or critical violation fails the test.
+ */
 export async function screenshot(page, name) {
+  await assertAccessible(page, `screenshot "${name}"`);
   const dir = new URL('./screenshots/', import.meta.url);
   await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, fullPage: true });
 }

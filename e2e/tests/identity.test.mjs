@@ -3,7 +3,7 @@
 // promoting a user who sees the new role without signing in again.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, screenshot, baseURL } from '../browser.mjs';
+import { launch, screenshot, baseURL, signIn, signInDemo } from '../browser.mjs';
 
 const stamp = Date.now().toString(36);
 const person = { email: `casey-${stamp}@example.com`, name: 'Casey Candidate', password: 'correct-horse-battery-42' };
@@ -15,14 +15,6 @@ async function signOut(page) {
   await page.getByTestId('user-menu').click();
   await page.getByTestId('user-menu-signout').click();
   await page.waitForURL('**/login?flow=*');
-}
-
-async function signIn(page, email, password) {
-  await page.goto('/login');
-  await page.waitForURL('**/login?flow=*');
-  await page.locator('input[name="identifier"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId('submit-password').click();
 }
 
 /** Waits for a mail to `to` in the dev inbox and returns its text. */
@@ -171,8 +163,7 @@ test('an admin promotes the candidate, who sees it without signing in again', as
   const admin = await launch({ colorScheme: 'dark' });
   try {
     const a = admin.page;
-    await signIn(a, 'admin@interviewprep.dev', 'interview-prep-demo');
-    await a.waitForURL(`${baseURL}/`);
+    await signInDemo(a, 'admin@interviewprep.dev');
     await a.getByTestId('user-menu').click();
     await a.getByTestId('user-menu-admin').click();
     await a.waitForURL('**/admin/users');
@@ -202,8 +193,7 @@ test('a candidate cannot reach admin pages or routes', async () => {
   const c = await launch();
   try {
     const { page } = c;
-    await signIn(page, 'grace@interviewprep.dev', 'interview-prep-demo');
-    await page.waitForURL(`${baseURL}/`);
+    await signInDemo(page, 'grace@interviewprep.dev');
     const res = await page.request.put('/api/users/someone/role', { data: { role: 'admin' }, headers: { Origin: baseURL } });
     assert.equal(res.status(), 403);
     await page.goto('/admin/users');

@@ -3,7 +3,7 @@
 // interviewers; invalid input is refused next to the field.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, screenshot, baseURL } from '../browser.mjs';
+import { launch, screenshot, signInDemo } from '../browser.mjs';
 
 let ada; // interviewer
 let grace; // candidate
@@ -11,12 +11,7 @@ before(async () => {
   ada = await launch();
   grace = await launch({ colorScheme: 'dark' });
   for (const [b, email] of [[ada, 'ada@interviewprep.dev'], [grace, 'grace@interviewprep.dev']]) {
-    await b.page.goto('/login');
-    await b.page.waitForURL('**/login?flow=*');
-    await b.page.locator('input[name="identifier"]').fill(email);
-    await b.page.locator('input[name="password"]').fill('interview-prep-demo');
-    await b.page.getByTestId('submit-password').click();
-    await b.page.waitForURL(`${baseURL}/`);
+    await signInDemo(b.page, email);
   }
 });
 after(async () => {

@@ -55,7 +55,7 @@ export function AuthCard({
 /** The card's shape while a flow loads or the browser is on its way to Kratos. */
 export function AuthCardSkeleton({ label }: { label: string }) {
   return (
-    <Card className="gap-6 py-6 shadow-sm sm:py-8" aria-busy="true" aria-label={label} data-testid="auth-loading">
+    <Card className="gap-6 py-6 shadow-sm sm:py-8" role="status" aria-busy="true" aria-label={label} data-testid="auth-loading">
       <CardHeader className="items-center gap-2 px-6 sm:px-8">
         <Skeleton className="mx-auto h-6 w-40" />
         <Skeleton className="mx-auto h-4 w-56" />
