@@ -5,7 +5,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { a11yViolations } from '../a11y.mjs';
-import { baseURL, launch, signInDemo } from '../browser.mjs';
+import { baseURL, launch, screenshot, signInDemo } from '../browser.mjs';
 
 const appSource = readFileSync(new URL('../../web/src/App.tsx', import.meta.url), 'utf8');
 const routerPaths = [...appSource.matchAll(/<Route\s[^>]*\bpath="([^"]+)"/g)].map((m) => m[1]);
@@ -113,6 +113,13 @@ test('every page, light and dark, has no serious or critical axe-core violation'
     found.push(...await check(candidate, path, 'candidate, dark'));
   }
   assert.deepEqual(found, []);
+  // The problem statement goes through the Markdown renderer: a picture of it in both themes.
+  await open(admin.page, `/problems/${ids.problem}`);
+  await admin.page.locator('pre, table').first().waitFor();
+  await screenshot(admin.page, 'problem-light');
+  await open(adminDark.page, `/problems/${ids.problem}`);
+  await adminDark.page.locator('pre, table').first().waitFor();
+  await screenshot(adminDark.page, 'problem-dark');
   for (const b of [out, admin, adminDark, candidate]) assert.deepEqual(b.errors, [], 'no page errors');
 });
 
