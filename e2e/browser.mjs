@@ -16,13 +16,25 @@ export const chromiumArgs = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+/** Chromium's flags for each kind of camera and microphone a test wants. */
+function mediaArgs(media) {
+  switch (media) {
+    case 'fake': return chromiumArgs; // a test pattern and a beep, permission granted
+    case 'none': // no device at all: getUserMedia fails with NotFoundError
+      return chromiumArgs.filter((a) => a !== '--use-fake-device-for-media-stream');
+    case 'denied': // devices exist, the person says no: NotAllowedError
+      return [...chromiumArgs.filter((a) => a !== '--use-fake-ui-for-media-stream'), '--deny-permission-prompts'];
+    default: throw new Error(`unknown media ${media}`);
+  }
+}
+
 /** Launches a persistent-profile Chromium (so reloads keep localStorage). */
-export async function launch({ colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
+export async function launch({ colorScheme = 'light', viewport = { width: 1280, height: 800 }, media = 'fake' } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'interviewprep-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs,
+    args: mediaArgs(media),
     colorScheme,
     viewport,
     baseURL,

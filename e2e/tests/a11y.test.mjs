@@ -5,7 +5,8 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { a11yViolations } from '../a11y.mjs';
-import { baseURL, launch, screenshot, signInDemo } from '../browser.mjs';
+import { createInterview } from '../api.mjs';
+import { launch, screenshot, signInDemo } from '../browser.mjs';
 
 const appSource = readFileSync(new URL('../../web/src/App.tsx', import.meta.url), 'utf8');
 const routerPaths = [...appSource.matchAll(/<Route\s[^>]*\bpath="([^"]+)"/g)].map((m) => m[1]);
@@ -49,32 +50,17 @@ before(async () => {
   await signInDemo(candidate.page, 'grace@interviewprep.dev');
   const problems = await (await admin.page.request.get('/api/problems')).json();
   assert.ok(problems.problems?.length > 0, 'the built-in problems are there');
-  ids = { interview: await upcomingInterview(admin.page, problems.problems[0].id), problem: problems.problems[0].id };
+  const problem = problems.problems[0].id;
+  // Tomorrow: every interview page opens for it, the edit page included.
+  const interview = await createInterview(admin.page, {
+    title: 'Accessibility walk-through', candidate: 'grace@interviewprep.dev',
+    interviewers: ['ada@interviewprep.dev'], startsAt: new Date(Date.now() + 24 * 3600_000), problemId: problem,
+  });
+  ids = { interview: interview.id, problem };
 });
 after(async () => {
   await Promise.all([out, admin, adminDark, candidate, phone].map((b) => b?.context.close()));
 });
-
-/** Schedules an interview for tomorrow (Grace with Ada, with a problem): every interview page can open it. */
-async function upcomingInterview(page, problemId) {
-  const userId = async (email) => {
-    const res = await page.request.get(`/api/users?q=${encodeURIComponent(email)}`);
-    const { users } = await res.json();
-    const u = users.find((x) => x.email === email);
-    assert.ok(u, `${email} exists`);
-    return u.id;
-  };
-  const res = await page.request.post('/api/interviews', {
-    headers: { Origin: baseURL },
-    data: {
-      title: 'Accessibility walk-through', description: 'Every page, checked with axe-core.',
-      candidateId: await userId('grace@interviewprep.dev'), interviewerIds: [await userId('ada@interviewprep.dev')],
-      startsAt: new Date(Date.now() + 24 * 3600_000).toISOString(), durationMinutes: 45, problemId,
-    },
-  });
-  assert.equal(res.status(), 201, await res.text());
-  return (await res.json()).id;
-}
 
 /** Opens path and waits until the page has its heading and nothing is loading. */
 async function open(page, path) {
