@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/interviewprep/interviewprep/identity"
@@ -71,34 +70,45 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 	if err != nil {
 		return Dashboard{}, err
 	}
-	live, upcoming, past := split(s.seenBy(p, ""), s.now(), dashboardCap)
+	var calls []*Interview
+	for _, iv := range s.model.running() {
+		if p.Can(identity.PermViewAllInterviews) || iv.isMember(p.ID) {
+			calls = append(calls, iv)
+		}
+	}
+	live, upcoming, past := split(s.seenBy(p, ""), calls, s.now(), dashboardCap)
 	return Dashboard{Live: s.toJSONs(ctx, p, live), Upcoming: s.toJSONs(ctx, p, upcoming), Past: s.toJSONs(ctx, p, past)}, nil
 }
 
 // split sorts ivs (ascending by start) into live and upcoming (ascending)
 // and past (completed or cancelled, descending), at most max each, looking
-// only at the interviews near now and the newest past ones.
-func split(ivs []*Interview, now time.Time, max int) (live, upcoming, past []*Interview) {
+// only at the interviews near now, the newest past ones and calls (those of
+// ivs whose call runs: live even before their start or long after it).
+func split(ivs, calls []*Interview, now time.Time, max int) (live, upcoming, past []*Interview) {
 	k := firstAfter(ivs, now)
 	for i := k; i < len(ivs) && len(upcoming) < max; i++ {
-		if ivs[i].CancelledAt == nil {
+		if ivs[i].StatusAt(now) == StatusUpcoming {
 			upcoming = append(upcoming, ivs[i])
 		}
 	}
+	seen := map[string]bool{}
 	earliestLive := now.Add(-maxDuration * time.Minute)
 	for i := k - 1; i >= 0 && !ivs[i].StartsAt.Before(earliestLive); i-- {
 		if ivs[i].StatusAt(now) == StatusLive {
 			live = append(live, ivs[i])
+			seen[ivs[i].ID] = true
 		}
 	}
-	slices.Reverse(live)
+	for _, iv := range calls {
+		if !seen[iv.ID] && iv.StatusAt(now) == StatusLive {
+			live = append(live, iv)
+		}
+	}
+	sortByStart(live, true)
 	if len(live) > max {
 		live = live[:max]
 	}
 	for i := len(ivs) - 1; i >= 0 && len(past) < max; i-- {
-		if i >= k && ivs[i].CancelledAt == nil {
-			continue // upcoming
-		}
 		if st := ivs[i].StatusAt(now); st == StatusCompleted || st == StatusCancelled {
 			past = append(past, ivs[i])
 		}

@@ -10,8 +10,8 @@ import (
 	"github.com/interviewprep/interviewprep/identity"
 )
 
-// Status is where an interview is in its life. It is derived from the clock
-// unless the interview was cancelled.
+// Status is where an interview is in its life: cancelled, else from its call
+// (rooms reports when the call starts and ends), else from the clock.
 type Status string
 
 const (
@@ -71,9 +71,14 @@ type Interview struct {
 	StartsAt        time.Time  `bson:"startsAt"`
 	DurationMinutes int        `bson:"durationMinutes"`
 	CancelledAt     *time.Time `bson:"cancelledAt,omitempty"`
-	Outcome         Outcome    `bson:"outcome,omitempty"`
-	ProblemID       string     `bson:"problemId,omitempty"`
-	Docs            *Docs      `bson:"docs,omitempty"`
+	// CallStartedAt and CallEndedAt are when the video call last started
+	// and ended (LiveKit's room_started and room_finished, through rooms).
+	// A call may start before the scheduled start and run past the end.
+	CallStartedAt *time.Time `bson:"callStartedAt,omitempty"`
+	CallEndedAt   *time.Time `bson:"callEndedAt,omitempty"`
+	Outcome       Outcome    `bson:"outcome,omitempty"`
+	ProblemID     string     `bson:"problemId,omitempty"`
+	Docs          *Docs      `bson:"docs,omitempty"`
 	// Sequence is the ICS SEQUENCE: bumped on every update and on cancel.
 	Sequence int `bson:"sequence"`
 	// ScheduledAt is when StartsAt was last set: reminders whose time had
@@ -88,17 +93,28 @@ func (iv *Interview) EndsAt() time.Time {
 	return iv.StartsAt.Add(time.Duration(iv.DurationMinutes) * time.Minute)
 }
 
-// StatusAt is the interview's status at now.
+// StatusAt is the interview's status at now: cancelled; live while its call
+// runs, whatever the clock says; completed once a call ended; else from the
+// scheduled time.
 func (iv *Interview) StatusAt(now time.Time) Status {
 	switch {
 	case iv.CancelledAt != nil:
 		return StatusCancelled
+	case iv.callRunning():
+		return StatusLive
+	case iv.CallEndedAt != nil:
+		return StatusCompleted
 	case now.Before(iv.StartsAt):
 		return StatusUpcoming
 	case now.Before(iv.EndsAt()):
 		return StatusLive
 	}
 	return StatusCompleted
+}
+
+// callRunning: a call started and did not end after it started.
+func (iv *Interview) callRunning() bool {
+	return iv.CallStartedAt != nil && (iv.CallEndedAt == nil || iv.CallEndedAt.Before(*iv.CallStartedAt))
 }
 
 // Participants are the candidate and the interviewers.
@@ -137,10 +153,17 @@ func (iv *Interview) clone() *Interview {
 		d := *iv.Docs
 		c.Docs = &d
 	}
-	if iv.CancelledAt != nil {
-		t := *iv.CancelledAt
-		c.CancelledAt = &t
+	c.CancelledAt = cloneTime(iv.CancelledAt)
+	c.CallStartedAt = cloneTime(iv.CallStartedAt)
+	c.CallEndedAt = cloneTime(iv.CallEndedAt)
+	return &c
+}
+
+func cloneTime(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
 	}
+	c := *t
 	return &c
 }
 
@@ -168,6 +191,8 @@ type InterviewJSON struct {
 	ProblemID       *string    `json:"problemId"`
 	JoinURL         string     `json:"joinUrl"`
 	Docs            *Docs      `json:"docs"`
+	CallStartedAt   *time.Time `json:"callStartedAt,omitempty"`
+	CallEndedAt     *time.Time `json:"callEndedAt,omitempty"`
 	CreatedAt       time.Time  `json:"createdAt"`
 	UpdatedAt       time.Time  `json:"updatedAt"`
 }

@@ -18,10 +18,13 @@ type readModel struct {
 	// sorted is every interview by (StartsAt, ID), replaced (copy on
 	// write) by each put: readers walk it without copying or sorting.
 	sorted []*Interview
+	// calls are the interviews whose call runs: live whatever their
+	// start, so the dashboard finds them without a scan.
+	calls map[string]*Interview
 }
 
 func newReadModel(all []*Interview) *readModel {
-	m := &readModel{byID: map[string]*Interview{}, byUser: map[string]map[string]struct{}{}}
+	m := &readModel{byID: map[string]*Interview{}, byUser: map[string]map[string]struct{}{}, calls: map[string]*Interview{}}
 	for _, iv := range all {
 		m.index(iv)
 	}
@@ -63,8 +66,13 @@ func (m *readModel) putLocked(iv *Interview) {
 	m.index(iv)
 }
 
-// index records iv in byID and byUser.
+// index records iv in byID, byUser and calls.
 func (m *readModel) index(iv *Interview) {
+	if iv.callRunning() {
+		m.calls[iv.ID] = iv
+	} else {
+		delete(m.calls, iv.ID)
+	}
 	if old, ok := m.byID[iv.ID]; ok {
 		for _, u := range old.Members() {
 			delete(m.byUser[u], old.ID)
@@ -87,6 +95,17 @@ func (m *readModel) all() []*Interview {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.sorted
+}
+
+// running returns the interviews whose call runs (any order).
+func (m *readModel) running() []*Interview {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]*Interview, 0, len(m.calls))
+	for _, iv := range m.calls {
+		out = append(out, iv)
+	}
+	return out
 }
 
 // forUser returns the interviews userID is a member of, in ascending

@@ -23,6 +23,14 @@ func (s *Service) toJSON(ctx context.Context, p *identity.Principal, iv *Intervi
 		o := iv.Outcome
 		out.Outcome = &o
 	}
+	if iv.CallStartedAt != nil {
+		t := iv.CallStartedAt.UTC()
+		out.CallStartedAt = &t
+	}
+	if iv.CallEndedAt != nil {
+		t := iv.CallEndedAt.UTC()
+		out.CallEndedAt = &t
+	}
 	if iv.ProblemID != "" {
 		pid := iv.ProblemID
 		out.ProblemID = &pid
