@@ -271,6 +271,10 @@ type LiveKitOptions struct {
 	NodeIP     string
 	APIKey     string
 	APISecret  string
+	// WebhookURL receives LiveKit's webhooks (room started and finished,
+	// participant joined and left), signed with APIKey and APISecret;
+	// empty = no webhooks.
+	WebhookURL string
 	LogLevel   string
 	Output     io.Writer
 }

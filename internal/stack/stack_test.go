@@ -9,12 +9,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/smtp"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/livekit/protocol/auth"
+	"github.com/livekit/protocol/webhook"
 )
 
 func binDir(t *testing.T) string {
@@ -168,5 +172,70 @@ func TestMailpitReceivesMail(t *testing.T) {
 			t.Fatalf("messages = %+v, want the one sent", list.Messages)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// The rendered LiveKit config (LiveKit refuses unknown keys) posts webhooks
+// to WebhookURL, signed with the key pair, and leaves room creation to the
+// app.
+func TestLiveKitPostsSignedWebhooks(t *testing.T) {
+	key, secret := "stacktest", strings.Repeat("s", 32)
+	got := make(chan string, 16)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, err := webhook.Receive(r, auth.NewSimpleKeyProvider(key, secret))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusUnauthorized)
+			return
+		}
+		got <- string(data)
+	}))
+	defer hook.Close()
+	port, tcp, udp := freePort(t), freePort(t), freePort(t)
+	p, err := StartLiveKit(context.Background(), LiveKitOptions{
+		BinDir: binDir(t), Dir: t.TempDir(), Port: port, RTCTCPPort: tcp, RTCUDPPort: udp, NodeIP: "127.0.0.1",
+		APIKey: key, APISecret: secret, WebhookURL: hook.URL + "/internal/livekit/webhook", Output: output(),
+	}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Stop()
+
+	// A join token for a room nobody created is refused (auto_create: false)...
+	api := fmt.Sprintf("http://127.0.0.1:%d", port)
+	join, err := auth.NewAccessToken(key, secret).SetIdentity("u").SetVideoGrant(&auth.VideoGrant{RoomJoin: true, Room: "r1"}).ToJWT()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(api + "/rtc/validate?access_token=" + join)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Errorf("joining a room the app did not create: %d, want a refusal", resp.StatusCode)
+	}
+	// ... and creating one through the server API posts room_started.
+	admin, err := auth.NewAccessToken(key, secret).SetVideoGrant(&auth.VideoGrant{RoomCreate: true}).ToJWT()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, api+"/twirp/livekit.RoomService/CreateRoom", strings.NewReader(`{"name":"r1"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+admin)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("CreateRoom: %d", resp.StatusCode)
+	}
+	select {
+	case data := <-got:
+		if !strings.Contains(data, `"room_started"`) || !strings.Contains(data, `"r1"`) {
+			t.Fatalf("first webhook = %s, want room_started of r1", data)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no signed webhook within 20 s")
 	}
 }

@@ -11,13 +11,17 @@
 package testenv
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -50,6 +54,11 @@ type LiveKit struct {
 	APIKey    string
 	APISecret string
 	Process   *supervisor.Process
+	// WebhookURL is where LiveKit posts its webhooks: a relay in this test
+	// binary that passes each one on to the URLs tests gave OnWebhook.
+	WebhookURL string
+
+	hooks *webhookRelay
 }
 
 // Mail is a running Mailpit inbox.
@@ -73,6 +82,7 @@ type env struct {
 	mail    *Mail
 	mailErr error
 	procs   []*supervisor.Process
+	servers []*httptest.Server
 }
 
 // the one environment of this test binary (tests in a binary share it by design).
@@ -90,6 +100,9 @@ func (e *env) close() {
 	defer e.mu.Unlock()
 	for _, p := range e.procs {
 		p.Stop()
+	}
+	for _, s := range e.servers {
+		s.Close()
 	}
 	if e.db != nil {
 		_ = e.db.Close(context.Background())
@@ -238,22 +251,93 @@ func (e *env) startLiveKit() (*LiveKit, error) {
 		return nil, err
 	}
 	key, secret := "testkey", RandomHex(24)
+	relay := &webhookRelay{}
+	srv := httptest.NewServer(relay)
+	e.servers = append(e.servers, srv)
+	hookURL := srv.URL + "/livekit/webhook"
 	p, err := stack.StartLiveKit(context.Background(), stack.LiveKitOptions{
 		BinDir: BinDir(), Dir: filepath.Join(dir, "livekit"),
 		Port: ports[0], RTCTCPPort: ports[1], RTCUDPPort: ports[2], NodeIP: "127.0.0.1",
-		APIKey: key, APISecret: secret, Output: output(),
+		APIKey: key, APISecret: secret, WebhookURL: hookURL, Output: output(),
 	}, logger())
 	if err != nil {
 		return nil, err
 	}
 	e.procs = append(e.procs, p)
 	return &LiveKit{
-		URL:       fmt.Sprintf("ws://127.0.0.1:%d", ports[0]),
-		APIURL:    fmt.Sprintf("http://127.0.0.1:%d", ports[0]),
-		APIKey:    key,
-		APISecret: secret,
-		Process:   p,
+		URL:        fmt.Sprintf("ws://127.0.0.1:%d", ports[0]),
+		APIURL:     fmt.Sprintf("http://127.0.0.1:%d", ports[0]),
+		APIKey:     key,
+		APISecret:  secret,
+		Process:    p,
+		WebhookURL: hookURL,
+		hooks:      relay,
 	}, nil
+}
+
+// OnWebhook has every webhook LiveKit posts while the test runs passed on
+// to url (a POST with LiveKit's headers and body, so its signature holds).
+// Tests sharing the LiveKit each get every webhook, their own rooms' and
+// the others': a receiver ignores rooms it does not know.
+func (lk *LiveKit) OnWebhook(t testing.TB, url string) {
+	t.Helper()
+	lk.hooks.add(url)
+	t.Cleanup(func() { lk.hooks.remove(url) })
+}
+
+// webhookRelay passes LiveKit's webhooks on to the URLs tests listen on.
+// It answers 200 when every receiver did (or none listens) and 502
+// otherwise, so that LiveKit retries as it would with one receiver.
+type webhookRelay struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+func (r *webhookRelay) add(url string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.urls = append(r.urls, url)
+}
+
+func (r *webhookRelay) remove(url string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if i := slices.Index(r.urls, url); i >= 0 {
+		r.urls = slices.Delete(r.urls, i, i+1)
+	}
+}
+
+func (r *webhookRelay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(req.Body, 1<<20))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	r.mu.Lock()
+	urls := slices.Clone(r.urls)
+	r.mu.Unlock()
+	status := http.StatusOK
+	for _, url := range urls {
+		out, err := http.NewRequestWithContext(req.Context(), req.Method, url, bytes.NewReader(body))
+		if err != nil {
+			status = http.StatusBadGateway
+			continue
+		}
+		for _, h := range []string{"Authorization", "Content-Type", "User-Agent"} {
+			out.Header.Set(h, req.Header.Get(h))
+		}
+		resp, err := http.DefaultClient.Do(out)
+		if err != nil {
+			status = http.StatusBadGateway
+			continue
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode/100 != 2 {
+			status = http.StatusBadGateway
+		}
+	}
+	w.WriteHeader(status)
 }
 
 // StartMail returns the shared Mailpit inbox.

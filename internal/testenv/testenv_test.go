@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/livekit/protocol/auth"
+	"github.com/livekit/protocol/webhook"
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
@@ -144,5 +148,61 @@ func TestDump(t *testing.T) {
 	}
 	if got := Docs[doc](t, db, "a"); len(got) != 2 || got[0] != (doc{"1", 8}) {
 		t.Errorf("Docs = %+v", got)
+	}
+}
+
+// LiveKit's webhooks reach the URLs tests listen on, signed with its key.
+func TestLiveKitWebhooksReachOnWebhook(t *testing.T) {
+	lk := StartLiveKit(t)
+	got := make(chan string, 64)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, err := webhook.Receive(r, auth.NewSimpleKeyProvider(lk.APIKey, lk.APISecret))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusUnauthorized)
+			return
+		}
+		got <- string(data)
+	}))
+	t.Cleanup(srv.Close)
+	lk.OnWebhook(t, srv.URL)
+
+	room := "testenv-" + RandomHex(4)
+	tok, err := auth.NewAccessToken(lk.APIKey, lk.APISecret).SetVideoGrant(&auth.VideoGrant{RoomCreate: true}).ToJWT()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, call := range []struct{ method, body string }{
+		{"CreateRoom", fmt.Sprintf(`{"name":%q}`, room)},
+		{"DeleteRoom", fmt.Sprintf(`{"room":%q}`, room)},
+	} {
+		req, _ := http.NewRequest(http.MethodPost, lk.APIURL+"/twirp/livekit.RoomService/"+call.method, strings.NewReader(call.body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", call.method, resp.StatusCode, raw)
+		}
+	}
+	want := map[string]bool{"room_started": false, "room_finished": false}
+	deadline := time.After(20 * time.Second)
+	for !want["room_started"] || !want["room_finished"] {
+		select {
+		case data := <-got:
+			if !strings.Contains(data, room) {
+				continue // another test's room
+			}
+			for ev := range want {
+				if strings.Contains(data, `"`+ev+`"`) {
+					want[ev] = true
+				}
+			}
+		case <-deadline:
+			t.Fatalf("webhooks seen for room %s: %v", room, want)
+		}
 	}
 }

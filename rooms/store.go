@@ -1,0 +1,231 @@
+package rooms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/interviewprep/interviewprep/internal/database"
+)
+
+// Collections.
+const (
+	ChatCollection       = "room_chat"
+	AttendanceCollection = "room_attendance"
+	CountersCollection   = "room_counters"
+)
+
+// Collections lists rooms' collections. Every read and write on them is by
+// exact _id, so on the embedded FerretDB they want the _id expression index
+// (database.DB.EnsureIDIndexes).
+func Collections() []string {
+	return []string{ChatCollection, AttendanceCollection, CountersCollection}
+}
+
+// Indexes are rooms' secondary indexes, for database.Migrate: none, every
+// lookup is by _id.
+func Indexes() []database.Index { return nil }
+
+// attendanceEvent is one participant_joined or participant_left webhook,
+// stored as it came; Service.Attendance pairs them into spans.
+type attendanceEvent struct {
+	ID          string `bson:"_id"`
+	InterviewID string `bson:"interviewId"`
+	Joined      bool   `bson:"joined"` // false: left
+	UserID      string `bson:"userId"`
+	Name        string `bson:"name"`
+	Role        Role   `bson:"role"`
+	// ParticipantSID is LiveKit's id of this connection: a rejoin gets a
+	// new one, so it keys one span.
+	ParticipantSID string    `bson:"participantSid"`
+	At             time.Time `bson:"at"`
+}
+
+// store is the database side (docs/architecture.md §3: FerretDB pushes down
+// only an exact _id). Chat messages and attendance events are small
+// insert-only documents numbered per interview by a counter document
+// (room_counters, _id "chat:<interview>" / "attendance:<interview>"), with
+// _id "<interview>:<n>". A list is one counter read plus one _id lookup per
+// document this node has not seen yet: documents never change, so each
+// series' prefix without gaps is kept in memory (series.known).
+type store struct {
+	chat       *series[ChatMessage]
+	attendance *series[attendanceEvent]
+}
+
+func newStore(db *mongo.Database) *store {
+	counters := db.Collection(CountersCollection)
+	return &store{
+		chat:       newSeries[ChatMessage](db.Collection(ChatCollection), counters, "chat", cacheInterviews),
+		attendance: newSeries[attendanceEvent](db.Collection(AttendanceCollection), counters, "attendance", cacheInterviews),
+	}
+}
+
+// cacheInterviews bounds how many interviews a node keeps in memory per
+// series; past it, the cache starts again empty.
+const cacheInterviews = 256
+
+// series is one kind of insert-only, per-interview numbered document.
+type series[T any] struct {
+	docs     *mongo.Collection
+	counters *mongo.Collection
+	kind     string
+	max      int
+
+	mu    sync.Mutex
+	known map[string][]T // by interview: documents 1..len, all found
+}
+
+func newSeries[T any](docs, counters *mongo.Collection, kind string, max int) *series[T] {
+	return &series[T]{docs: docs, counters: counters, kind: kind, max: max, known: map[string][]T{}}
+}
+
+func (l *series[T]) counterID(interviewID string) string { return l.kind + ":" + interviewID }
+
+func docID(interviewID string, n int64) string { return fmt.Sprintf("%s:%08d", interviewID, n) }
+
+// counter is a sequence; N is the last number handed out.
+type counter struct {
+	ID string `bson:"_id"`
+	N  int64  `bson:"n"`
+}
+
+// next hands out the next _id of interviewID's series.
+func (l *series[T]) next(ctx context.Context, interviewID string) (string, error) {
+	var c counter
+	err := l.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: l.counterID(interviewID)}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
+	if err != nil {
+		return "", fmt.Errorf("rooms: %s counter: %w", l.kind, err)
+	}
+	return docID(interviewID, c.N), nil
+}
+
+// last is the last number handed out in interviewID's series (0 = none).
+func (l *series[T]) last(ctx context.Context, interviewID string) (int64, error) {
+	var c counter
+	err := l.counters.FindOne(ctx, bson.D{{Key: "_id", Value: l.counterID(interviewID)}}).Decode(&c)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("rooms: %s counter: %w", l.kind, err)
+	}
+	return c.N, nil
+}
+
+// append inserts doc, whose _id setID sets from the next number.
+func (l *series[T]) append(ctx context.Context, interviewID string, doc *T, setID func(*T, string)) error {
+	id, err := l.next(ctx, interviewID)
+	if err != nil {
+		return err
+	}
+	setID(doc, id)
+	if _, err := l.docs.InsertOne(ctx, doc); err != nil {
+		return fmt.Errorf("rooms: insert %s: %w", l.kind, err)
+	}
+	return nil
+}
+
+// list returns interviewID's documents in order. A number handed out whose
+// document is not there (its insert failed, or is still on its way) is
+// skipped and asked for again next time.
+func (l *series[T]) list(ctx context.Context, interviewID string) ([]T, error) {
+	n, err := l.last(ctx, interviewID)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	known := l.known[interviewID]
+	l.mu.Unlock()
+	if int64(len(known)) >= n {
+		return known[:n:n], nil
+	}
+	ids := make([]string, 0, n-int64(len(known)))
+	for i := int64(len(known)) + 1; i <= n; i++ {
+		ids = append(ids, docID(interviewID, i))
+	}
+	found, err := byIDs[T](ctx, l.docs, ids)
+	if err != nil {
+		return nil, fmt.Errorf("rooms: load %s: %w", l.kind, err)
+	}
+	out := make([]T, 0, n)
+	out = append(out, known...)
+	prefix := true // every document so far was found
+	for _, d := range found {
+		if d == nil {
+			prefix = false
+			continue
+		}
+		out = append(out, *d)
+		if prefix {
+			known = append(known, *d)
+		}
+	}
+	l.remember(interviewID, known)
+	return out, nil
+}
+
+// remember keeps docs as interviewID's known prefix, unless another reader
+// already knows a longer one.
+func (l *series[T]) remember(interviewID string, docs []T) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(docs) <= len(l.known[interviewID]) {
+		return
+	}
+	if _, ok := l.known[interviewID]; !ok && len(l.known) >= l.max {
+		l.known = map[string][]T{}
+	}
+	l.known[interviewID] = docs[:len(docs):len(docs)]
+}
+
+// byIDs loads the documents with ids from c, in order, a few lookups at a
+// time; a missing one is nil.
+func byIDs[T any](ctx context.Context, c *mongo.Collection, ids []string) ([]*T, error) {
+	docs := make([]*T, len(ids))
+	errs := make([]error, len(ids))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			var v T
+			err := c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&v)
+			switch {
+			case err == nil:
+				docs[i] = &v
+			case !errors.Is(err, mongo.ErrNoDocuments):
+				errs[i] = err
+			}
+		}()
+	}
+	wg.Wait()
+	return docs, errors.Join(errs...)
+}
+
+func (s *store) addChat(ctx context.Context, m *ChatMessage) error {
+	return s.chat.append(ctx, m.InterviewID, m, func(m *ChatMessage, id string) { m.ID = id })
+}
+
+func (s *store) listChat(ctx context.Context, interviewID string) ([]ChatMessage, error) {
+	return s.chat.list(ctx, interviewID)
+}
+
+func (s *store) addAttendance(ctx context.Context, e *attendanceEvent) error {
+	return s.attendance.append(ctx, e.InterviewID, e, func(e *attendanceEvent, id string) { e.ID = id })
+}
+
+func (s *store) listAttendance(ctx context.Context, interviewID string) ([]attendanceEvent, error) {
+	return s.attendance.list(ctx, interviewID)
+}
