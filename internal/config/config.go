@@ -106,6 +106,7 @@ type KratosConfig struct {
 
 type LiveKitConfig struct {
 	URL        string // serve: LiveKit URL given to browsers (ws:// or wss://)
+	APIURL     string // serve: LiveKit server API URL for the app (http(s)://); empty = from URL
 	APIKey     string
 	APISecret  string
 	Port       int // dev: signalling/API port of the managed LiveKit
@@ -235,6 +236,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 		fs.StringVar(&c.Kratos.PublicURL, "kratos-public-url", c.Kratos.PublicURL, "Kratos public API URL")
 		fs.StringVar(&c.Kratos.AdminURL, "kratos-admin-url", c.Kratos.AdminURL, "Kratos admin API URL")
 		fs.StringVar(&c.LiveKit.URL, "livekit-url", c.LiveKit.URL, "LiveKit URL browsers connect to (wss://…)")
+		fs.StringVar(&c.LiveKit.APIURL, "livekit-api-url", c.LiveKit.APIURL, "LiveKit server API URL the app calls (http(s)://…; default: --livekit-url with ws→http, wss→https)")
 		fs.StringVar(&c.LiveKit.RedisURL, "redis-url", c.LiveKit.RedisURL, "Redis shared by app nodes and LiveKit (optional)")
 		fs.StringVar(&c.Mail.SMTPURL, "smtp-url", c.Mail.SMTPURL, "SMTP relay, smtp://user:password@host:port")
 	}
@@ -457,6 +459,9 @@ func (c Config) checkServe(r *report) {
 	if r.required("livekit-url", c.LiveKit.URL) {
 		r.url("livekit-url", c.LiveKit.URL, "ws", "wss", "http", "https")
 	}
+	if c.LiveKit.APIURL != "" {
+		r.url("livekit-api-url", c.LiveKit.APIURL, "http", "https")
+	}
 	r.required("livekit-api-key", c.LiveKit.APIKey)
 	r.required("livekit-api-secret", c.LiveKit.APISecret)
 	if r.required("smtp-url", c.Mail.SMTPURL) {
@@ -473,8 +478,13 @@ func (c Config) checkServe(r *report) {
 	}
 }
 
-// LiveKitAPIURL is the http(s) form of the LiveKit URL, for server API calls.
+// LiveKitAPIURL is where the app calls LiveKit's server API (rooms,
+// participants, health): --livekit-api-url when given, else the http(s)
+// form of the LiveKit URL.
 func (c Config) LiveKitAPIURL() string {
+	if c.LiveKit.APIURL != "" {
+		return strings.TrimRight(c.LiveKit.APIURL, "/")
+	}
 	u := c.LiveKit.URL
 	switch {
 	case strings.HasPrefix(u, "ws://"):

@@ -321,6 +321,31 @@ func TestLiveKitAPIURL(t *testing.T) {
 	}
 }
 
+func TestLiveKitAPIURLFlag(t *testing.T) {
+	c, err := load(t, ModeServe, serveArgs(), noEnv)
+	if err != nil || c.LiveKitAPIURL() != "https://livekit.example.com" {
+		t.Fatalf("without --livekit-api-url: %q, %v; want the https form of --livekit-url", c.LiveKitAPIURL(), err)
+	}
+	c, err = load(t, ModeServe, append(serveArgs(), "--livekit-api-url", "http://livekit:7880/"), noEnv)
+	if err != nil || c.LiveKitAPIURL() != "http://livekit:7880" {
+		t.Fatalf("--livekit-api-url http://livekit:7880/: %q, %v", c.LiveKitAPIURL(), err)
+	}
+	c, err = load(t, ModeServe, serveArgs(), env(map[string]string{"INTERVIEWPREP_LIVEKIT_API_URL": "https://lk-internal:443"}))
+	if err != nil || c.LiveKitAPIURL() != "https://lk-internal:443" {
+		t.Fatalf("INTERVIEWPREP_LIVEKIT_API_URL: %q, %v", c.LiveKitAPIURL(), err)
+	}
+	for _, bad := range []string{"ws://livekit:7880", "livekit:7880", "ftp://livekit"} {
+		_, err := load(t, ModeServe, append(serveArgs(), "--livekit-api-url", bad), noEnv)
+		if err == nil || !strings.Contains(err.Error(), "--livekit-api-url (INTERVIEWPREP_LIVEKIT_API_URL)") {
+			t.Errorf("--livekit-api-url %q: %v, want an error naming it", bad, err)
+		}
+	}
+	// Dev runs its own LiveKit: the flag is serve's.
+	if _, err := load(t, ModeDev, []string{"--livekit-api-url", "http://x"}, noEnv); err == nil {
+		t.Error("dev mode took --livekit-api-url")
+	}
+}
+
 func TestCheckPortsFreeReportsTakenPort(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
