@@ -24,6 +24,7 @@ import (
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/stack"
 	"github.com/interviewprep/interviewprep/internal/supervisor"
+	"github.com/interviewprep/interviewprep/rooms"
 	"github.com/interviewprep/interviewprep/web"
 )
 
@@ -237,7 +238,7 @@ func startDev(ctx context.Context, cfg *config.Config, o Options) (*components, 
 			PublicURL: cfg.HTTP.PublicURL, PublicPort: cfg.Kratos.PublicPort, AdminPort: cfg.Kratos.AdminPort,
 			SMTPURL: cfg.Mail.SMTPURL, From: mailAddress(cfg.Mail.From), Secrets: secrets,
 			Providers: oidcProviders(cfg.Identity),
-			HookURL:   hookURL(cfg.HTTP.Addr), HookKey: cfg.Identity.WebhookKey,
+			HookURL:   loopbackURL(cfg.HTTP.Addr, identity.HookPath), HookKey: cfg.Identity.WebhookKey,
 			LogLevel: childLevel, Output: o.Output,
 		}, logger)
 		results <- started{"kratos", p, err}
@@ -247,7 +248,8 @@ func startDev(ctx context.Context, cfg *config.Config, o Options) (*components, 
 			BinDir: cfg.BinDir, Dir: filepath.Join(dataDir, "livekit"),
 			Port: cfg.LiveKit.Port, RTCTCPPort: cfg.LiveKit.RTCTCPPort, RTCUDPPort: cfg.LiveKit.RTCUDPPort,
 			NodeIP: cfg.LiveKit.NodeIP, APIKey: cfg.LiveKit.APIKey, APISecret: cfg.LiveKit.APISecret,
-			LogLevel: childLevel, Output: o.Output,
+			WebhookURL: loopbackURL(cfg.HTTP.Addr, rooms.WebhookPath),
+			LogLevel:   childLevel, Output: o.Output,
 		}, logger)
 		results <- started{"livekit", p, err}
 	}()
@@ -340,10 +342,11 @@ func formActionSources(cfg config.Config) []string {
 	return srcs
 }
 
-// hookURL is where the local Kratos reaches the app: loopback, on the app's port.
-func hookURL(addr string) string {
+// loopbackURL is where the local Kratos and LiveKit reach the app's path
+// (their web hooks): loopback, on the app's port.
+func loopbackURL(addr, path string) string {
 	_, port, _ := net.SplitHostPort(addr) // validated by config
-	return "http://127.0.0.1:" + port + "/internal/kratos/hook"
+	return "http://127.0.0.1:" + port + path
 }
 
 // mailAddress extracts the address from "Name <addr>".

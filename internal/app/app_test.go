@@ -16,6 +16,9 @@ import (
 	"testing"
 	"time"
 
+	protoLogger "github.com/livekit/protocol/logger"
+	lksdk "github.com/livekit/server-sdk-go/v2"
+
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/health"
@@ -289,6 +292,90 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 		if _, ok := seen.Docs["notes"]; ok || seen.Docs["code"] != created.Docs.Code {
 			t.Fatalf("the candidate's view of docs = %v, want code and problem only", seen.Docs)
 		}
+	})
+
+	t.Run("the call: LiveKit's webhooks reach the app and drive the interview's status", func(t *testing.T) {
+		ctx := context.Background()
+		k := &testenv.Kratos{PublicURL: cfg.Kratos.PublicURL, AdminURL: cfg.Kratos.AdminURL, AppURL: cfg.HTTP.PublicURL}
+		ada, err := k.Login(ctx, "ada@interviewprep.dev", identity.DemoPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		grace, err := k.Login(ctx, "grace@interviewprep.dev", identity.DemoPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var me, cand struct{ ID string }
+		apiJSON(t, app.url, http.MethodGet, "/api/me", ada, nil, http.StatusOK, &me)
+		apiJSON(t, app.url, http.MethodGet, "/api/me", grace, nil, http.StatusOK, &cand)
+		type interview struct {
+			ID            string
+			Status        string
+			CallStartedAt *time.Time
+			CallEndedAt   *time.Time
+		}
+		// In ten minutes: upcoming by the clock, but the call is open.
+		var iv interview
+		apiJSON(t, app.url, http.MethodPost, "/api/interviews", ada, map[string]any{
+			"title": "Call check", "description": "", "candidateId": cand.ID, "interviewerIds": []string{me.ID},
+			"startsAt": time.Now().Add(10 * time.Minute).UTC().Format(time.RFC3339), "durationMinutes": 30,
+		}, http.StatusCreated, &iv)
+		if iv.Status != "upcoming" {
+			t.Fatalf("new interview status %s, want upcoming", iv.Status)
+		}
+		var join struct{ URL, Token, Identity, Role string }
+		apiJSON(t, app.url, http.MethodPost, "/api/interviews/"+iv.ID+"/join", grace, nil, http.StatusOK, &join)
+		if join.URL != cfg.LiveKit.URL || join.Identity != cand.ID || join.Role != "candidate" || join.Token == "" {
+			t.Fatalf("join = %+v", join)
+		}
+		// Joining created the room: LiveKit's room_started makes it live.
+		waitFor(t, "room_started to make the interview live", func() bool {
+			apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+iv.ID, ada, nil, http.StatusOK, &iv)
+			return iv.Status == "live" && iv.CallStartedAt != nil
+		})
+		room, err := lksdk.ConnectToRoomWithToken(join.URL, join.Token, lksdk.NewRoomCallback(), lksdk.WithAutoSubscribe(false),
+			lksdk.WithLogger(protoLogger.GetDiscardLogger()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer room.Disconnect()
+		var att struct {
+			Attendance []struct{ UserID, Role string }
+		}
+		waitFor(t, "participant_joined in the attendance", func() bool {
+			apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+iv.ID+"/attendance", ada, nil, http.StatusOK, &att)
+			return len(att.Attendance) == 1 && att.Attendance[0].UserID == cand.ID && att.Attendance[0].Role == "candidate"
+		})
+		apiJSON(t, app.url, http.MethodPost, "/api/interviews/"+iv.ID+"/chat", grace, map[string]string{"text": "hello"}, http.StatusCreated, nil)
+		var chat struct{ Messages []struct{ Text string } }
+		apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+iv.ID+"/chat", ada, nil, http.StatusOK, &chat)
+		if len(chat.Messages) != 1 || chat.Messages[0].Text != "hello" {
+			t.Errorf("chat = %+v", chat.Messages)
+		}
+		// A webhook not signed by LiveKit is refused.
+		resp, err := http.Post(app.url+"/internal/livekit/webhook", "application/webhook+json",
+			strings.NewReader(`{"event":"room_finished","room":{"name":"`+iv.ID+`"}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("unsigned webhook = %d, want 401", resp.StatusCode)
+		}
+		// Only the owner (or an admin) ends it; then it is completed.
+		apiJSON(t, app.url, http.MethodPost, "/api/interviews/"+iv.ID+"/room/end", grace, nil, http.StatusForbidden, nil)
+		apiJSON(t, app.url, http.MethodPost, "/api/interviews/"+iv.ID+"/room/end", ada, nil, http.StatusNoContent, nil)
+		apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+iv.ID, grace, nil, http.StatusOK, &iv)
+		if iv.Status != "completed" || iv.CallEndedAt == nil {
+			t.Errorf("after the end: %+v, want completed", iv)
+		}
+		waitFor(t, "participant_left in the attendance", func() bool {
+			var a struct {
+				Attendance []struct{ LeftAt *time.Time }
+			}
+			apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+iv.ID+"/attendance", grace, nil, http.StatusOK, &a)
+			return len(a.Attendance) == 1 && a.Attendance[0].LeftAt != nil
+		})
 	})
 
 	t.Run("client config and dev inbox", func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/interviewprep/interviewprep/collab"
@@ -14,6 +15,7 @@ import (
 	"github.com/interviewprep/interviewprep/internal/events"
 	"github.com/interviewprep/interviewprep/internal/mail"
 	"github.com/interviewprep/interviewprep/problems"
+	"github.com/interviewprep/interviewprep/rooms"
 	"github.com/interviewprep/interviewprep/schedule"
 )
 
@@ -25,6 +27,7 @@ func allIndexes() []database.Index {
 	ix = append(ix, problems.Indexes()...)
 	ix = append(ix, schedule.Indexes()...)
 	ix = append(ix, collab.Indexes()...)
+	ix = append(ix, rooms.Indexes()...)
 	return ix
 }
 
@@ -42,7 +45,7 @@ func idCollections() []string {
 	for _, ix := range allIndexes() {
 		add(ix.Collection)
 	}
-	for _, c := range append(schedule.Collections(), collab.Collections()...) {
+	for _, c := range slices.Concat(schedule.Collections(), collab.Collections(), rooms.Collections()) {
 		add(c)
 	}
 	return out
@@ -56,6 +59,7 @@ type domains struct {
 	problems  *problems.Service
 	schedule  *schedule.Service
 	reminders *schedule.Reminders
+	rooms     *rooms.Service
 	collab    *collab.Server
 	demo      []identity.DemoLogin
 }
@@ -75,8 +79,9 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	return d, nil
 }
 
-// buildDomains builds each domain after the ones it asks: collab comes last,
-// since it asks identity about sessions and schedule about relations.
+// buildDomains builds each domain after the ones it asks: rooms after
+// identity and schedule (people, interviews and the call's state), collab
+// last, since it asks identity about sessions and schedule about relations.
 // identity and schedule tell collab things too (a role or an interview's
 // members changed, create an interview's documents); they reach it through
 // toCollab, whose server is set right after collab.New. Nothing calls
@@ -117,6 +122,16 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 		d.schedule.Close()
 		return nil, fmt.Errorf("reminders: %w", err)
 	}
+	d.rooms, err = rooms.New(rooms.Config{
+		DB: db.DB, Interviews: scheduleCalls{d.schedule}, Users: d.ids, Bus: d.bus, Logger: logger,
+		LiveKit: rooms.LiveKit{
+			URL: cfg.LiveKit.URL, APIURL: cfg.LiveKitAPIURL(), APIKey: cfg.LiveKit.APIKey, APISecret: cfg.LiveKit.APISecret,
+		},
+	})
+	if err != nil {
+		d.schedule.Close()
+		return nil, fmt.Errorf("rooms: %w", err)
+	}
 	d.collab, err = collab.New(collab.Config{
 		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret), Compress: cfg.Collab.Compress,
 		Sessions: d.ids, // sockets close within ~1 min of sign-out
@@ -153,6 +168,7 @@ func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
 	identity.NewHandler(d.ids, cfg.Identity.WebhookKey).Register(mux)
 	problems.NewHandler(d.problems).Register(mux)
 	schedule.NewHandler(d.schedule).Register(mux)
+	rooms.NewHandler(d.rooms).Register(mux)
 	d.collab.Register(mux)
 	mux.Handle("GET /api/events", events.Handler(d.bus, 0, func(r *http.Request) (events.Viewer, bool) {
 		p, ok := identity.PrincipalFrom(r.Context())
@@ -179,6 +195,30 @@ type scheduleRelations struct{ s *schedule.Service }
 func (a scheduleRelations) Relation(ctx context.Context, interviewID, userID string) (string, error) {
 	rel, err := a.s.Relation(ctx, interviewID, userID)
 	return string(rel), err
+}
+
+// scheduleCalls is schedule as the call sees it (rooms.Interviews): who is
+// on an interview and when, and the call's start and end, which make its
+// status.
+type scheduleCalls struct{ s *schedule.Service }
+
+func (a scheduleCalls) Interview(ctx context.Context, id string) (rooms.Interview, error) {
+	r, err := a.s.Roster(ctx, id)
+	if err != nil {
+		return rooms.Interview{}, err
+	}
+	return rooms.Interview{
+		ID: r.ID, OwnerID: r.OwnerID, CandidateID: r.CandidateID, InterviewerIDs: r.InterviewerIDs,
+		StartsAt: r.StartsAt, Duration: time.Duration(r.DurationMinutes) * time.Minute, Cancelled: r.Cancelled,
+	}, nil
+}
+
+func (a scheduleCalls) CallStarted(ctx context.Context, id string, at time.Time) error {
+	return a.s.CallStarted(ctx, id, at)
+}
+
+func (a scheduleCalls) CallEnded(ctx context.Context, id string, at time.Time) error {
+	return a.s.CallEnded(ctx, id, at)
 }
 
 // collabLink is how identity and schedule, built before collab, reach it:
