@@ -405,6 +405,10 @@ func TestComposeAppEnvironment(t *testing.T) {
 			t.Errorf("INTERVIEWPREP_MONGO_URI %q does not list %s", uri, m)
 		}
 	}
+	// The app reaches LiveKit's server API inside the network.
+	if host := urlHost(e["INTERVIEWPREP_LIVEKIT_API_URL"]); host != "livekit" {
+		t.Errorf("INTERVIEWPREP_LIVEKIT_API_URL = %q, want the livekit service", e["INTERVIEWPREP_LIVEKIT_API_URL"])
+	}
 	// The app and LiveKit must agree on the key pair.
 	lk := env(p.Services["livekit"])
 	want := e["INTERVIEWPREP_LIVEKIT_API_KEY"] + ": " + e["INTERVIEWPREP_LIVEKIT_API_SECRET"]
@@ -631,8 +635,24 @@ func TestLiveKitProdConfig(t *testing.T) {
 		t.Errorf("redis.address %v is not a compose service", addr)
 	}
 	lk := p.Services["livekit"]
-	if !strings.Contains(strings.Join(lk.Command, " "), "--config /etc/livekit.yaml") {
-		t.Errorf("livekit runs %q, not with /etc/livekit.yaml", lk.Command)
+	// LiveKit runs with a copy of the mounted config whose webhook api_key
+	// placeholder is replaced by the key from the environment.
+	script := strings.Join(append(slices.Clone(lk.Entrypoint), lk.Command...), " ")
+	if !strings.Contains(script, "/etc/livekit.yaml") || !strings.Contains(script, "--config") {
+		t.Errorf("livekit runs %q, not with /etc/livekit.yaml", script)
+	}
+	if !strings.Contains(script, "api_key: LIVEKIT_API_KEY$|api_key: $LIVEKIT_API_KEY|") || env(lk)["LIVEKIT_API_KEY"] != testEnv()["LIVEKIT_API_KEY"] {
+		t.Errorf("livekit's command %q does not write LIVEKIT_API_KEY (%q) into the webhook's api_key", script, env(lk)["LIVEKIT_API_KEY"])
+	}
+	if v, _ := lookup(m, "webhook", "api_key"); v != "LIVEKIT_API_KEY" {
+		t.Errorf("webhook.api_key = %v, want the placeholder LIVEKIT_API_KEY that the command replaces", v)
+	}
+	// Webhooks go to the app's receiver, on the port it listens on.
+	urls, _ := lookup(m, "webhook", "urls")
+	hooks, _ := urls.([]any)
+	appPort := strings.TrimPrefix(env(p.Services["app"])["INTERVIEWPREP_ADDR"], ":")
+	if len(hooks) != 1 || hooks[0] != "http://app:"+appPort+"/internal/livekit/webhook" {
+		t.Errorf("webhook.urls = %v, want the app's http://app:%s/internal/livekit/webhook", urls, appPort)
 	}
 	mounted := false
 	for _, v := range lk.Volumes {
