@@ -595,9 +595,22 @@ func TestKratosProdConfig(t *testing.T) {
 			t.Errorf("identity schema %s: %v", u, err)
 		}
 	}
-	hooks, _ := lookup(m, "selfservice", "flows", "registration", "after", "oidc", "hooks")
-	if !strings.Contains(fmt.Sprint(hooks), "session") {
-		t.Errorf("registration after oidc hooks %v lack the session hook", hooks)
+	// Every way to register tells the app (its hook key from the
+	// environment) and signs in.
+	kratosEnv := env(mustLoadCompose(t).Services["kratos"])
+	for _, method := range []string{"password", "oidc", "code"} {
+		hooks, _ := lookup(m, "selfservice", "flows", "registration", "after", method, "hooks")
+		if h := fmt.Sprint(hooks); !strings.Contains(h, "session") || !strings.Contains(h, "web_hook") {
+			t.Errorf("registration after %s hooks %v lack the web hook or the session hook", method, hooks)
+		}
+		key := "SELFSERVICE_FLOWS_REGISTRATION_AFTER_" + strings.ToUpper(method) + "_HOOKS_0_CONFIG_AUTH_CONFIG_VALUE"
+		if kratosEnv[key] != testEnv()["KRATOS_WEBHOOK_KEY"] {
+			t.Errorf("kratos %s = %q, want KRATOS_WEBHOOK_KEY", key, kratosEnv[key])
+		}
+	}
+	// A candidate signs in with a code sent by email, no password.
+	if v, _ := lookup(m, "selfservice", "methods", "code", "passwordless_enabled"); v != true {
+		t.Errorf("selfservice.methods.code.passwordless_enabled = %v, want true", v)
 	}
 }
 
