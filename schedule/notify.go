@@ -65,8 +65,12 @@ func (s *Service) wording(iv *Interview, kind NotificationKind) (title, body str
 	return iv.Title, ""
 }
 
-// joinURL is the absolute join link.
-func (s *Service) joinURL(iv *Interview) string { return s.publicURL + "/interviews/" + iv.ID }
+// joinURL is the absolute join link in invites and reminders: the call's
+// setup page, where a candidate without a password signs in with a code
+// sent to their email (Kratos's passwordless code method).
+func (s *Service) joinURL(iv *Interview) string {
+	return s.publicURL + "/interviews/" + iv.ID + "/room"
+}
 
 // email sends one message per recipient with the calendar invite.
 func (s *Service) email(ctx context.Context, iv *Interview, kind NotificationKind, recipients []string) error {

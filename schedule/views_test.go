@@ -207,7 +207,7 @@ func TestNotificationsAndInvites(t *testing.T) {
 		t.Fatal(err)
 	}
 	upd := a.waitMails(t, "Interview updated: "+title, 1)
-	if ics := icsOf(t, a.raw(t, upd[0].ID)); !strings.Contains(ics, "SEQUENCE:1\r\n") || !strings.Contains(ics, "https://interviews.example.test/interviews/"+iv.ID) {
+	if ics := icsOf(t, a.raw(t, upd[0].ID)); !strings.Contains(ics, "SEQUENCE:1\r\n") || !strings.Contains(strings.ReplaceAll(ics, "\r\n ", ""), "URL:https://interviews.example.test/interviews/"+iv.ID+"/room\r\n") {
 		t.Errorf("updated invite:\n%s", ics)
 	}
 	if _, err := a.svc.Cancel(a.as(t, p.admin), iv.ID); err != nil {
