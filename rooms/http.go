@@ -40,6 +40,10 @@ func (h *Handler) Register(mux *http.ServeMux) {
 }
 
 func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.Allowed(r.Context(), r.PathValue("id")); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	if err := noBody(w, r); err != nil {
 		httpx.Error(w, r, err)
 		return

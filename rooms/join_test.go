@@ -99,12 +99,15 @@ func TestJoinRefusals(t *testing.T) {
 		t.Errorf("signed out: %d %s", status, raw)
 	}
 	for _, p := range []person{a.p.candOff, a.p.ivOff} {
-		status, raw := a.api(t, "POST", path, p, nil)
-		if status != http.StatusForbidden {
-			t.Errorf("%s, not on the interview: %d %s, want 403", p.Name, status, raw)
+		// Refused whatever the body, before it is read.
+		for _, body := range []any{nil, "{not json"} {
+			status, raw := a.api(t, "POST", path, p, body)
+			if status != http.StatusForbidden {
+				t.Errorf("%s, not on the interview: %d %s, want 403", p.Name, status, raw)
+			}
+			noToken(p.Name, raw)
+			testenv.ErrorBody(t, raw)
 		}
-		noToken(p.Name, raw)
-		testenv.ErrorBody(t, raw)
 	}
 	if status, raw := a.api(t, "POST", "/api/interviews/"+testenv.RandomHex(12)+"/join", a.p.cand, nil); status != http.StatusNotFound {
 		t.Errorf("unknown interview: %d %s", status, raw)

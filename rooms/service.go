@@ -181,15 +181,15 @@ func (s *Service) End(ctx context.Context, id string) error {
 	}
 	actx, cancel := context.WithTimeout(ctx, apiTimeout)
 	defer cancel()
-	running := true
-	if err := s.send(actx, iv.ID, TopicRoomEnded, notice); err != nil {
-		if !isNotFound(err) {
-			// The notice matters less than ending the call: go on.
-			httpx.Logger(ctx).Warn("rooms: room-ended notice not sent", "interview", iv.ID, "err", err)
-		}
-		running = !isNotFound(err)
-	}
-	if running {
+	err = s.send(actx, iv.ID, TopicRoomEnded, notice)
+	switch {
+	case isNotFound(err):
+		// No room: no call to end, only to record.
+	case err != nil:
+		// The notice matters less than ending the call: go on.
+		httpx.Logger(ctx).Warn("rooms: room-ended notice not sent", "interview", iv.ID, "err", err)
+		fallthrough
+	default:
 		if _, err := s.control.DeleteRoom(actx, &livekit.DeleteRoomRequest{Room: iv.ID}); err != nil && !isNotFound(err) {
 			return liveKitError("delete room", err)
 		}
