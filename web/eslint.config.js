@@ -28,6 +28,50 @@ export default defineConfig([
     },
   },
   {
+    // The call's libraries load only with the room (React.lazy in App.tsx; DESIGN §7 keeps the dashboard's first
+    // load small). Only the room's lazy modules may import them, and nothing outside features/room imports those
+    // modules statically (features/room/README.md lists which room modules are safe everywhere).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [
+      'src/features/room/RoomPage.tsx',
+      'src/features/room/components/**',
+      'src/features/room/hooks/**',
+      'src/features/room/preview.ts',
+      'src/features/room/disconnect.ts',
+      'src/features/room/deviceToast.ts',
+      'src/features/room/**/*.test.{ts,tsx}',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'livekit-client',
+                '@livekit/*',
+                '@/features/room/RoomPage',
+                '@/features/room/components/*',
+                '!@/features/room/components/ChatMessageList',
+                '@/features/room/hooks/*',
+                '@/features/room/preview',
+                '@/features/room/disconnect',
+                '@/features/room/deviceToast',
+              ],
+              message: 'LiveKit stays in the room\'s lazy chunk: import it only from features/room\'s lazy modules (see features/room/README.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/features/room/components/ChatMessageList.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['livekit-client', '@livekit/*'], message: 'The interview page uses this list: no LiveKit here.' }] }],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
