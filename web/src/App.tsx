@@ -1,4 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router'
 
 import { UsersPage } from '@/features/admin/UsersPage'
@@ -19,6 +20,7 @@ import { EditProblemPage } from '@/features/problems/EditProblemPage'
 import { NewProblemPage } from '@/features/problems/NewProblemPage'
 import { ProblemPage } from '@/features/problems/ProblemPage'
 import { ProblemsPage } from '@/features/problems/ProblemsPage'
+import { loadRoomPage } from '@/features/room/load'
 import { RequireAuth } from '@/features/session/RequireAuth'
 import { RequireRole } from '@/features/session/RequireRole'
 import { AppShell } from '@/features/shell/AppShell'
@@ -27,6 +29,17 @@ import { Toaster } from '@/features/shell/Toaster'
 import { StatusPage } from '@/features/status/StatusPage'
 import type { ThemeController } from '@/features/theme/theme'
 import { ThemeProvider } from '@/features/theme/ThemeProvider'
+
+// livekit-client and components-react load only with the room (DESIGN §7: the dashboard stays small).
+const RoomPage = lazy(loadRoomPage)
+
+function RoomFallback() {
+  return (
+    <div className="flex min-h-dvh items-center justify-center text-sm text-muted-foreground" role="status" aria-busy="true">
+      Loading the call…
+    </div>
+  )
+}
 
 export function AppRoutes() {
   return (
@@ -38,6 +51,17 @@ export function AppRoutes() {
         <Route path="recovery" element={<RecoveryPage />} />
         <Route path="verification" element={<VerificationPage />} />
         <Route path="error" element={<ErrorPage />} />
+      </Route>
+      {/* The call takes the whole screen: it has no app shell. */}
+      <Route element={<RequireAuth />}>
+        <Route
+          path="interviews/:id/room"
+          element={
+            <Suspense fallback={<RoomFallback />}>
+              <RoomPage />
+            </Suspense>
+          }
+        />
       </Route>
       <Route element={<AppShell />}>
         <Route path="status" element={<StatusPage />} />

@@ -2,6 +2,7 @@ import type { QueryKey } from '@tanstack/react-query'
 
 import { interviewKeys } from '@/features/interviews/keys'
 import { NOTIFICATIONS_QUERY_KEY } from '@/features/notifications/useNotifications'
+import { roomKeys } from '@/features/room/keys'
 import { ME_QUERY_KEY } from '@/features/session/useMe'
 
 /** Every query: the stream missed events (buffer overflow, reconnect) and the client cannot know which. */
@@ -13,6 +14,8 @@ export const ALL = 'all'
  * - `interviews`         → ['interviews'] (admin lists), ['dashboard']
  * - `interview:<id>`     → ['interview', id], ['dashboard'], ['interviews']
  * - `comments:<id>`      → ['comments', id]
+ * - `chat:<id>`          → ['chat', id] (the call's chat, kept with the interview)
+ * - `attendance:<id>`    → ['attendance', id] (who joined the call and left it)
  * - `notifications`      → ['notifications']
  * - `problems`           → ['problems'] (every problem query, the pickers' too)
  * - `users`              → ['users'], ['me'] (a role change changes what the viewer may see)
@@ -30,6 +33,10 @@ export function keysForTopic(topic: string): readonly QueryKey[] | typeof ALL {
       return id ? [interviewKeys.detail(id), interviewKeys.dashboard, interviewKeys.lists] : []
     case 'comments':
       return id ? [interviewKeys.comments(id)] : []
+    case 'chat':
+      return id ? [roomKeys.chat(id)] : []
+    case 'attendance':
+      return id ? [roomKeys.attendance(id)] : []
     case 'notifications':
       return [NOTIFICATIONS_QUERY_KEY]
     case 'problems':

@@ -96,6 +96,8 @@ describe('useLiveUpdates', () => {
     ['interviews', [['interviews'], ['dashboard']]],
     ['interview:i1', [['interview', 'i1'], ['dashboard'], ['interviews']]],
     ['comments:i1', [['comments', 'i1']]],
+    ['chat:i1', [['chat', 'i1']]],
+    ['attendance:i1', [['attendance', 'i1']]],
     ['notifications', [['notifications']]],
     ['problems', [['problems']]],
     ['users', [['users'], ['me']]],
@@ -180,5 +182,7 @@ describe('keysForTopic', () => {
   it('ignores id topics without an id', () => {
     expect(keysForTopic('interview:')).toEqual([])
     expect(keysForTopic('comments')).toEqual([])
+    expect(keysForTopic('chat:')).toEqual([])
+    expect(keysForTopic('attendance')).toEqual([])
   })
 })

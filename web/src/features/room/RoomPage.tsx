@@ -1,0 +1,112 @@
+import { ArrowLeftIcon } from 'lucide-react'
+import { useState } from 'react'
+import { Link, useParams } from 'react-router'
+
+import { ErrorState } from '@/components/ErrorState'
+import { Skeleton } from '@/components/ui/skeleton'
+import { useInterview } from '@/features/interviews/useInterviews'
+import { useLiveUpdates } from '@/features/live/useLiveUpdates'
+import { Logo } from '@/features/shell/Logo'
+import { useMe } from '@/features/session/useMe'
+import { ThemeToggle } from '@/features/theme/ThemeToggle'
+import { ApiError } from '@/lib/api'
+
+import { CallView } from './components/CallView'
+import { SetupView } from './components/SetupView'
+import type { CallChoices } from './devices'
+import { interviewPath } from './opening'
+import type { JoinDetails } from './schema'
+
+import './room.css'
+
+interface Session {
+  join: JoinDetails
+  choices: CallChoices
+}
+
+/**
+ * `/interviews/:id/room` (lazy: this module is the root of the chunk that holds livekit-client). The setup page
+ * first; Join swaps in the call. Outside the app shell, so the call has the whole screen; the live-update stream
+ * the shell would open is opened here instead.
+ */
+export function RoomPage() {
+  const { id = '' } = useParams()
+  const me = useMe()
+  const interview = useInterview(id)
+  const [session, setSession] = useState<Session | null>(null)
+  useLiveUpdates(Boolean(me.data))
+
+  if (interview.data && me.data && session) {
+    return (
+      <div className="flex h-dvh flex-col overflow-hidden bg-background">
+        <CallView
+          interview={interview.data}
+          join={session.join}
+          choices={session.choices}
+          onRejoin={() => {
+            setSession(null)
+          }}
+        />
+      </div>
+    )
+  }
+
+  let body
+  if (interview.data && me.data) {
+    body = (
+      <SetupView
+        interview={interview.data}
+        me={me.data}
+        onJoined={(join, choices) => {
+          setSession({ join, choices })
+        }}
+      />
+    )
+  } else if (interview.isError) {
+    const notFound = interview.error instanceof ApiError && (interview.error.status === 404 || interview.error.status === 403)
+    body = (
+      <div className="mx-auto max-w-xl p-6">
+        <ErrorState
+          error={interview.error}
+          title={notFound ? 'Interview not found' : undefined}
+          onRetry={notFound ? undefined : () => void interview.refetch()}
+          retrying={interview.isFetching}
+        />
+      </div>
+    )
+  } else {
+    body = (
+      <div className="mx-auto grid w-full max-w-5xl gap-6 p-6 lg:grid-cols-[1fr_22rem]" role="status" aria-busy="true" aria-label="Loading the call">
+        <Skeleton className="aspect-video w-full rounded-xl" />
+        <div className="space-y-3">
+          <Skeleton className="h-8 w-48" />
+          <Skeleton className="h-5 w-64" />
+          <Skeleton className="h-10 w-full" />
+        </div>
+      </div>
+    )
+  }
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b">
+        <div className="mx-auto flex h-14 w-full max-w-5xl items-center gap-2 px-4 sm:px-6">
+          <Logo />
+          <Link
+            to={interviewPath(id)}
+            className="ml-auto flex items-center gap-1.5 rounded-md px-2 py-1 text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+            data-testid="setup-back"
+          >
+            <ArrowLeftIcon className="size-4" aria-hidden="true" />
+            <span className="hidden sm:inline">Back to the interview</span>
+            <span className="sm:hidden">Back</span>
+          </Link>
+          <ThemeToggle />
+        </div>
+      </header>
+      <main className="flex-1">{body}</main>
+    </div>
+  )
+}
+
+export default RoomPage

@@ -1,0 +1,100 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { z } from 'zod'
+
+import { api } from '@/lib/api'
+
+import { mergeChat } from './chat'
+import { roomKeys } from './keys'
+import { attendanceSchema, chatListSchema, chatMessageSchema, joinSchema, type ChatMessage } from './schema'
+
+// Nothing here may import livekit-client or @livekit/*: the interview page and the dashboard use this module, and
+// the LiveKit libraries must stay in the room's lazy chunk (see README.md).
+
+function base(interviewId: string): string {
+  return `/api/interviews/${encodeURIComponent(interviewId)}`
+}
+
+/** An empty 204 answer. */
+const noContent = z.unknown()
+
+/** POST /api/interviews/{id}/join → the LiveKit URL and token. 403 not on it, 409 cancelled or too early. */
+export function useJoinCall(interviewId: string) {
+  return useMutation({
+    mutationFn: () => api.post(`${base(interviewId)}/join`, joinSchema),
+  })
+}
+
+/**
+ * GET /api/interviews/{id}/chat, oldest first. A refetch is merged into what is cached instead of replacing it,
+ * so a message that came over the data channel while the GET was on its way is never dropped.
+ */
+export function useChatHistory(interviewId: string, enabled = true) {
+  return useQuery({
+    queryKey: roomKeys.chat(interviewId),
+    queryFn: ({ signal }) => api.get(`${base(interviewId)}/chat`, chatListSchema, { signal }).then((body) => body.messages),
+    enabled,
+    structuralSharing: (previous: unknown, next: unknown) =>
+      mergeChat(previous as ChatMessage[] | undefined, next as ChatMessage[]),
+  })
+}
+
+/** Adds messages (from the data channel, or our own POST's answer) to the cached chat, each id once. */
+export function useAddChatMessages(interviewId: string) {
+  const queryClient = useQueryClient()
+  return useCallback(
+    (messages: readonly ChatMessage[]) => {
+      queryClient.setQueryData<ChatMessage[]>(roomKeys.chat(interviewId), (current) => mergeChat(current, messages))
+    },
+    [queryClient, interviewId],
+  )
+}
+
+/**
+ * POST /api/interviews/{id}/chat. The server stores the message and forwards it into the room on topic "chat";
+ * the answer is added at once, so the sender sees it even before the data message comes back (it never does for
+ * the sender: LiveKit does not echo data to its publisher).
+ */
+export function useSendChat(interviewId: string) {
+  const add = useAddChatMessages(interviewId)
+  return useMutation({
+    mutationFn: (text: string) => api.post(`${base(interviewId)}/chat`, chatMessageSchema, { text }),
+    onSuccess: (message) => {
+      add([message])
+    },
+  })
+}
+
+/** GET /api/interviews/{id}/attendance: who joined the call and when they left. */
+export function useAttendance(interviewId: string, enabled = true) {
+  return useQuery({
+    queryKey: roomKeys.attendance(interviewId),
+    queryFn: ({ signal }) => api.get(`${base(interviewId)}/attendance`, attendanceSchema, { signal }).then((body) => body.attendance),
+    enabled,
+  })
+}
+
+/** POST …/room/end (owner, admin): the server tells everyone on topic "room-ended", then deletes the room. */
+export function useEndCall(interviewId: string) {
+  return useMutation({
+    mutationFn: () => api.post(`${base(interviewId)}/room/end`, noContent),
+  })
+}
+
+/** POST …/room/mute {identity} (owner, admin): mutes that participant's microphone. */
+export function useMuteParticipant(interviewId: string) {
+  return useMutation({
+    mutationFn: (identity: string) => api.post(`${base(interviewId)}/room/mute`, noContent, { identity }),
+  })
+}
+
+/** POST …/room/remove {identity} (owner, admin): takes that participant out of the call. */
+export function useRemoveParticipant(interviewId: string) {
+  return useMutation({
+    mutationFn: (identity: string) => api.post(`${base(interviewId)}/room/remove`, noContent, { identity }),
+  })
+}
+
+export type UseJoinCallResult = ReturnType<typeof useJoinCall>
+export type UseChatHistoryResult = ReturnType<typeof useChatHistory>
+export type UseAttendanceResult = ReturnType<typeof useAttendance>

@@ -1,0 +1,279 @@
+import {
+  LiveKitRoom,
+  RoomAudioRenderer,
+  useConnectionState,
+  useParticipants,
+  useRoomContext,
+  useStartAudio,
+  useTracks,
+} from '@livekit/components-react'
+import {
+  ConnectionState,
+  Room,
+  RoomEvent,
+  Track,
+  VideoPresets,
+  type DisconnectReason,
+  type MediaDeviceFailure,
+  type RoomOptions,
+} from 'livekit-client'
+import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
+import { useCallback, useEffect, useReducer, useState } from 'react'
+import { useNavigate } from 'react-router'
+import { toast } from 'sonner'
+
+import { Button } from '@/components/ui/button'
+import type { Interview } from '@/features/interviews/schema'
+
+import type { CallChoices } from '../devices'
+import { toastDeviceFailure } from '../deviceToast'
+import { exitForDisconnect } from '../disconnect'
+import type { CallExit } from '../exit'
+import { ReactionsContext, useReactions } from '../hooks/useReactions'
+import { useRoomChat, useRoomEnded } from '../hooks/useRoomData'
+import { interviewPath } from '../opening'
+import { canModerate, type JoinDetails } from '../schema'
+import { initialStage, stageReducer, type ShareInfo } from '../stage'
+import { StageContext } from '../stageContext'
+import { CallHeader } from './CallHeader'
+import { ChatPanel } from './ChatPanel'
+import { ControlBar, type Panel } from './ControlBar'
+import { ExitNotice } from './ExitNotice'
+import { PeoplePanel } from './PeoplePanel'
+import { Stage } from './Stage'
+
+export interface CallViewProps {
+  interview: Interview
+  join: JoinDetails
+  choices: CallChoices
+  /** Back to the setup page (after a lost connection, or to try again). */
+  onRejoin: () => void
+}
+
+function roomOptions(choices: CallChoices): RoomOptions {
+  return {
+    adaptiveStream: true,
+    dynacast: true,
+    videoCaptureDefaults: { deviceId: choices.videoDeviceId || undefined, resolution: VideoPresets.h720.resolution },
+    audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
+    audioOutput: choices.audioOutputDeviceId ? { deviceId: choices.audioOutputDeviceId } : undefined,
+  }
+}
+
+/** How long "Ada ended the call" stays before the page moves to the interview. */
+const EXIT_NOTICE_MS = 2_500
+
+/**
+ * The call: one Room for the page's life, connected by components-react's LiveKitRoom (which also turns on the
+ * camera and microphone chosen on the setup page once the signal connection is up).
+ */
+export function CallView({ interview, join, choices, onRejoin }: CallViewProps) {
+  const navigate = useNavigate()
+  const [room] = useState(() => new Room(roomOptions(choices)))
+  const [exit, setExit] = useState<CallExit | null>(null)
+  // The first reason wins: "room-ended" arrives before the server deletes the room and we are disconnected.
+  const finish = useCallback((next: CallExit) => {
+    setExit((current) => current ?? next)
+  }, [])
+
+  useEffect(() => {
+    if (!exit) return
+    if (exit.kind !== 'left' && exit.kind !== 'ended' && exit.kind !== 'removed') return
+    const timer = setTimeout(
+      () => {
+        void navigate(interviewPath(interview.id), { state: { callExit: exit } })
+      },
+      exit.kind === 'left' ? 0 : EXIT_NOTICE_MS,
+    )
+    return () => {
+      clearTimeout(timer)
+    }
+  }, [exit, navigate, interview.id])
+
+  const onDisconnected = useCallback(
+    (reason?: DisconnectReason) => {
+      finish(exitForDisconnect(reason))
+    },
+    [finish],
+  )
+  const onError = useCallback(
+    (error: Error) => {
+      if (room.state === ConnectionState.Disconnected) finish({ kind: 'failed', message: error.message })
+      else toast.error('Something went wrong in the call', { description: error.message })
+    },
+    [room, finish],
+  )
+  const onMediaDeviceFailure = useCallback((failure?: MediaDeviceFailure, kind?: MediaDeviceKind) => {
+    toastDeviceFailure(kind === 'videoinput' ? 'camera' : 'microphone', failure)
+  }, [])
+
+  return (
+    <LiveKitRoom
+      room={room}
+      serverUrl={join.url}
+      token={join.token}
+      connect
+      audio={choices.audioEnabled}
+      video={choices.videoEnabled}
+      onDisconnected={onDisconnected}
+      onError={onError}
+      onMediaDeviceFailure={onMediaDeviceFailure}
+      className="flex min-h-0 flex-1 flex-col"
+    >
+      <CallSession interview={interview} join={join} exit={exit} finish={finish} onRejoin={onRejoin} />
+    </LiveKitRoom>
+  )
+}
+
+function CallSession({
+  interview,
+  join,
+  exit,
+  finish,
+  onRejoin,
+}: {
+  interview: Interview
+  join: JoinDetails
+  exit: CallExit | null
+  finish: (exit: CallExit) => void
+  onRejoin: () => void
+}) {
+  const room = useRoomContext()
+  const connection = useConnectionState()
+  const participants = useParticipants()
+  const moderator = canModerate(join.role)
+  const { floats, react } = useReactions()
+  const chat = useRoomChat(interview.id)
+  const messages = chat.data ?? []
+  const [panel, setPanel] = useState<Panel>(null)
+
+  const onEnded = useCallback(
+    (by: string) => {
+      finish({ kind: 'ended', by: by === join.name ? '' : by })
+    },
+    [finish, join.name],
+  )
+  useRoomEnded(onEnded)
+
+  // Tiles: every camera (a placeholder when off) and every screen share, as components-react's VideoConference.
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged], onlySubscribed: false },
+  )
+  const [stage, dispatch] = useReducer(stageReducer, initialStage)
+  const shares: ShareInfo[] = tracks.flatMap((track) =>
+    track.source === Track.Source.ScreenShare && track.publication
+      ? [{ sid: track.publication.trackSid, identity: track.participant.identity, local: track.participant.isLocal }]
+      : [],
+  )
+  // A new screen share takes the stage: the reducer compares with the shares it saw last (no effect needed).
+  if (shares.map((share) => share.sid).join() !== stage.shares.join()) dispatch({ type: 'shares', shares })
+
+  // Unread: messages from others that arrived while the chat was closed.
+  const [seen, setSeen] = useState(0)
+  if (panel === 'chat' && seen !== messages.length) setSeen(messages.length)
+  const unread = panel === 'chat' ? 0 : messages.slice(seen).filter((message) => message.userId !== join.identity).length
+
+  const reconnecting = connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting
+  const setPin = useCallback((key: { identity: string; source: string } | null) => {
+    dispatch({ type: 'pin', key })
+  }, [])
+
+  return (
+    <ReactionsContext.Provider value={floats}>
+      <StageContext.Provider value={{ pin: stage.pin, setPin }}>
+        <div
+          className="flex min-h-0 flex-1 flex-col bg-subtle"
+          data-testid="room"
+          data-layout={stage.layout}
+          data-connection={connection}
+          data-role={join.role}
+          data-screen-share={shares.length > 0}
+        >
+          <CallHeader
+            title={interview.title}
+            layout={stage.layout}
+            onLayout={(layout) => {
+              dispatch({ type: 'layout', layout })
+            }}
+          />
+          {reconnecting ? (
+            <div
+              role="status"
+              data-testid="reconnecting-banner"
+              className="flex items-center justify-center gap-2 border-b border-amber-600/30 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-400/30 dark:bg-amber-400/10 dark:text-amber-200"
+            >
+              <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
+              Reconnecting… Your connection dropped; the call comes back on its own.
+            </div>
+          ) : null}
+          <div className="relative flex min-h-0 flex-1">
+            <main className="relative min-w-0 flex-1" aria-label="Participants">
+              <Stage tracks={tracks} layout={stage.layout} pin={stage.pin} />
+              {connection === ConnectionState.Connecting ? (
+                <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
+                  <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
+                  Connecting to the call…
+                </div>
+              ) : null}
+            </main>
+            <ChatPanel
+              interviewId={interview.id}
+              myId={join.identity}
+              messages={messages}
+              loading={chat.isPending}
+              open={panel === 'chat'}
+              onClose={() => {
+                setPanel(null)
+              }}
+            />
+            <PeoplePanel
+              interviewId={interview.id}
+              participants={participants}
+              moderator={moderator}
+              open={panel === 'people'}
+              onClose={() => {
+                setPanel(null)
+              }}
+            />
+          </div>
+          <ControlBar
+            interviewId={interview.id}
+            moderator={moderator}
+            panel={panel}
+            onPanel={setPanel}
+            unread={unread}
+            peopleCount={participants.length}
+            onReact={react}
+            onLeave={() => {
+              void room.disconnect()
+            }}
+            onEnded={() => {
+              finish({ kind: 'ended', by: '' })
+            }}
+          />
+        </div>
+        <RoomAudioRenderer />
+        <StartAudio />
+        {exit ? <ExitNotice exit={exit} interviewId={interview.id} onRejoin={onRejoin} /> : null}
+      </StageContext.Provider>
+    </ReactionsContext.Provider>
+  )
+}
+
+/** When the browser blocks sound until a click (autoplay rules), one button to allow it. */
+function StartAudio() {
+  const { mergedProps, canPlayAudio } = useStartAudio({ props: {} })
+  if (canPlayAudio) return null
+  return (
+    <div className="fixed inset-x-0 bottom-24 z-30 flex justify-center">
+      <Button onClick={mergedProps.onClick} data-testid="start-audio" className="shadow-lg">
+        <Volume2Icon />
+        Allow sound
+      </Button>
+    </div>
+  )
+}

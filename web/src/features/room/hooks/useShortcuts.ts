@@ -1,0 +1,19 @@
+import { useEffect } from 'react'
+
+import { shortcutFor, type ShortcutAction } from '../shortcuts'
+
+/** Ctrl/⌘+D and Ctrl/⌘+E anywhere on the page (even in the chat box: neither types a character). */
+export function useShortcuts(handlers: Record<ShortcutAction, () => void>) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const action = shortcutFor(event)
+      if (!action) return
+      event.preventDefault()
+      handlers[action]()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => {
+      window.removeEventListener('keydown', onKeyDown)
+    }
+  }, [handlers])
+}
