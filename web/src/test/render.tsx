@@ -8,13 +8,14 @@ import { ThemeProvider } from '@/features/theme/ThemeProvider'
 
 import { fakeThemeEnv } from './fakes'
 
-export function renderWithProviders(ui: ReactNode, { route = '/' }: { route?: string } = {}) {
+/** `state` is the router's location state of the first entry (what `navigate(to, { state })` passes). */
+export function renderWithProviders(ui: ReactNode, { route = '/', state }: { route?: string; state?: unknown } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   const theme = createThemeController(fakeThemeEnv().env)
   const result = render(
     <ThemeProvider controller={theme}>
       <QueryClientProvider client={queryClient}>
-        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+        <MemoryRouter initialEntries={[state === undefined ? route : { pathname: route, state }]}>{ui}</MemoryRouter>
       </QueryClientProvider>
     </ThemeProvider>,
   )

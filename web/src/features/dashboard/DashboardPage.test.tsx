@@ -14,7 +14,11 @@ function dashboard() {
   const now = Date.now()
   return {
     live: [interviewJson({ id: 'live1', status: 'live', startsAt: iso(now - hour / 2), endsAt: iso(now + hour / 2) })],
-    upcoming: [interviewJson({ id: 'up1', status: 'upcoming', startsAt: iso(now + 2 * hour), endsAt: iso(now + 3 * hour) })],
+    upcoming: [
+      interviewJson({ id: 'up1', status: 'upcoming', startsAt: iso(now + 2 * hour), endsAt: iso(now + 3 * hour) }),
+      // Starts in 10 minutes: its call opened 5 minutes ago.
+      interviewJson({ id: 'soon1', status: 'upcoming', startsAt: iso(now + hour / 6), endsAt: iso(now + hour) }),
+    ],
     past: [
       interviewJson({
         id: 'past1',
@@ -28,7 +32,7 @@ function dashboard() {
 }
 
 describe('DashboardPage', () => {
-  it('groups interviews into live, upcoming and past, with Join on the live one', async () => {
+  it('groups interviews into live, upcoming and past, with "Join call" where the call is open', async () => {
     stubFetch({ '/api/me': () => jsonResponse(cara), '/api/dashboard': () => jsonResponse(dashboard()) })
     renderWithProviders(<DashboardPage />)
 
@@ -36,16 +40,22 @@ describe('DashboardPage', () => {
     const card = within(live).getByTestId('interview-card')
     expect(card.dataset.id).toBe('live1')
     expect(card.dataset.status).toBe('live')
-    // Each card links to its own interview, and Join to the live one's join link (ids differ per card).
+    // Each card links to its own interview, and "Join call" to that interview's room (ids differ per card).
     expect(within(card).getByTestId('interview-card-link').getAttribute('href')).toBe('/interviews/live1')
-    expect(within(card).getByTestId('interview-join').getAttribute('href')).toBe('/interviews/live1')
+    const join = within(card).getByTestId('interview-join')
+    expect(join.getAttribute('href')).toBe('/interviews/live1/room')
+    expect(join.textContent).toBe('Join call')
 
-    const upcoming = within(screen.getByTestId('dashboard-upcoming')).getByTestId('interview-card')
+    const [upcoming, soon] = within(screen.getByTestId('dashboard-upcoming')).getAllByTestId('interview-card')
+    if (!upcoming || !soon) throw new Error('expected two upcoming cards')
     expect(upcoming.dataset.id).toBe('up1')
     expect(within(upcoming).getByTestId('interview-card-link').getAttribute('href')).toBe('/interviews/up1')
     expect(within(upcoming).getByTestId('interview-card-relative').textContent).toBe('starts in 2 hours')
     expect(within(upcoming).getByTestId('interview-card-time').textContent).toMatch(/\(.+\)$/)
+    // The call opens 15 minutes before the start: not yet for up1, already for soon1.
     expect(within(upcoming).queryByTestId('interview-join')).toBeNull()
+    expect(soon.dataset.id).toBe('soon1')
+    expect(within(soon).getByTestId('interview-join').getAttribute('href')).toBe('/interviews/soon1/room')
 
     const past = within(screen.getByTestId('dashboard-past')).getByTestId('interview-card')
     expect(past.dataset.id).toBe('past1')

@@ -47,13 +47,16 @@ describe('InterviewPage', () => {
     const fetchMock = stubFetch({
       '/api/me': () => jsonResponse(cara),
       '/api/interviews/i1': () => jsonResponse(interviewJson({ status: 'completed' })),
+      '/api/interviews/i1/chat': () => jsonResponse({ messages: [] }),
+      '/api/interviews/i1/attendance': () => jsonResponse({ attendance: [] }),
     })
     const { queryClient } = renderPage()
 
     // The page renders once both the interview and the viewer are known: everything it shows depends on them.
     expect((await screen.findByTestId('interview-title')).textContent).toBe('Systems round')
     expect(screen.getByTestId('interview-status').dataset.status).toBe('completed')
-    expect(screen.getByTestId('join-area').textContent).toContain('The call room and the shared editor open here')
+    expect(screen.getByTestId('join-area').dataset.state).toBe('ended')
+    expect(screen.queryByTestId('interview-join')).toBeNull()
     // A query starts as its component mounts; wait until every query the page started has settled.
     await vi.waitFor(() => {
       expect(queryClient.isFetching()).toBe(0)

@@ -1,11 +1,14 @@
-import { ArrowLeftIcon, CalendarClockIcon, CodeXmlIcon, PencilIcon, VideoIcon } from 'lucide-react'
-import { Link, useParams } from 'react-router'
+import { ArrowLeftIcon, CalendarClockIcon, PencilIcon, PhoneOffIcon } from 'lucide-react'
+import { Link, useLocation, useParams } from 'react-router'
 
 import { ErrorState } from '@/components/ErrorState'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
+import { exitFromState, exitMessage, type CallExit } from '@/features/room/exit'
+import { roomPath } from '@/features/room/opening'
 import { displayName } from '@/features/session/present'
 import type { User } from '@/features/session/schema'
 import { UserAvatar } from '@/features/session/UserAvatar'
@@ -13,6 +16,8 @@ import { useMe } from '@/features/session/useMe'
 import { useNow } from '@/hooks/useNow'
 import { ApiError } from '@/lib/api'
 
+import { CallArea } from './components/CallArea'
+import { CallRecord } from './components/CallRecord'
 import { CancelInterviewButton } from './components/CancelInterviewButton'
 import { CommentsPanel } from './components/CommentsPanel'
 import { InterviewStatusBadge, OutcomeBadge } from './components/InterviewBadges'
@@ -58,6 +63,8 @@ function isStaff(interview: Interview, me: User): boolean {
 
 function InterviewView({ interview, me }: { interview: Interview; me: User }) {
   const now = useNow()
+  const location = useLocation()
+  const callExit = exitFromState(location.state)
   const staff = isStaff(interview, me)
   const started = interview.status === 'live' || interview.status === 'completed'
   const relative =
@@ -75,6 +82,8 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
           Dashboard
         </Link>
       </Button>
+
+      {callExit ? <CallExitNotice exit={callExit} interview={interview} /> : null}
 
       <header className="flex flex-col gap-4 md:flex-row md:items-start md:justify-between">
         <div className="min-w-0 space-y-3">
@@ -116,7 +125,8 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
 
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="min-w-0 space-y-6">
-          <JoinArea interview={interview} />
+          <CallArea interview={interview} />
+          <CallRecord interview={interview} myId={me.id} />
           {interview.description ? (
             <Card>
               <CardHeader>
@@ -151,6 +161,11 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
             {interview.interviewers.map((person) => (
               <PersonRow key={person.id} person={person} label="Interviewer" me={me} />
             ))}
+            {interview.docs ? (
+              <div className="border-t pt-4">
+                <DocsList docs={interview.docs} />
+              </div>
+            ) : null}
           </CardContent>
         </Card>
       </div>
@@ -173,40 +188,42 @@ function PersonRow({ person, label, me }: { person: Person; label: string; me: U
   )
 }
 
-/** Where the call and the shared editor will open (they arrive with the collaboration work). */
-function JoinArea({ interview }: { interview: Interview }) {
-  const messages: Record<Interview['status'], string> = {
-    upcoming: 'It opens here when the interview starts. Keep this link: it is the interview’s join link.',
-    live: 'The interview is live now.',
-    completed: 'This interview has ended.',
-    cancelled: 'This interview was cancelled.',
-  }
+/** Why the viewer is back here from the call (sent by the room in the router's state). */
+function CallExitNotice({ exit, interview }: { exit: CallExit; interview: Interview }) {
+  const rejoin = exit.kind !== 'ended' && (interview.status === 'live' || interview.status === 'upcoming')
   return (
-    <section
-      className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-10 text-center"
-      data-testid="join-area"
-      data-status={interview.status}
+    <Alert
+      variant={exit.kind === 'left' ? 'default' : 'info'}
+      data-testid={exit.kind === 'ended' ? 'room-ended-notice' : 'call-exit-notice'}
+      data-kind={exit.kind}
     >
-      <div className="flex items-center gap-2 text-muted-foreground">
-        <VideoIcon className="size-5" />
-        <CodeXmlIcon className="size-5" />
-      </div>
-      <p className="font-medium">The call room and the shared editor open here</p>
-      <p className="max-w-md text-sm text-muted-foreground">{messages[interview.status]}</p>
-      {interview.docs ? (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-left text-xs" data-testid="interview-docs">
-          <dt className="text-muted-foreground">Code document</dt>
-          <dd className="font-mono break-all">{interview.docs.code}</dd>
-          <dt className="text-muted-foreground">Problem document</dt>
-          <dd className="font-mono break-all">{interview.docs.problem}</dd>
-          {interview.docs.notes ? (
-            <>
-              <dt className="text-muted-foreground">Notes document</dt>
-              <dd className="font-mono break-all">{interview.docs.notes}</dd>
-            </>
-          ) : null}
-        </dl>
+      <PhoneOffIcon />
+      <AlertTitle>{exitMessage(exit)}</AlertTitle>
+      {rejoin ? (
+        <AlertDescription>
+          <Link to={roomPath(interview.id)} className="underline underline-offset-4" data-testid="call-exit-rejoin">
+            Rejoin the call
+          </Link>
+        </AlertDescription>
       ) : null}
-    </section>
+    </Alert>
+  )
+}
+
+/** The ids of the interview's shared documents (the live editor uses them). */
+function DocsList({ docs }: { docs: NonNullable<Interview['docs']> }) {
+  return (
+    <dl className="grid gap-0.5 text-xs [&_dd]:mb-1.5" data-testid="interview-docs">
+      <dt className="text-muted-foreground">Code document</dt>
+      <dd className="font-mono break-all">{docs.code}</dd>
+      <dt className="text-muted-foreground">Problem document</dt>
+      <dd className="font-mono break-all">{docs.problem}</dd>
+      {docs.notes ? (
+        <>
+          <dt className="text-muted-foreground">Notes document</dt>
+          <dd className="font-mono break-all">{docs.notes}</dd>
+        </>
+      ) : null}
+    </dl>
   )
 }

@@ -38,6 +38,15 @@ export const interviewSchema = z.object({
     .transform((id) => id || null),
   joinUrl: z.string(),
   docs: docsSchema.nullish().transform((docs) => docs ?? null),
+  /** When the video call started and ended (LiveKit's webhooks), if it has. */
+  callStartedAt: z
+    .string()
+    .nullish()
+    .transform((at) => at || null),
+  callEndedAt: z
+    .string()
+    .nullish()
+    .transform((at) => at || null),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 })

@@ -2,6 +2,8 @@ import { ClockIcon, VideoIcon } from 'lucide-react'
 import { Link } from 'react-router'
 
 import { Button } from '@/components/ui/button'
+import { preloadRoomPage } from '@/features/room/load'
+import { callAvailability, roomPath } from '@/features/room/opening'
 import { cn } from '@/lib/utils'
 
 import { others } from '../present'
@@ -10,9 +12,10 @@ import { formatRelative, formatTimeRange } from '../time'
 import { AvatarStack } from './AvatarStack'
 import { InterviewStatusBadge, OutcomeBadge } from './InterviewBadges'
 
-/** One interview on the dashboard: a link to its page, with a Join button while it is live. */
+/** One interview on the dashboard: a link to its page, with "Join call" while the call can be joined. */
 export function InterviewCard({ interview, viewerId, now }: { interview: Interview; viewerId?: string; now: Date }) {
   const live = interview.status === 'live'
+  const joinable = callAvailability(interview, now).state === 'open'
   const people = others(interview, viewerId)
   const relative =
     interview.status === 'upcoming'
@@ -55,11 +58,11 @@ export function InterviewCard({ interview, viewerId, now }: { interview: Intervi
       </div>
       <div className="flex items-center gap-3">
         {people.length > 0 ? <AvatarStack people={people} /> : null}
-        {live ? (
+        {joinable ? (
           <Button asChild size="sm" className="relative z-10">
-            <Link to={interview.joinUrl} data-testid="interview-join">
+            <Link to={roomPath(interview.id)} data-testid="interview-join" onPointerEnter={preloadRoomPage} onFocus={preloadRoomPage}>
               <VideoIcon />
-              Join
+              Join call
             </Link>
           </Button>
         ) : null}
