@@ -186,6 +186,12 @@ func TestEndCall(t *testing.T) {
 	if a.ivs.call(iv.ID) != "ended" {
 		t.Errorf("call state %s after the end, want ended", a.ivs.call(iv.ID))
 	}
+	a.ivs.mu.Lock()
+	by := a.ivs.endedBy[iv.ID]
+	a.ivs.mu.Unlock()
+	if by != a.p.owner.ID {
+		t.Errorf("the call was recorded as ended by %q, want the owner %q", by, a.p.owner.ID)
+	}
 
 	// An admin ends another interview's call; ending one with no room only
 	// records the end.

@@ -31,11 +31,12 @@ type fakeInterviews struct {
 	ivs     map[string]Interview
 	started map[string]time.Time
 	ended   map[string]time.Time
-	reports int // CallStarted/CallEnded calls
+	endedBy map[string]string // who ended each call for everyone
+	reports int               // CallStarted/CallEnded calls
 }
 
 func newFakeInterviews() *fakeInterviews {
-	return &fakeInterviews{ivs: map[string]Interview{}, started: map[string]time.Time{}, ended: map[string]time.Time{}}
+	return &fakeInterviews{ivs: map[string]Interview{}, started: map[string]time.Time{}, ended: map[string]time.Time{}, endedBy: map[string]string{}}
 }
 
 func (f *fakeInterviews) Interview(_ context.Context, id string) (Interview, error) {
@@ -56,11 +57,14 @@ func (f *fakeInterviews) CallStarted(_ context.Context, id string, at time.Time)
 	return nil
 }
 
-func (f *fakeInterviews) CallEnded(_ context.Context, id string, at time.Time) error {
+func (f *fakeInterviews) CallEnded(_ context.Context, id string, at time.Time, by string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.reports++
 	f.ended[id] = at
+	if by != "" {
+		f.endedBy[id] = by
+	}
 	return nil
 }
 

@@ -45,7 +45,8 @@ type Interviews interface {
 	Interview(ctx context.Context, id string) (Interview, error)
 	// CallStarted and CallEnded record when the call started and ended.
 	CallStarted(ctx context.Context, id string, at time.Time) error
-	CallEnded(ctx context.Context, id string, at time.Time) error
+	// by is the user who ended it for everyone ("" when it ended by itself).
+	CallEnded(ctx context.Context, id string, at time.Time, by string) error
 }
 
 // Users resolves user ids to people (identity.Service implements it).

@@ -166,13 +166,18 @@ func (s *Service) AllowedHost(ctx context.Context, id string) error {
 	return err
 }
 
-// End ends interview id's call for everyone: it tells the room who ended
-// it (a reliable data message on TopicRoomEnded, {"by": name}), deletes the
-// LiveKit room and records the call as ended. Ending a call that is not
-// running only records it.
+// End ends interview id's call for everyone: it records the call as ended
+// by the caller, tells the room who ended it (a reliable data message on
+// TopicRoomEnded, {"by": name}) and deletes the LiveKit room. The record
+// comes first: the notice can lose the race with the deletion, and a page
+// that misses it reads who ended the call from the interview
+// (callEndedBy). Ending a call that is not running only records it.
 func (s *Service) End(ctx context.Context, id string) error {
 	p, iv, err := s.host(ctx, id)
 	if err != nil {
+		return err
+	}
+	if err := s.cfg.Interviews.CallEnded(ctx, iv.ID, s.now(), p.ID); err != nil {
 		return err
 	}
 	notice, err := json.Marshal(map[string]string{"by": p.Name})
@@ -194,7 +199,7 @@ func (s *Service) End(ctx context.Context, id string) error {
 			return liveKitError("delete room", err)
 		}
 	}
-	return s.cfg.Interviews.CallEnded(ctx, iv.ID, s.now())
+	return nil
 }
 
 // send sends a reliable data message on topic to everyone in room.

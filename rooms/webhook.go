@@ -56,7 +56,7 @@ func (s *Service) HandleEvent(ctx context.Context, ev *livekit.WebhookEvent) err
 	case webhook.EventRoomStarted:
 		return s.cfg.Interviews.CallStarted(ctx, iv.ID, at)
 	case webhook.EventRoomFinished:
-		return s.cfg.Interviews.CallEnded(ctx, iv.ID, at)
+		return s.cfg.Interviews.CallEnded(ctx, iv.ID, at, "")
 	case webhook.EventParticipantJoined:
 		return s.attend(ctx, iv, ev.GetParticipant(), true, at)
 	case webhook.EventParticipantLeft:

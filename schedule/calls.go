@@ -48,15 +48,21 @@ func (s *Service) CallStarted(ctx context.Context, id string, at time.Time) erro
 	}, at)
 }
 
-// CallEnded records that interview id's call ended at at: the interview is
-// completed unless a call starts again. An earlier or repeated report
-// changes nothing.
-func (s *Service) CallEnded(ctx context.Context, id string, at time.Time) error {
+// CallEnded records that interview id's call ended at at, ended for
+// everyone by user `by` ("" when it ended by itself: everyone left). The
+// interview is completed unless a call starts again. An earlier or repeated
+// report changes nothing, and neither does a report without `by` about a call
+// that has already ended: LiveKit's room_finished arrives after the owner's
+// end and must not erase who ended it.
+func (s *Service) CallEnded(ctx context.Context, id string, at time.Time, by string) error {
 	return s.setCall(ctx, id, func(iv *Interview, at time.Time) bool {
 		if iv.CallEndedAt != nil && !at.After(*iv.CallEndedAt) {
 			return false
 		}
-		iv.CallEndedAt = &at
+		if by == "" && iv.CallEndedAt != nil && !iv.callRunning() {
+			return false
+		}
+		iv.CallEndedAt, iv.CallEndedBy = &at, by
 		return true
 	}, at)
 }

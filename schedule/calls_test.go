@@ -135,13 +135,26 @@ func TestCallStateDrivesStatusDashboardAndEvents(t *testing.T) {
 		t.Errorf("a repeated call start was announced: %v", topics)
 	}
 
-	// The call ends long before the scheduled start: completed, in the past.
+	// The owner ends the call long before the scheduled start: completed, in
+	// the past, and everyone can read who ended it.
 	ended := a.clock.Now()
-	if err := a.svc.CallEnded(ctx, iv.ID, ended); err != nil {
+	if err := a.svc.CallEnded(ctx, iv.ID, ended, p.ivOn.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := get(p.ivOn); got.Status != StatusCompleted || got.CallEndedAt == nil {
+	got = get(p.ivOn)
+	if got.Status != StatusCompleted || got.CallEndedAt == nil {
 		t.Fatalf("after the call ended: %+v", got)
+	}
+	if got.CallEndedBy == nil || got.CallEndedBy.ID != p.ivOn.ID {
+		t.Fatalf("callEndedBy = %+v, want %s", got.CallEndedBy, p.ivOn.ID)
+	}
+	// LiveKit's room_finished arrives afterwards, with no one behind it: it
+	// does not erase who ended the call.
+	if err := a.svc.CallEnded(ctx, iv.ID, ended.Add(2*time.Second), ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := get(p.candOn); got.CallEndedBy == nil || got.CallEndedBy.ID != p.ivOn.ID || !got.CallEndedAt.Equal(ended.UTC().Truncate(time.Millisecond)) {
+		t.Fatalf("after room_finished: callEndedBy %+v at %v", got.CallEndedBy, got.CallEndedAt)
 	}
 	if live, up, past := dashboard(p.candOn); len(live) != 0 || len(up) != 0 || !slices.Equal(past, []string{iv.ID}) {
 		t.Errorf("dashboard after the call: live %v upcoming %v past %v", live, up, past)

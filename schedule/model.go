@@ -76,9 +76,12 @@ type Interview struct {
 	// A call may start before the scheduled start and run past the end.
 	CallStartedAt *time.Time `bson:"callStartedAt,omitempty"`
 	CallEndedAt   *time.Time `bson:"callEndedAt,omitempty"`
-	Outcome       Outcome    `bson:"outcome,omitempty"`
-	ProblemID     string     `bson:"problemId,omitempty"`
-	Docs          *Docs      `bson:"docs,omitempty"`
+	// CallEndedBy is the user who ended the last call for everyone; empty
+	// when it ended by itself (everyone left).
+	CallEndedBy string  `bson:"callEndedBy,omitempty"`
+	Outcome     Outcome `bson:"outcome,omitempty"`
+	ProblemID   string  `bson:"problemId,omitempty"`
+	Docs        *Docs   `bson:"docs,omitempty"`
 	// Sequence is the ICS SEQUENCE: bumped on every update and on cancel.
 	Sequence int `bson:"sequence"`
 	// ScheduledAt is when StartsAt was last set: reminders whose time had
@@ -193,8 +196,10 @@ type InterviewJSON struct {
 	Docs            *Docs      `json:"docs"`
 	CallStartedAt   *time.Time `json:"callStartedAt,omitempty"`
 	CallEndedAt     *time.Time `json:"callEndedAt,omitempty"`
-	CreatedAt       time.Time  `json:"createdAt"`
-	UpdatedAt       time.Time  `json:"updatedAt"`
+	// CallEndedBy is who ended the call for everyone, while it is ended.
+	CallEndedBy *UserJSON `json:"callEndedBy,omitempty"`
+	CreatedAt   time.Time `json:"createdAt"`
+	UpdatedAt   time.Time `json:"updatedAt"`
 }
 
 // CreateRequest is the body of POST /api/interviews.

@@ -30,6 +30,10 @@ func (s *Service) toJSON(ctx context.Context, p *identity.Principal, iv *Intervi
 	if iv.CallEndedAt != nil {
 		t := iv.CallEndedAt.UTC()
 		out.CallEndedAt = &t
+		if iv.CallEndedBy != "" && !iv.callRunning() {
+			by := s.users.json(ctx, iv.CallEndedBy)
+			out.CallEndedBy = &by
+		}
 	}
 	if iv.ProblemID != "" {
 		pid := iv.ProblemID

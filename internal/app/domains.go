@@ -217,8 +217,8 @@ func (a scheduleCalls) CallStarted(ctx context.Context, id string, at time.Time)
 	return a.s.CallStarted(ctx, id, at)
 }
 
-func (a scheduleCalls) CallEnded(ctx context.Context, id string, at time.Time) error {
-	return a.s.CallEnded(ctx, id, at)
+func (a scheduleCalls) CallEnded(ctx context.Context, id string, at time.Time, by string) error {
+	return a.s.CallEnded(ctx, id, at, by)
 }
 
 // collabLink is how identity and schedule, built before collab, reach it:
