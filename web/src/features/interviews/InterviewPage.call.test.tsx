@@ -91,12 +91,18 @@ describe('InterviewPage: the call', () => {
     expect(rows.map((row) => row.dataset.userId)).toEqual([ivan.id, cara.id])
     expect(rows[0]?.textContent).toContain('Host')
     expect(rows[1]?.textContent).toContain('still in the call')
-    expect(screen.getByTestId('join-area').textContent).toContain('The call ran from')
+    expect(screen.getByTestId('join-area').textContent).toMatch(/The call ran .+–/)
   })
 
   it('shows who ended the call when the room sends the viewer back here', async () => {
     routes(interviewJson({ status: 'completed' }))
     renderPage({ callExit: { kind: 'ended', by: 'Ivan Interviewer' } })
+    expect((await screen.findByTestId('room-ended-notice')).textContent).toContain('Ivan Interviewer ended the call.')
+  })
+
+  it('names who ended the call from the interview when the room could not', async () => {
+    routes(interviewJson({ status: 'completed', callEndedBy: { id: ivan.id, email: ivan.email, name: ivan.name, avatarUrl: '' } }))
+    renderPage({ callExit: { kind: 'ended', by: null } })
     expect((await screen.findByTestId('room-ended-notice')).textContent).toContain('Ivan Interviewer ended the call.')
   })
 

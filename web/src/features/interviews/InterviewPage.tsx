@@ -83,7 +83,7 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
         </Link>
       </Button>
 
-      {callExit ? <CallExitNotice exit={callExit} interview={interview} /> : null}
+      {callExit ? <CallExitNotice exit={callExit} interview={interview} me={me} /> : null}
 
       <header className="flex flex-col gap-4 md:flex-row md:items-start md:justify-between">
         <div className="min-w-0 space-y-3">
@@ -189,7 +189,11 @@ function PersonRow({ person, label, me }: { person: Person; label: string; me: U
 }
 
 /** Why the viewer is back here from the call (sent by the room in the router's state). */
-function CallExitNotice({ exit, interview }: { exit: CallExit; interview: Interview }) {
+function CallExitNotice({ exit: sent, interview, me }: { exit: CallExit; interview: Interview; me: User }) {
+  // The room may not have learnt who ended the call; the interview knows.
+  const endedBy = interview.callEndedBy
+  const exit =
+    sent.kind === 'ended' && sent.by === null && endedBy ? { ...sent, by: endedBy.id === me.id ? '' : displayName(endedBy) } : sent
   const rejoin = exit.kind !== 'ended' && (interview.status === 'live' || interview.status === 'upcoming')
   return (
     <Alert

@@ -47,6 +47,8 @@ export const interviewSchema = z.object({
     .string()
     .nullish()
     .transform((at) => at || null),
+  /** Who ended the call for everyone, while it is ended (the room's "room-ended" message can lose its race). */
+  callEndedBy: personSchema.nullish().transform((person) => person ?? null),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 })

@@ -70,11 +70,16 @@ function interviewUrl(id: string): string {
   return `/api/interviews/${encodeURIComponent(id)}`
 }
 
+/** GET /api/interviews/{id}, for `useQuery` and `queryClient.fetchQuery`. */
+export function fetchInterview(id: string, signal?: AbortSignal): Promise<Interview> {
+  return api.get(interviewUrl(id), interviewSchema, { signal })
+}
+
 /** GET /api/interviews/{id}. */
 export function useInterview(id: string) {
   return useQuery({
     queryKey: interviewKeys.detail(id),
-    queryFn: ({ signal }) => api.get(interviewUrl(id), interviewSchema, { signal }),
+    queryFn: ({ signal }) => fetchInterview(id, signal),
     refetchInterval: (query) => (query.state.data ? msUntilNextBoundary([query.state.data]) : false),
   })
 }

@@ -2,7 +2,7 @@ import { DisconnectReason } from 'livekit-client'
 import { describe, expect, it } from 'vitest'
 
 import { exitForDisconnect } from './disconnect'
-import { exitFromState, exitMessage } from './exit'
+import { exitFromState, exitMessage, mergeExit } from './exit'
 
 describe('how a call ends', () => {
   it('reads LiveKit’s disconnect reasons', () => {
@@ -18,6 +18,13 @@ describe('how a call ends', () => {
     expect(exitMessage({ kind: 'ended', by: 'Ada Lovelace' })).toBe('Ada Lovelace ended the call.')
     expect(exitMessage({ kind: 'ended', by: '' })).toBe('You ended the call for everyone.')
     expect(exitMessage({ kind: 'ended', by: null })).toBe('The call was ended.')
+  })
+
+  it('keeps the first reason, but learns who ended the call', () => {
+    expect(mergeExit(null, { kind: 'lost' })).toEqual({ kind: 'lost' })
+    expect(mergeExit({ kind: 'ended', by: 'Ada' }, { kind: 'ended', by: null })).toEqual({ kind: 'ended', by: 'Ada' })
+    expect(mergeExit({ kind: 'ended', by: null }, { kind: 'ended', by: 'Ada' })).toEqual({ kind: 'ended', by: 'Ada' })
+    expect(mergeExit({ kind: 'removed' }, { kind: 'ended', by: 'Ada' })).toEqual({ kind: 'removed' })
   })
 
   it('reads only a well-formed exit from the router state', () => {

@@ -33,6 +33,16 @@ export function exitMessage(exit: CallExit): string {
   }
 }
 
+/**
+ * The exit that stands when a second one comes: the first wins ("room-ended" arrives before the room is deleted),
+ * except that an end whose author was unknown learns the name.
+ */
+export function mergeExit(current: CallExit | null, next: CallExit): CallExit {
+  if (!current) return next
+  if (current.kind === 'ended' && current.by === null && next.kind === 'ended' && next.by !== null) return next
+  return current
+}
+
 /** The exit a page was sent with (`navigate(…, { state: { callExit } })`), or null. */
 export function exitFromState(state: unknown): CallExit | null {
   if (typeof state !== 'object' || state === null || !('callExit' in state)) return null

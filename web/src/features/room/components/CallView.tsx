@@ -3,7 +3,6 @@ import {
   RoomAudioRenderer,
   useConnectionState,
   useParticipants,
-  useRoomContext,
   useStartAudio,
   useTracks,
 } from '@livekit/components-react'
@@ -18,17 +17,21 @@ import {
   type RoomOptions,
 } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
-import { useCallback, useEffect, useReducer, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
 import { Button } from '@/components/ui/button'
+import { interviewKeys } from '@/features/interviews/keys'
 import type { Interview } from '@/features/interviews/schema'
+import { fetchInterview } from '@/features/interviews/useInterviews'
+import { displayName } from '@/features/session/present'
 
 import type { CallChoices } from '../devices'
 import { toastDeviceFailure } from '../deviceToast'
 import { exitForDisconnect } from '../disconnect'
-import type { CallExit } from '../exit'
+import { mergeExit, type CallExit } from '../exit'
 import { ReactionsContext, useReactions } from '../hooks/useReactions'
 import { useRoomChat, useRoomEnded } from '../hooks/useRoomData'
 import { interviewPath } from '../opening'
@@ -69,15 +72,46 @@ const EXIT_NOTICE_MS = 2_500
  */
 export function CallView({ interview, join, choices, onRejoin }: CallViewProps) {
   const navigate = useNavigate()
+  const queryClient = useQueryClient()
   const [room] = useState(() => new Room(roomOptions(choices)))
   const [exit, setExit] = useState<CallExit | null>(null)
-  // The first reason wins: "room-ended" arrives before the server deletes the room and we are disconnected.
+  // Who ended the call, when the room went away before its "room-ended" message arrived: asked of the server.
+  const [lookupDone, setLookupDone] = useState(false)
   const finish = useCallback((next: CallExit) => {
-    setExit((current) => current ?? next)
+    setExit((current) => mergeExit(current, next))
   }, [])
+  // Set only by the Leave button: a disconnect we did not ask for (React's StrictMode unmounting and mounting
+  // LiveKitRoom in development) is not the person leaving.
+  const leaving = useRef(false)
+  const leave = useCallback(() => {
+    leaving.current = true
+    void room.disconnect()
+  }, [room])
+
+  const unnamedEnd = exit?.kind === 'ended' && exit.by === null
+  const lookingUp = unnamedEnd && !lookupDone
+  useEffect(() => {
+    if (!unnamedEnd) return
+    let active = true
+    queryClient
+      .query({ queryKey: interviewKeys.detail(interview.id), queryFn: ({ signal }) => fetchInterview(interview.id, signal), staleTime: 0 })
+      .then(
+        (fresh) => {
+          const by = fresh.callEndedBy
+          if (active && by) finish({ kind: 'ended', by: by.id === join.identity ? '' : displayName(by) })
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        if (active) setLookupDone(true)
+      })
+    return () => {
+      active = false
+    }
+  }, [unnamedEnd, queryClient, interview.id, join.identity, finish])
 
   useEffect(() => {
-    if (!exit) return
+    if (!exit || lookingUp) return
     if (exit.kind !== 'left' && exit.kind !== 'ended' && exit.kind !== 'removed') return
     const timer = setTimeout(
       () => {
@@ -88,11 +122,13 @@ export function CallView({ interview, join, choices, onRejoin }: CallViewProps) 
     return () => {
       clearTimeout(timer)
     }
-  }, [exit, navigate, interview.id])
+  }, [exit, lookingUp, navigate, interview.id])
 
   const onDisconnected = useCallback(
     (reason?: DisconnectReason) => {
-      finish(exitForDisconnect(reason))
+      const next = exitForDisconnect(reason)
+      if (next.kind === 'left' && !leaving.current) return
+      finish(next)
     },
     [finish],
   )
@@ -120,7 +156,15 @@ export function CallView({ interview, join, choices, onRejoin }: CallViewProps) 
       onMediaDeviceFailure={onMediaDeviceFailure}
       className="flex min-h-0 flex-1 flex-col"
     >
-      <CallSession interview={interview} join={join} exit={exit} finish={finish} onRejoin={onRejoin} />
+      <CallSession
+        interview={interview}
+        join={join}
+        exit={exit}
+        exitPending={lookingUp}
+        finish={finish}
+        onLeave={leave}
+        onRejoin={onRejoin}
+      />
     </LiveKitRoom>
   )
 }
@@ -129,16 +173,19 @@ function CallSession({
   interview,
   join,
   exit,
+  exitPending,
   finish,
+  onLeave,
   onRejoin,
 }: {
   interview: Interview
   join: JoinDetails
   exit: CallExit | null
+  exitPending: boolean
   finish: (exit: CallExit) => void
+  onLeave: () => void
   onRejoin: () => void
 }) {
-  const room = useRoomContext()
   const connection = useConnectionState()
   const participants = useParticipants()
   const moderator = canModerate(join.role)
@@ -248,9 +295,7 @@ function CallSession({
             unread={unread}
             peopleCount={participants.length}
             onReact={react}
-            onLeave={() => {
-              void room.disconnect()
-            }}
+            onLeave={onLeave}
             onEnded={() => {
               finish({ kind: 'ended', by: '' })
             }}
@@ -258,7 +303,7 @@ function CallSession({
         </div>
         <RoomAudioRenderer />
         <StartAudio />
-        {exit ? <ExitNotice exit={exit} interviewId={interview.id} onRejoin={onRejoin} /> : null}
+        {exit ? <ExitNotice exit={exit} pending={exitPending} interviewId={interview.id} onRejoin={onRejoin} /> : null}
       </StageContext.Provider>
     </ReactionsContext.Provider>
   )
