@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
-import { endOfLocalDay, formatRelative, formatTimeRange, localInputToUtc, startOfLocalDay, toLocalInputValue } from './time'
+import {
+  endOfLocalDay,
+  formatRelative,
+  formatStay,
+  formatTimeRange,
+  localInputToUtc,
+  startOfLocalDay,
+  toLocalInputValue,
+} from './time'
 
 describe('local ↔ UTC conversion', () => {
   it('turns a datetime-local value into RFC 3339 UTC in the viewer’s zone', () => {
@@ -57,6 +65,13 @@ describe('formatting in the viewer’s zone', () => {
     expect(formatTimeRange('2026-12-01T22:30:00Z', '2026-12-01T23:30:00Z', berlin)).toBe(
       'Tue, Dec 1 · 23:30 – Wed, Dec 2 · 00:30 (Europe/Berlin)',
     )
+  })
+
+  it('formats a stay in the call, naming the day once', () => {
+    const berlin = { timeZone: 'Europe/Berlin', locale: 'en-US' }
+    expect(formatStay('2026-12-01T13:01:00Z', '2026-12-01T13:58:00Z', berlin)).toBe('Tue, Dec 1, 14:01–14:58')
+    expect(formatStay('2026-12-01T22:50:00Z', '2026-12-01T23:10:00Z', berlin)).toBe('Tue, Dec 1, 23:50 – Wed, Dec 2, 00:10')
+    expect(formatStay('2026-12-01T13:01:00Z', null, berlin)).toBe('Tue, Dec 1, 14:01 – still in the call')
   })
 
   it('says how far away a time is', () => {

@@ -141,3 +141,17 @@ export function formatRelative(iso: string, now: Date = new Date(), locale?: str
   }
   return rtf.format(0, 'second')
 }
+
+/** "Fri, Dec 4, 07:31–07:58", the day once when both ends are on it; "…–still in the call" while present. */
+export function formatStay(joinedAt: string, leftAt: string | null, options: FormatOptions = {}): string {
+  const { timeZone, locale } = options
+  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' })
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const joined = new Date(joinedAt)
+  if (Number.isNaN(joined.getTime())) return ''
+  const start = `${day.format(joined)}, ${time.format(joined)}`
+  if (!leftAt) return `${start} – still in the call`
+  const left = new Date(leftAt)
+  if (Number.isNaN(left.getTime())) return start
+  return day.format(left) === day.format(joined) ? `${start}–${time.format(left)}` : `${start} – ${formatDateTime(leftAt, options)}`
+}

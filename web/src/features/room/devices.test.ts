@@ -36,6 +36,10 @@ describe('device errors', () => {
     expect(message?.body).toContain('join without a camera')
   })
 
+  it('names both missing devices at once', () => {
+    expect(describeDeviceProblems({ camera: 'none', microphone: 'none' })?.title).toBe('No camera or microphone found')
+  })
+
   it('explains a busy device', () => {
     const message = describeDeviceProblems({ microphone: 'busy' })
     expect(message).toMatchObject({ kind: 'busy', title: 'Your microphone is in use' })

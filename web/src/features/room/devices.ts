@@ -73,7 +73,7 @@ export function describeDeviceProblems(problems: DeviceProblems): DeviceProblemM
       body = `Your browser is not letting this page use your ${what}. Click the camera icon or the lock in the address bar, allow the ${what}, then reload this page.`
       break
     case 'none':
-      title = `No ${what} found`
+      title = `No ${plural ? 'camera or microphone' : what} found`
       body = `Connect a ${plural ? 'camera or microphone' : what} (or check that it is switched on), then reload this page or pick it below.`
       break
     case 'busy':

@@ -8,7 +8,7 @@ import { useNow } from '@/hooks/useNow'
 import { cn } from '@/lib/utils'
 
 import type { Interview } from '../schema'
-import { formatDateTime } from '../time'
+import { formatDateTime, formatStay } from '../time'
 
 /** The interview's call: when it opens (in the viewer's time), a Join button while it can be joined. */
 export function CallArea({ interview }: { interview: Interview }) {
@@ -35,7 +35,7 @@ export function CallArea({ interview }: { interview: Interview }) {
       headline = 'This interview has ended'
       detail =
         interview.callStartedAt && interview.callEndedAt
-          ? `The call ran from ${formatDateTime(interview.callStartedAt)} to ${formatDateTime(interview.callEndedAt)}.`
+          ? `The call ran ${formatStay(interview.callStartedAt, interview.callEndedAt)}.`
           : 'The chat and the attendance of the call are kept below.'
       break
     case 'cancelled':

@@ -6,7 +6,7 @@ import { ChatMessageList } from '@/features/room/components/ChatMessageList'
 import { callRoleSchema, callRoleLabels } from '@/features/room/schema'
 
 import type { Interview } from '../schema'
-import { formatDateTime } from '../time'
+import { formatStay } from '../time'
 
 function roleLabel(role: string): string {
   const parsed = callRoleSchema.safeParse(role)
@@ -50,7 +50,7 @@ export function CallRecord({ interview, myId }: { interview: Interview; myId: st
                     {entry.role ? <span className="text-muted-foreground"> · {roleLabel(entry.role)}</span> : null}
                   </span>
                   <span className="text-muted-foreground tabular-nums">
-                    {formatDateTime(entry.joinedAt)} – {entry.leftAt ? formatDateTime(entry.leftAt) : 'still in the call'}
+                    {formatStay(entry.joinedAt, entry.leftAt)}
                   </span>
                 </li>
               ))}

@@ -101,11 +101,11 @@ export function SetupView({ interview, me, onJoined }: SetupViewProps) {
   return (
     <div className="mx-auto grid w-full max-w-5xl gap-6 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start lg:gap-8" data-testid="setup-page">
       <section className="min-w-0 space-y-3" aria-label="Camera and microphone preview">
-        <div className="relative aspect-video overflow-hidden rounded-xl border bg-neutral-900" data-testid="setup-preview">
+        <div className="relative aspect-[4/3] overflow-hidden rounded-xl border bg-neutral-900 sm:aspect-video" data-testid="setup-preview">
           <PreviewVideo track={choices.videoEnabled ? camera.track : null} />
           {!choices.videoEnabled || !camera.track ? (
-            <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 text-neutral-200">
-              <span className="flex size-20 items-center justify-center rounded-full bg-neutral-700 text-2xl font-semibold" aria-hidden="true">
+            <div className="absolute inset-x-0 top-0 bottom-16 flex flex-col items-center justify-center gap-2 text-neutral-200 sm:gap-3">
+              <span className="flex size-16 items-center justify-center rounded-full bg-neutral-700 text-xl font-semibold sm:size-20 sm:text-2xl" aria-hidden="true">
                 {initials(me)}
               </span>
               <p className="text-sm">
