@@ -70,7 +70,9 @@ export function CallRecord({ interview, myId }: { interview: Interview; myId: st
             {messages.length > 0 ? (
               <ChatMessageList messages={messages} myId={myId} testId="chat-history-message" />
             ) : (
-              <p className="text-sm text-muted-foreground">Nothing was written in the chat.</p>
+              <p className="text-sm text-muted-foreground">
+                {interview.status === 'live' ? 'No messages yet.' : 'Nothing was written in the chat.'}
+              </p>
             )}
           </CardContent>
         </Card>

@@ -4,6 +4,7 @@ import { ThemeToggle } from '@/features/theme/ThemeToggle'
 import { cn } from '@/lib/utils'
 
 import type { Layout } from '../stage'
+import { DeviceSettings } from './DeviceSettings'
 
 /** Title, the grid/speaker switch and the theme menu. */
 export function CallHeader({ title, layout, onLayout }: { title: string; layout: Layout; onLayout: (layout: Layout) => void }) {
@@ -33,6 +34,7 @@ export function CallHeader({ title, layout, onLayout }: { title: string; layout:
           label="Speaker"
         />
       </div>
+      <DeviceSettings />
       <ThemeToggle />
     </header>
   )

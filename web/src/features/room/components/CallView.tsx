@@ -18,7 +18,7 @@ import {
 } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
+import { useCallback, useContext, useEffect, useReducer, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
@@ -35,6 +35,7 @@ import { mergeExit, type CallExit } from '../exit'
 import { ReactionsContext, useReactions } from '../hooks/useReactions'
 import { useRoomChat, useRoomEnded } from '../hooks/useRoomData'
 import { interviewPath } from '../opening'
+import { participantName } from '../people'
 import { canModerate, type JoinDetails } from '../schema'
 import { initialStage, stageReducer, type ShareInfo } from '../stage'
 import { StageContext } from '../stageContext'
@@ -303,9 +304,23 @@ function CallSession({
         </div>
         <RoomAudioRenderer />
         <StartAudio />
+        <ReactionAnnouncer />
         {exit ? <ExitNotice exit={exit} pending={exitPending} interviewId={interview.id} onRejoin={onRejoin} /> : null}
       </StageContext.Provider>
     </ReactionsContext.Provider>
+  )
+}
+
+/** Screen readers hear the latest reaction ("Grace Hopper: Celebrate"); the floats themselves are decoration. */
+function ReactionAnnouncer() {
+  const floats = useContext(ReactionsContext)
+  const participants = useParticipants()
+  const latest = floats.at(-1)
+  const who = latest ? participants.find((p) => p.identity === latest.identity) : undefined
+  return (
+    <div className="sr-only" aria-live="polite" data-testid="reaction-announcer">
+      {latest ? `${who ? participantName(who) : 'Someone'}: ${latest.reaction.label}` : ''}
+    </div>
   )
 }
 
