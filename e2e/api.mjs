@@ -35,3 +35,18 @@ export async function createInterview(page, { title, candidate, interviewers, st
 export function post(page, path, data) {
   return page.request.post(path, { headers: { Origin: baseURL }, data });
 }
+
+/** Waits for a mail to `to` in the dev inbox and returns its text. */
+export async function mailTo(page, to, subjectPart) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const list = await (await page.request.get('/api/dev/mail/messages?limit=50')).json();
+    const hit = list.messages.find((m) => m.To.some((t) => t.Address === to) && m.Subject.toLowerCase().includes(subjectPart));
+    if (hit) {
+      const msg = await (await page.request.get(`/api/dev/mail/message/${hit.ID}`)).json();
+      return msg.Text;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no mail to ${to} about "${subjectPart}"`);
+}

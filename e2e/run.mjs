@@ -79,14 +79,22 @@ async function healthy() {
 let code = 1;
 try {
   await healthy();
-  // `node run.mjs a11y schedule` runs only the test files whose names contain one of the words.
-  const only = process.argv.slice(2);
-  const files = readdirSync(join(here, 'tests')).filter((f) => f.endsWith('.test.mjs')).sort()
-    .filter((f) => only.length === 0 || only.some((w) => f.includes(w)))
-    .map((f) => join(here, 'tests', f));
-  const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+  // `node run.mjs a11y schedule` runs only the test files whose names contain one of the words;
+  // `node run.mjs --script ../bench/room/join.mjs` runs that script against the server instead (benchmarks).
+  const args = process.argv.slice(2);
+  let runArgs;
+  if (args[0] === '--script') {
+    runArgs = [args[1]];
+  } else {
+    const files = readdirSync(join(here, 'tests')).filter((f) => f.endsWith('.test.mjs')).sort()
+      .filter((f) => args.length === 0 || args.some((w) => f.includes(w)))
+      .map((f) => join(here, 'tests', f));
+    runArgs = ['--test', '--test-concurrency=1', ...files];
+  }
+  const runner = spawn(process.execPath, runArgs, {
     stdio: 'inherit',
-    env: { ...process.env, BASE_URL: baseURL, E2E_DATA_DIR: dataDir, OIDC_QUEUE_URL: oidc.queueUrl },
+    env: { ...process.env, BASE_URL: baseURL, E2E_DATA_DIR: dataDir, OIDC_QUEUE_URL: oidc.queueUrl,
+      SERVER_PID: String(server.pid) },
   });
   code = await new Promise((resolve) => runner.on('exit', (c) => resolve(c ?? 1)));
 } catch (e) {

@@ -3,6 +3,7 @@
 // promoting a user who sees the new role without signing in again.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { mailTo } from '../api.mjs';
 import { launch, screenshot, baseURL, signIn, signInDemo } from '../browser.mjs';
 
 const stamp = Date.now().toString(36);
@@ -15,21 +16,6 @@ async function signOut(page) {
   await page.getByTestId('user-menu').click();
   await page.getByTestId('user-menu-signout').click();
   await page.waitForURL('**/login?flow=*');
-}
-
-/** Waits for a mail to `to` in the dev inbox and returns its text. */
-async function mailTo(page, to, subjectPart) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const list = await (await page.request.get('/api/dev/mail/messages?limit=50')).json();
-    const hit = list.messages.find((m) => m.To.some((t) => t.Address === to) && m.Subject.toLowerCase().includes(subjectPart));
-    if (hit) {
-      const msg = await (await page.request.get(`/api/dev/mail/message/${hit.ID}`)).json();
-      return msg.Text;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no mail to ${to} about "${subjectPart}"`);
 }
 
 test('sign up with email and password lands on the dashboard as a candidate', async () => {
