@@ -34,11 +34,21 @@ type SPA struct {
 	gz map[string][]byte // gzip of compressible files, made on first request
 }
 
-// NewSPA prepares the app in files (normally Dist()). formActions are the
-// sources forms may submit (and be redirected) to besides the app itself:
-// social sign-in posts to Kratos, which redirects to the provider, and CSP
-// form-action applies to that redirect.
-func NewSPA(files fs.FS, formActions ...string) (*SPA, error) {
+// Sources are the origins the app's pages reach besides the app itself.
+type Sources struct {
+	// FormAction: where forms may submit (and be redirected) to. Social
+	// sign-in posts to Kratos, which redirects to the provider, and CSP
+	// form-action applies to that redirect.
+	FormAction []string
+	// Connect: what fetch may reach besides the app and any ws:/wss:
+	// socket — LiveKit's http(s) origin, which livekit-client asks why a
+	// connection failed (/rtc/v1/validate).
+	Connect []string
+}
+
+// NewSPA prepares the app in files (normally Dist()), with a CSP that lets
+// its pages reach extra.
+func NewSPA(files fs.FS, extra Sources) (*SPA, error) {
 	index, err := fs.ReadFile(files, "index.html")
 	if err != nil {
 		return nil, ErrNotBuilt
@@ -49,7 +59,7 @@ func NewSPA(files fs.FS, formActions ...string) (*SPA, error) {
 		index:   index,
 		indexGz: gzipBytes(index),
 		etag:    `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
-		csp:     ContentSecurityPolicy(index, formActions...),
+		csp:     ContentSecurityPolicy(index, extra),
 		gz:      map[string][]byte{},
 	}
 	return s, nil
@@ -60,8 +70,9 @@ var srcAttr = regexp.MustCompile(`\ssrc\s*=`)
 
 // ContentSecurityPolicy allows the app's own scripts and the hashes of the
 // inline scripts in index (the theme script that runs before first paint),
-// and forms to the app and formActions.
-func ContentSecurityPolicy(index []byte, formActions ...string) string {
+// connections to the app, any socket and extra.Connect, and forms to the app
+// and extra.FormAction.
+func ContentSecurityPolicy(index []byte, extra Sources) string {
 	scripts := []string{"'self'"}
 	for _, m := range inlineScript.FindAllSubmatchIndex(index, -1) {
 		open := index[m[0]:m[2]]
@@ -77,13 +88,13 @@ func ContentSecurityPolicy(index []byte, formActions ...string) string {
 		"style-src 'self' 'unsafe-inline'",  // Radix and Monaco set inline styles
 		"img-src 'self' data: blob: https:", // avatars from GitHub/Google
 		"font-src 'self' data:",
-		"connect-src 'self' ws: wss:", // LiveKit signalling is on its own origin
+		strings.TrimSpace("connect-src 'self' ws: wss: " + strings.Join(extra.Connect, " ")), // LiveKit is on its own origin
 		"media-src 'self' blob:",
 		"worker-src 'self' blob:",
 		"frame-src 'self'",
 		"frame-ancestors 'none'",
 		"base-uri 'self'",
-		strings.TrimSpace("form-action 'self' " + strings.Join(formActions, " ")),
+		strings.TrimSpace("form-action 'self' " + strings.Join(extra.FormAction, " ")),
 		"object-src 'none'",
 	}, "; ")
 }

@@ -47,7 +47,7 @@ func testFS() fstest.MapFS {
 
 func newSPA(t *testing.T, files fs.FS) *web.SPA {
 	t.Helper()
-	s, err := web.NewSPA(files)
+	s, err := web.NewSPA(files, web.Sources{})
 	if err != nil {
 		t.Fatalf("NewSPA: %v", err)
 	}
@@ -299,7 +299,7 @@ func TestPathTraversalCannotEscape(t *testing.T) {
 }
 
 func TestNewSPAWithoutIndex(t *testing.T) {
-	_, err := web.NewSPA(fstest.MapFS{"assets/app.js": {Data: []byte("x")}})
+	_, err := web.NewSPA(fstest.MapFS{"assets/app.js": {Data: []byte("x")}}, web.Sources{})
 	if !errors.Is(err, web.ErrNotBuilt) {
 		t.Errorf("NewSPA without index.html = %v, want ErrNotBuilt", err)
 	}
@@ -311,7 +311,7 @@ func cspHash(script string) string {
 }
 
 func TestContentSecurityPolicyHashesInlineScripts(t *testing.T) {
-	csp := web.ContentSecurityPolicy([]byte(indexHTML))
+	csp := web.ContentSecurityPolicy([]byte(indexHTML), web.Sources{})
 	want := "script-src 'self' " + cspHash(themeScript) + ";"
 	if !strings.Contains(csp, want) {
 		t.Errorf("CSP %q\nlacks %q", csp, want)
@@ -338,7 +338,7 @@ func TestContentSecurityPolicyScriptVariants(t *testing.T) {
 		`<script src = "/assets/y.js" defer></script>` +
 		`<script data-src="z">` + b + `</script>` +
 		`<noscript>no js</noscript>`
-	csp := web.ContentSecurityPolicy([]byte(html))
+	csp := web.ContentSecurityPolicy([]byte(html), web.Sources{})
 	for _, s := range []string{a, b} {
 		if !strings.Contains(csp, cspHash(s)) {
 			t.Errorf("CSP lacks the hash of %q: %s", s, csp)
@@ -347,14 +347,25 @@ func TestContentSecurityPolicyScriptVariants(t *testing.T) {
 	if n := strings.Count(csp, "'sha256-"); n != 2 {
 		t.Errorf("CSP has %d hashes, want 2", n)
 	}
-	if none := web.ContentSecurityPolicy([]byte(`<html><body></body></html>`)); !strings.Contains(none, "script-src 'self';") {
+	if none := web.ContentSecurityPolicy([]byte(`<html><body></body></html>`), web.Sources{}); !strings.Contains(none, "script-src 'self';") {
 		t.Errorf("CSP without inline scripts = %q, want script-src 'self' only", none)
 	}
 }
 
 func TestServedCSPMatchesIndex(t *testing.T) {
 	s := newSPA(t, testFS())
-	if got, want := get(s, "/").Header().Get("Content-Security-Policy"), web.ContentSecurityPolicy([]byte(indexHTML)); got != want {
+	if got, want := get(s, "/").Header().Get("Content-Security-Policy"), web.ContentSecurityPolicy([]byte(indexHTML), web.Sources{}); got != want {
 		t.Errorf("served CSP %q != ContentSecurityPolicy(index) %q", got, want)
+	}
+}
+
+func TestContentSecurityPolicyExtraSources(t *testing.T) {
+	csp := web.ContentSecurityPolicy([]byte(`<html></html>`), web.Sources{
+		FormAction: []string{"https:"}, Connect: []string{"https://rtc.example.com"},
+	})
+	for _, want := range []string{"connect-src 'self' ws: wss: https://rtc.example.com;", "form-action 'self' https:;"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
 	}
 }

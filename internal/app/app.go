@@ -62,7 +62,7 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	}
 	defer ln.Close()
 
-	spa, err := web.NewSPA(web.Dist(), formActionSources(cfg)...)
+	spa, err := web.NewSPA(web.Dist(), web.Sources{FormAction: formActionSources(cfg), Connect: connectSources(cfg)})
 	if err != nil {
 		return err
 	}
@@ -340,6 +340,22 @@ func formActionSources(cfg config.Config) []string {
 		srcs = append(srcs, u.Scheme+"://"+u.Host)
 	}
 	return srcs
+}
+
+// connectSources are the http(s) origins the pages fetch from besides the
+// app: LiveKit's, where livekit-client asks why a connection failed.
+func connectSources(cfg config.Config) []string {
+	u, err := url.Parse(cfg.LiveKit.URL)
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	switch u.Scheme {
+	case "ws":
+		return []string{"http://" + u.Host}
+	case "wss":
+		return []string{"https://" + u.Host}
+	}
+	return nil
 }
 
 // loopbackURL is where the local Kratos and LiveKit reach the app's path

@@ -564,3 +564,19 @@ func apiJSON(t *testing.T, base, method, path, token string, in any, want int, o
 		}
 	}
 }
+
+func TestConnectSourcesAreLiveKitsHTTPOrigin(t *testing.T) {
+	for url, want := range map[string]string{
+		"ws://127.0.0.1:7880":          "http://127.0.0.1:7880",
+		"wss://rtc.example.com":        "https://rtc.example.com",
+		"wss://rtc.example.com:443/lk": "https://rtc.example.com:443",
+		"":                             "",
+	} {
+		var cfg config.Config
+		cfg.LiveKit.URL = url
+		got := strings.Join(connectSources(cfg), " ")
+		if got != want {
+			t.Errorf("connectSources(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
