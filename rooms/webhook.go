@@ -52,25 +52,40 @@ func (s *Service) HandleEvent(ctx context.Context, ev *livekit.WebhookEvent) err
 		return err
 	}
 	at := s.now().UTC().Truncate(time.Millisecond)
+	// The call starts with its first person, not with the room: join creates
+	// the room before anyone connects, and a room nobody entered finishes
+	// after its empty timeout — that must not make the interview live, nor
+	// complete it before it began (schedule ignores an end without a start).
+	p := ev.GetParticipant()
 	switch ev.GetEvent() {
-	case webhook.EventRoomStarted:
-		return s.cfg.Interviews.CallStarted(ctx, iv.ID, at)
 	case webhook.EventRoomFinished:
 		return s.cfg.Interviews.CallEnded(ctx, iv.ID, at, "")
 	case webhook.EventParticipantJoined:
-		return s.attend(ctx, iv, ev.GetParticipant(), true, at)
+		if !inCall(p) {
+			return nil
+		}
+		if err := s.cfg.Interviews.CallStarted(ctx, iv.ID, at); err != nil {
+			return err
+		}
+		return s.attend(ctx, iv, p, true, at)
 	case webhook.EventParticipantLeft:
-		return s.attend(ctx, iv, ev.GetParticipant(), false, at)
+		if !inCall(p) {
+			return nil
+		}
+		return s.attend(ctx, iv, p, false, at)
 	}
 	return nil
 }
 
+// inCall: p is someone in the call, not a hidden or non-standard participant
+// (a recorder, an agent).
+func inCall(p *livekit.ParticipantInfo) bool {
+	return p.GetIdentity() != "" && p.GetSid() != "" && !p.GetPermission().GetHidden() &&
+		p.GetKind() == livekit.ParticipantInfo_STANDARD
+}
+
 // attend stores that participant p joined (or left) iv's call at at.
 func (s *Service) attend(ctx context.Context, iv Interview, p *livekit.ParticipantInfo, joined bool, at time.Time) error {
-	if p.GetIdentity() == "" || p.GetSid() == "" || p.GetPermission().GetHidden() ||
-		p.GetKind() != livekit.ParticipantInfo_STANDARD {
-		return nil
-	}
 	e := attendanceEvent{
 		InterviewID: iv.ID, Joined: joined, UserID: p.GetIdentity(), ParticipantSID: p.GetSid(), At: at,
 		Name: p.GetName(), Role: iv.roleOf(p.GetIdentity()),

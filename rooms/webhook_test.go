@@ -102,11 +102,14 @@ func TestForgedWebhooksRefused(t *testing.T) {
 	if status, raw := a.postHook(t, sign(t, a.lk.APIKey, a.lk.APISecret, started), started); status != http.StatusNoContent {
 		t.Fatalf("a signed room_started: %d %s", status, raw)
 	}
-	if a.ivs.call(iv.ID) != "live" {
-		t.Errorf("call state %s after a signed room_started, want live", a.ivs.call(iv.ID))
+	if a.ivs.call(iv.ID) != "none" {
+		t.Errorf("call state %s after a signed room_started, want none: a room nobody entered is no call", a.ivs.call(iv.ID))
 	}
 	if status, raw := a.postHook(t, sign(t, a.lk.APIKey, a.lk.APISecret, joined), joined); status != http.StatusNoContent {
 		t.Fatalf("a signed participant_joined: %d %s", status, raw)
+	}
+	if a.ivs.call(iv.ID) != "live" {
+		t.Errorf("call state %s after the first participant joined, want live", a.ivs.call(iv.ID))
 	}
 	stranger := eventBody(t, &livekit.WebhookEvent{Event: "room_started", Room: &livekit.Room{Name: "not-an-interview"}})
 	reports = a.ivs.reported()
@@ -131,9 +134,9 @@ func (a *testApp) attendance(t *testing.T, id string, p person) []Attendance {
 	return out.Attendance
 }
 
-// The real LiveKit's webhooks: joining creates the room (room_started: the
-// call is live), a participant's join and leave are attendance, the end
-// finishes the room (room_finished).
+// The real LiveKit's webhooks: the first participant's join makes the call
+// live, joins and leaves are attendance, the end finishes the room
+// (room_finished).
 func TestWebhooksFromLiveKit(t *testing.T) {
 	a := newApp(t)
 	iv := a.newInterview(t, func(iv *Interview) { iv.StartsAt = time.Now().Add(10 * time.Minute) })
@@ -143,9 +146,8 @@ func TestWebhooksFromLiveKit(t *testing.T) {
 	defer stopS()
 
 	j := a.join(t, iv.ID, a.p.cand)
-	eventually(t, "room_started to make the call live", func() bool { return a.ivs.call(iv.ID) == "live" })
-
 	pt := connect(t, j)
+	eventually(t, "participant_joined to make the call live", func() bool { return a.ivs.call(iv.ID) == "live" })
 	var rows []Attendance
 	eventually(t, "the candidate's join in the attendance", func() bool {
 		rows = a.attendance(t, iv.ID, a.p.ivOn)

@@ -37,10 +37,11 @@ func (s *Service) Roster(ctx context.Context, id string) (Roster, error) {
 
 // CallStarted records that interview id's call started at at: the
 // interview is live until the call ends. An earlier or repeated report (a
-// webhook delivered twice) changes nothing.
+// webhook delivered twice), or one about a call already running (the next
+// person joining), changes nothing.
 func (s *Service) CallStarted(ctx context.Context, id string, at time.Time) error {
 	return s.setCall(ctx, id, func(iv *Interview, at time.Time) bool {
-		if iv.CallStartedAt != nil && !at.After(*iv.CallStartedAt) {
+		if iv.CallStartedAt != nil && !at.After(*iv.CallStartedAt) || iv.callRunning() {
 			return false
 		}
 		iv.CallStartedAt = &at
@@ -52,14 +53,15 @@ func (s *Service) CallStarted(ctx context.Context, id string, at time.Time) erro
 // everyone by user `by` ("" when it ended by itself: everyone left). The
 // interview is completed unless a call starts again. An earlier or repeated
 // report changes nothing, and neither does a report without `by` about a call
-// that has already ended: LiveKit's room_finished arrives after the owner's
-// end and must not erase who ended it.
+// that is not running: LiveKit's room_finished arrives after the owner's end
+// and must not erase who ended it, and a room nobody entered finishing does
+// not complete an interview whose call never started.
 func (s *Service) CallEnded(ctx context.Context, id string, at time.Time, by string) error {
 	return s.setCall(ctx, id, func(iv *Interview, at time.Time) bool {
 		if iv.CallEndedAt != nil && !at.After(*iv.CallEndedAt) {
 			return false
 		}
-		if by == "" && iv.CallEndedAt != nil && !iv.callRunning() {
+		if by == "" && !iv.callRunning() {
 			return false
 		}
 		iv.CallEndedAt, iv.CallEndedBy = &at, by

@@ -92,6 +92,14 @@ func TestCallStateDrivesStatusDashboardAndEvents(t *testing.T) {
 		t.Fatalf("before the call: %+v", got)
 	}
 	drainTopics(cand)
+	// A room nobody entered finishing (room_finished, no one behind it) is no
+	// call: the interview stays upcoming.
+	if err := a.svc.CallEnded(ctx, iv.ID, a.clock.Now().Add(-2*time.Second), ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := get(p.candOn); got.Status != StatusUpcoming || got.CallEndedAt != nil {
+		t.Fatalf("after an empty room finished: %+v", got)
+	}
 
 	started := a.clock.Now().Add(-time.Second)
 	if err := a.svc.CallStarted(ctx, iv.ID, started); err != nil {
@@ -126,6 +134,10 @@ func TestCallStateDrivesStatusDashboardAndEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := a.svc.CallStarted(ctx, iv.ID, started.Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	// The next person joining a running call is no new start.
+	if err := a.svc.CallStarted(ctx, iv.ID, started.Add(time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	if !sameDump(before, a.dump(t)) {

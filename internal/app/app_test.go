@@ -328,17 +328,17 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 		if join.URL != cfg.LiveKit.URL || join.Identity != cand.ID || join.Role != "candidate" || join.Token == "" {
 			t.Fatalf("join = %+v", join)
 		}
-		// Joining created the room: LiveKit's room_started makes it live.
-		waitFor(t, "room_started to make the interview live", func() bool {
-			apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+iv.ID, ada, nil, http.StatusOK, &iv)
-			return iv.Status == "live" && iv.CallStartedAt != nil
-		})
 		room, err := lksdk.ConnectToRoomWithToken(join.URL, join.Token, lksdk.NewRoomCallback(), lksdk.WithAutoSubscribe(false),
 			lksdk.WithLogger(protoLogger.GetDiscardLogger()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer room.Disconnect()
+		// The first person in the call: LiveKit's participant_joined makes it live.
+		waitFor(t, "participant_joined to make the interview live", func() bool {
+			apiJSON(t, app.url, http.MethodGet, "/api/interviews/"+iv.ID, ada, nil, http.StatusOK, &iv)
+			return iv.Status == "live" && iv.CallStartedAt != nil
+		})
 		var att struct {
 			Attendance []struct{ UserID, Role string }
 		}
