@@ -7,6 +7,7 @@ import { jsonResponse, stubFetch } from '@/test/fakes'
 import { renderWithProviders } from '@/test/render'
 
 import { CHOICES_KEY } from './devices'
+import { roomKeys } from './keys'
 import { formatOpensAt } from './opening'
 import type { PreviewSnapshot } from './preview'
 import { RoomPage } from './RoomPage'
@@ -88,6 +89,34 @@ describe('RoomPage setup', () => {
     expect(callProps().choices).toMatchObject({ videoEnabled: true, audioEnabled: true })
     // The preview's tracks are released before the call opens the devices again.
     expect(preview.close).toHaveBeenCalled()
+  })
+
+  it('fetches the join grant ahead while the call is open, so Join connects without asking again', async () => {
+    const fetchMock = routes(interviewJson({ status: 'live' }))
+    const joinPosts = () => fetchMock.mock.calls.filter(([url, init]) => url === '/api/interviews/i1/join' && init?.method === 'POST').length
+    const { queryClient } = renderRoom()
+    await screen.findByTestId('setup-title')
+    // The grant has arrived: Join hands it to the call at once.
+    await vi.waitFor(() => {
+      expect(queryClient.getQueryData(roomKeys.join('i1'))).toEqual(join)
+    })
+    expect(joinPosts()).toBe(1)
+    fireEvent.click(screen.getByTestId('setup-join'))
+    await screen.findByTestId('call-stub')
+    expect(callProps().join).toEqual(join)
+    expect(joinPosts()).toBe(1)
+  })
+
+  it('does not fetch a grant before the call opens', async () => {
+    const startsAt = Date.now() + 60 * minute
+    const fetchMock = routes(interviewJson({ status: 'upcoming', startsAt: iso(startsAt), endsAt: iso(startsAt + 60 * minute) }))
+    const { queryClient } = renderRoom()
+    await screen.findByTestId('setup-opens-at')
+    // The grant's query is there but disabled: an enabled one would be fetching from its first render.
+    const state = queryClient.getQueryState(roomKeys.join('i1'))
+    expect(state?.fetchStatus).toBe('idle')
+    expect(state?.dataUpdatedAt).toBe(0)
+    expect(fetchMock.mock.calls.some(([url]) => url === '/api/interviews/i1/join')).toBe(false)
   })
 
   it('says when the call opens, in local time, and still shows the server’s answer when it says no', async () => {

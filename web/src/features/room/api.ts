@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { z } from 'zod'
 
@@ -6,7 +6,7 @@ import { api } from '@/lib/api'
 
 import { mergeChat } from './chat'
 import { roomKeys } from './keys'
-import { attendanceSchema, chatListSchema, chatMessageSchema, joinSchema, type ChatMessage } from './schema'
+import { attendanceSchema, chatListSchema, chatMessageSchema, joinSchema, type ChatMessage, type JoinDetails } from './schema'
 
 // Nothing here may import livekit-client or @livekit/*: the interview page and the dashboard use this module, and
 // the LiveKit libraries must stay in the room's lazy chunk (see README.md).
@@ -23,6 +23,35 @@ export function useJoinCall(interviewId: string) {
   return useMutation({
     mutationFn: () => api.post(`${base(interviewId)}/join`, joinSchema),
   })
+}
+
+/** How long a join grant fetched ahead is used: well inside the token's 10 minutes. */
+export const JOIN_GRANT_FRESH_MS = 4 * 60_000
+
+/**
+ * The same join, fetched ahead while the setup page is open and the call is open, and renewed before its token
+ * gets old: clicking Join then connects at once instead of waiting for the app (and the app for LiveKit's room
+ * API). The server's join is idempotent — it creates the room if needed and signs a token — and opening the room
+ * alone does not start the call (the first participant does). A failure here is silent: Join then asks again,
+ * and shows that answer.
+ */
+export function useJoinGrant(interviewId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: roomKeys.join(interviewId),
+    queryFn: () => api.post(`${base(interviewId)}/join`, joinSchema),
+    enabled,
+    staleTime: JOIN_GRANT_FRESH_MS,
+    refetchInterval: JOIN_GRANT_FRESH_MS,
+    gcTime: 0,
+    retry: false,
+  })
+}
+
+/** The grant fetched ahead, while it is fresh (read from the cache at the click, not from the last render). */
+export function freshJoinGrant(queryClient: QueryClient, interviewId: string, now = Date.now()): JoinDetails | undefined {
+  const state = queryClient.getQueryState<JoinDetails>(roomKeys.join(interviewId))
+  if (!state?.data || now - state.dataUpdatedAt >= JOIN_GRANT_FRESH_MS) return undefined
+  return state.data
 }
 
 /**

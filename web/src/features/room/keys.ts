@@ -5,4 +5,6 @@
 export const roomKeys = {
   chat: (interviewId: string) => ['chat', interviewId] as const,
   attendance: (interviewId: string) => ['attendance', interviewId] as const,
+  /** A join grant fetched ahead while the setup page is open (not a live topic). */
+  join: (interviewId: string) => ['join', interviewId] as const,
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useTrackVolume } from '@livekit/components-react'
 import type { LocalAudioTrack, LocalVideoTrack } from 'livekit-client'
 import { CalendarClockIcon, LoaderCircleIcon, MicIcon, MicOffIcon, Volume2Icon, VideoIcon, VideoOffIcon } from 'lucide-react'
@@ -14,7 +15,7 @@ import type { User } from '@/features/session/schema'
 import { useNow } from '@/hooks/useNow'
 import { cn } from '@/lib/utils'
 
-import { useAttendance, useJoinCall } from '../api'
+import { freshJoinGrant, useAttendance, useJoinCall, useJoinGrant } from '../api'
 import {
   browserStorage,
   canPickSpeaker,
@@ -48,6 +49,8 @@ export function SetupView({ interview, me, onJoined }: SetupViewProps) {
   const join = useJoinCall(interview.id)
   const now = useNow(15_000)
   const availability = callAvailability(interview, now)
+  const queryClient = useQueryClient()
+  useJoinGrant(interview.id, availability.state === 'open')
 
   const update = (patch: Partial<CallChoices>) => {
     const next = { ...choices, ...patch }
@@ -90,6 +93,12 @@ export function SetupView({ interview, me, onJoined }: SetupViewProps) {
   }
 
   const onJoin = () => {
+    const grant = freshJoinGrant(queryClient, interview.id)
+    if (grant) {
+      media.close()
+      onJoined(grant, callChoices)
+      return
+    }
     join.mutate(undefined, {
       onSuccess: (details) => {
         media.close()
