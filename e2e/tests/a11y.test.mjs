@@ -27,6 +27,9 @@ function pagesFor(ids) {
     'interviews/:id': ['admin', `/interviews/${ids.interview}`],
     'interviews/new': ['admin', '/interviews/new'],
     'interviews/:id/edit': ['admin', `/interviews/${ids.interview}/edit`],
+    // The call's setup page (the interview is tomorrow: it says when the call opens). The call itself is
+    // checked by the room test's screenshots, which run axe-core too.
+    'interviews/:id/room': ['admin', `/interviews/${ids.interview}/room`],
     problems: ['admin', '/problems'],
     'problems/new': ['admin', '/problems/new'],
     'problems/:id': ['admin', `/problems/${ids.problem}`],
