@@ -2,14 +2,11 @@ package rooms
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/interviewprep/interviewprep/internal/database"
 )
@@ -90,35 +87,22 @@ func (l *series[T]) counterID(interviewID string) string { return l.kind + ":" +
 
 func docID(interviewID string, n int64) string { return fmt.Sprintf("%s:%08d", interviewID, n) }
 
-// counter is a sequence; N is the last number handed out.
-type counter struct {
-	ID string `bson:"_id"`
-	N  int64  `bson:"n"`
-}
-
 // next hands out the next _id of interviewID's series.
 func (l *series[T]) next(ctx context.Context, interviewID string) (string, error) {
-	var c counter
-	err := l.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: l.counterID(interviewID)}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
+	n, err := database.NextNumber(ctx, l.counters, l.counterID(interviewID))
 	if err != nil {
 		return "", fmt.Errorf("rooms: %s counter: %w", l.kind, err)
 	}
-	return docID(interviewID, c.N), nil
+	return docID(interviewID, n), nil
 }
 
 // last is the last number handed out in interviewID's series (0 = none).
 func (l *series[T]) last(ctx context.Context, interviewID string) (int64, error) {
-	var c counter
-	err := l.counters.FindOne(ctx, bson.D{{Key: "_id", Value: l.counterID(interviewID)}}).Decode(&c)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return 0, nil
-	}
+	n, err := database.LastNumber(ctx, l.counters, l.counterID(interviewID))
 	if err != nil {
 		return 0, fmt.Errorf("rooms: %s counter: %w", l.kind, err)
 	}
-	return c.N, nil
+	return n, nil
 }
 
 // append inserts doc, whose _id setID sets from the next number.
@@ -152,7 +136,7 @@ func (l *series[T]) list(ctx context.Context, interviewID string) ([]T, error) {
 	for i := int64(len(known)) + 1; i <= n; i++ {
 		ids = append(ids, docID(interviewID, i))
 	}
-	found, err := byIDs[T](ctx, l.docs, ids)
+	found, err := database.ByIDs[T](ctx, l.docs, ids)
 	if err != nil {
 		return nil, fmt.Errorf("rooms: load %s: %w", l.kind, err)
 	}
@@ -185,33 +169,6 @@ func (l *series[T]) remember(interviewID string, docs []T) {
 		l.known = map[string][]T{}
 	}
 	l.known[interviewID] = docs[:len(docs):len(docs)]
-}
-
-// byIDs loads the documents with ids from c, in order, a few lookups at a
-// time; a missing one is nil.
-func byIDs[T any](ctx context.Context, c *mongo.Collection, ids []string) ([]*T, error) {
-	docs := make([]*T, len(ids))
-	errs := make([]error, len(ids))
-	sem := make(chan struct{}, 4)
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			var v T
-			err := c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&v)
-			switch {
-			case err == nil:
-				docs[i] = &v
-			case !errors.Is(err, mongo.ErrNoDocuments):
-				errs[i] = err
-			}
-		}()
-	}
-	wg.Wait()
-	return docs, errors.Join(errs...)
 }
 
 func (s *store) addChat(ctx context.Context, m *ChatMessage) error {

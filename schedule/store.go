@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/interviewprep/interviewprep/internal/database"
 )
@@ -102,62 +100,29 @@ func (s *store) replace(ctx context.Context, iv *Interview) error {
 	return nil
 }
 
-// counter is a sequence; N is the last number handed out.
-type counter struct {
-	ID string `bson:"_id"`
-	N  int64  `bson:"n"`
-}
-
 // next hands out the next number of sequence key (1, 2, ...).
 func (s *store) next(ctx context.Context, key string) (int64, error) {
-	var c counter
-	err := s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: key}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
+	n, err := database.NextNumber(ctx, s.counters, key)
 	if err != nil {
 		return 0, fmt.Errorf("schedule: counter %s: %w", key, err)
 	}
-	return c.N, nil
+	return n, nil
 }
 
 // last is the last number handed out by sequence key (0 = none).
 func (s *store) last(ctx context.Context, key string) (int64, error) {
-	var c counter
-	err := s.counters.FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&c)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return 0, nil
-	}
+	n, err := database.LastNumber(ctx, s.counters, key)
 	if err != nil {
 		return 0, fmt.Errorf("schedule: counter %s: %w", key, err)
 	}
-	return c.N, nil
+	return n, nil
 }
 
 // byIDs loads the documents with ids from c in order, skipping missing
-// ones (a number handed out whose insert failed), a few lookups at a time.
+// ones (a number handed out whose insert failed).
 func byIDs[T any](ctx context.Context, c *mongo.Collection, ids []string) ([]T, error) {
-	docs := make([]*T, len(ids))
-	errs := make([]error, len(ids))
-	sem := make(chan struct{}, 4)
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			var v T
-			err := c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&v)
-			switch {
-			case err == nil:
-				docs[i] = &v
-			case !errors.Is(err, mongo.ErrNoDocuments):
-				errs[i] = err
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	docs, err := database.ByIDs[T](ctx, c, ids)
+	if err != nil {
 		return nil, fmt.Errorf("schedule: load %s: %w", c.Name(), err)
 	}
 	out := make([]T, 0, len(ids))
