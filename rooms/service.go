@@ -222,20 +222,26 @@ func checkIdentity(raw string) (string, error) {
 	return id, nil
 }
 
+// target is the room and the participant of a host's mute or remove.
+func (s *Service) target(ctx context.Context, id string, req ParticipantRequest) (room, who string, err error) {
+	_, iv, err := s.host(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	who, err = checkIdentity(req.Identity)
+	return iv.ID, who, err
+}
+
 // Mute mutes the microphone of participant req.Identity in interview id's
 // call (the participant may unmute again).
 func (s *Service) Mute(ctx context.Context, id string, req ParticipantRequest) error {
-	_, iv, err := s.host(ctx, id)
-	if err != nil {
-		return err
-	}
-	who, err := checkIdentity(req.Identity)
+	room, who, err := s.target(ctx, id, req)
 	if err != nil {
 		return err
 	}
 	actx, cancel := context.WithTimeout(ctx, apiTimeout)
 	defer cancel()
-	info, err := s.control.GetParticipant(actx, &livekit.RoomParticipantIdentity{Room: iv.ID, Identity: who})
+	info, err := s.control.GetParticipant(actx, &livekit.RoomParticipantIdentity{Room: room, Identity: who})
 	if isNotFound(err) {
 		return ErrNotInRoom
 	}
@@ -247,7 +253,7 @@ func (s *Service) Mute(ctx context.Context, id string, req ParticipantRequest) e
 			continue
 		}
 		_, err := s.control.MutePublishedTrack(actx, &livekit.MuteRoomTrackRequest{
-			Room: iv.ID, Identity: who, TrackSid: t.GetSid(), Muted: true,
+			Room: room, Identity: who, TrackSid: t.GetSid(), Muted: true,
 		})
 		if isNotFound(err) {
 			return ErrNotInRoom
@@ -262,17 +268,13 @@ func (s *Service) Mute(ctx context.Context, id string, req ParticipantRequest) e
 // Remove takes participant req.Identity out of interview id's call. They
 // may join again: removing someone from the interview is schedule's.
 func (s *Service) Remove(ctx context.Context, id string, req ParticipantRequest) error {
-	_, iv, err := s.host(ctx, id)
-	if err != nil {
-		return err
-	}
-	who, err := checkIdentity(req.Identity)
+	room, who, err := s.target(ctx, id, req)
 	if err != nil {
 		return err
 	}
 	actx, cancel := context.WithTimeout(ctx, apiTimeout)
 	defer cancel()
-	_, err = s.control.RemoveParticipant(actx, &livekit.RoomParticipantIdentity{Room: iv.ID, Identity: who})
+	_, err = s.control.RemoveParticipant(actx, &livekit.RoomParticipantIdentity{Room: room, Identity: who})
 	if isNotFound(err) {
 		return ErrNotInRoom
 	}
