@@ -237,16 +237,7 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 	})
 
 	t.Run("an interview gets its documents, with the problem's starter, readable by whom it should", func(t *testing.T) {
-		ctx := context.Background()
-		k := &testenv.Kratos{PublicURL: cfg.Kratos.PublicURL, AdminURL: cfg.Kratos.AdminURL, AppURL: cfg.HTTP.PublicURL}
-		ada, err := k.Login(ctx, "ada@interviewprep.dev", identity.DemoPassword)
-		if err != nil {
-			t.Fatal(err)
-		}
-		grace, err := k.Login(ctx, "grace@interviewprep.dev", identity.DemoPassword)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ada, grace := demoSessions(t, cfg)
 		var me struct{ ID string }
 		apiJSON(t, app.url, http.MethodGet, "/api/me", ada, nil, http.StatusOK, &me)
 		var candidates struct{ Users []struct{ ID, Email string } }
@@ -295,16 +286,7 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 	})
 
 	t.Run("the call: LiveKit's webhooks reach the app and drive the interview's status", func(t *testing.T) {
-		ctx := context.Background()
-		k := &testenv.Kratos{PublicURL: cfg.Kratos.PublicURL, AdminURL: cfg.Kratos.AdminURL, AppURL: cfg.HTTP.PublicURL}
-		ada, err := k.Login(ctx, "ada@interviewprep.dev", identity.DemoPassword)
-		if err != nil {
-			t.Fatal(err)
-		}
-		grace, err := k.Login(ctx, "grace@interviewprep.dev", identity.DemoPassword)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ada, grace := demoSessions(t, cfg)
 		var me, cand struct{ ID string }
 		apiJSON(t, app.url, http.MethodGet, "/api/me", ada, nil, http.StatusOK, &me)
 		apiJSON(t, app.url, http.MethodGet, "/api/me", grace, nil, http.StatusOK, &cand)
@@ -579,4 +561,19 @@ func TestConnectSourcesAreLiveKitsHTTPOrigin(t *testing.T) {
 			t.Errorf("connectSources(%q) = %q, want %q", url, got, want)
 		}
 	}
+}
+
+// demoSessions signs the demo interviewer Ada and candidate Grace in to the
+// dev app's Kratos and returns their session tokens.
+func demoSessions(t *testing.T, cfg config.Config) (ada, grace string) {
+	t.Helper()
+	k := &testenv.Kratos{PublicURL: cfg.Kratos.PublicURL, AdminURL: cfg.Kratos.AdminURL, AppURL: cfg.HTTP.PublicURL}
+	var err error
+	if ada, err = k.Login(context.Background(), "ada@interviewprep.dev", identity.DemoPassword); err != nil {
+		t.Fatal(err)
+	}
+	if grace, err = k.Login(context.Background(), "grace@interviewprep.dev", identity.DemoPassword); err != nil {
+		t.Fatal(err)
+	}
+	return ada, grace
 }
