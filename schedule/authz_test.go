@@ -46,6 +46,7 @@ func TestAuthorizationTable(t *testing.T) {
 		{"GET", "/api/interviews/{id}/comments", nil, false, [6]int{un, fb, nf, ok, nf, ok}},
 		{"POST", "/api/interviews/{id}/comments", func() any { return map[string]any{"content": "Good", "rating": 4} }, true, [6]int{un, fb, nf, cr, nf, cr}},
 		{"PUT", "/api/interviews/{id}/outcome", func() any { return map[string]any{"outcome": "succeeded"} }, true, [6]int{un, fb, nf, ok, nf, ok}},
+		{"PUT", "/api/interviews/{id}/problem", func() any { return map[string]any{"problemId": "two-sum"} }, true, [6]int{un, fb, nf, ok, nf, ok}},
 		{"GET", "/api/dashboard", nil, false, [6]int{un, ok, ok, ok, ok, ok}},
 		{"GET", "/api/notifications", nil, false, [6]int{un, ok, ok, ok, ok, ok}},
 		{"POST", "/api/notifications/read", func() any { return map[string]any{"all": true} }, true, [6]int{un, nc, nc, nc, nc, nc}},

@@ -31,6 +31,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/interviews/{id}/comments", join(h.comments))
 	mux.Handle("POST /api/interviews/{id}/comments", join(h.addComment))
 	mux.Handle("PUT /api/interviews/{id}/outcome", join(h.outcome))
+	mux.Handle("PUT /api/interviews/{id}/problem", join(h.problem))
 	mux.Handle("GET /api/dashboard", join(h.dashboard))
 	mux.Handle("GET /api/notifications", identity.Require(identity.PermViewSelf, http.HandlerFunc(h.notifications)))
 	mux.Handle("POST /api/notifications/read", identity.Require(identity.PermViewSelf, http.HandlerFunc(h.markRead)))
@@ -88,6 +89,24 @@ func (h *Handler) outcome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	iv, err := h.svc.SetOutcome(r.Context(), r.PathValue("id"), req.Outcome)
+	httpx.Reply(w, r, http.StatusOK, iv, err)
+}
+
+// problem picks another problem from the bank during the interview: the
+// same change as PATCH {"problemId"}, which also resets the problem and the
+// starter code in the interview's documents.
+func (h *Handler) problem(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		ProblemID *string `json:"problemId"`
+	}
+	if !h.body(w, r, ActionEdit, &req) {
+		return
+	}
+	if req.ProblemID == nil {
+		httpx.Error(w, r, httpx.Invalid("problemId", "is required (\"\" for no problem)"))
+		return
+	}
+	iv, err := h.svc.Update(r.Context(), r.PathValue("id"), UpdateRequest{ProblemID: req.ProblemID})
 	httpx.Reply(w, r, http.StatusOK, iv, err)
 }
 

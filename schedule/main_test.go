@@ -3,6 +3,7 @@ package schedule
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -41,8 +42,9 @@ func (s *switchSender) Send(ctx context.Context, m mail.Message) error {
 }
 func (s *switchSender) use(m mail.Sender) { s.cur.Store(&m) }
 
-// fakeDocs creates automerge-looking URLs.
-type fakeDocs struct{}
+// fakeDocs creates automerge-looking URLs and records problem resets as
+// "<code url> <problem id>".
+type fakeDocs struct{ resets *idList }
 
 // idList is a goroutine-safe list of ids.
 type idList struct {
@@ -64,6 +66,14 @@ func (l *idList) list() []string {
 
 func (fakeDocs) CreateDocs(_ context.Context, id, _ string) (Docs, error) {
 	return Docs{Code: "automerge:code" + id, Problem: "automerge:problem" + id, Notes: "automerge:notes" + id}, nil
+}
+
+func (f fakeDocs) ResetProblem(_ context.Context, d Docs, problemID string) error {
+	if problemID == "broken" {
+		return errors.New("collab is down")
+	}
+	f.resets.add(d.Code + " " + problemID)
+	return nil
 }
 
 type fakeProblems map[string]bool
@@ -91,8 +101,10 @@ type testApp struct {
 	mp    *testenv.Mail
 	// members records MembersChanged calls.
 	members idList
-	url     string
-	p       *cast
+	// resets records DocCreator.ResetProblem calls.
+	resets idList
+	url    string
+	p      *cast
 }
 
 func newApp(t *testing.T) *testApp {
@@ -140,7 +152,7 @@ func (a *testApp) newService(t *testing.T) *Service {
 	t.Helper()
 	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Bus: a.bus, Mail: a.mail,
 		MailFrom: "Interview-Prep <no-reply@interviewprep.test>", PublicURL: "https://interviews.example.test",
-		Problems: fakeProblems{"two-sum": true}, Docs: fakeDocs{}, Now: a.clock.Now,
+		Problems: fakeProblems{"two-sum": true, "reverse": true, "broken": true}, Docs: fakeDocs{resets: &a.resets}, Now: a.clock.Now,
 		MembersChanged: a.members.add, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)

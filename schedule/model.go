@@ -48,6 +48,9 @@ type Docs struct {
 // DocCreator creates an interview's documents (collab plugs in).
 type DocCreator interface {
 	CreateDocs(ctx context.Context, interviewID, problemID string) (Docs, error)
+	// ResetProblem puts another problem (statement and starter code; ""
+	// for none) into existing documents; their history keeps the old.
+	ResetProblem(ctx context.Context, docs Docs, problemID string) error
 }
 
 // ProblemChecker says whether a problem exists (problems plugs in).

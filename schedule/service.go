@@ -177,6 +177,12 @@ func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (Int
 	}
 	next := cur.clone()
 	d.apply(next)
+	// Another problem: the documents first, so a failure leaves both as they were.
+	if next.ProblemID != cur.ProblemID && cur.Docs != nil && s.cfg.Docs != nil {
+		if err := s.cfg.Docs.ResetProblem(ctx, *cur.Docs, next.ProblemID); err != nil {
+			return InterviewJSON{}, fmt.Errorf("schedule: put problem %q into the documents: %w", next.ProblemID, err)
+		}
+	}
 	if !next.StartsAt.Equal(cur.StartsAt) {
 		next.ScheduledAt = now.Truncate(time.Millisecond)
 	}

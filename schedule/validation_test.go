@@ -226,3 +226,39 @@ func TestListQueryValidation(t *testing.T) {
 		}
 	}
 }
+
+// Picking another problem during the interview resets the documents (the
+// problem statement and the starter code) before the interview records it;
+// when the documents cannot be reset, nothing changes.
+func TestPickAnotherProblem(t *testing.T) {
+	a := newApp(t)
+	p := a.p
+	iv := a.interview(t, true, func(r *CreateRequest) { twoSum := "two-sum"; r.ProblemID = &twoSum })
+	path := "/api/interviews/" + iv.ID + "/problem"
+	if status, raw := a.api(t, "PUT", path, p.ivOn, map[string]any{"problemId": "reverse"}); status != http.StatusOK || !strings.Contains(string(raw), `"problemId":"reverse"`) {
+		t.Fatalf("PUT problem = %d %s", status, raw)
+	}
+	want := iv.Docs.Code + " reverse"
+	if got := a.resets.list(); !slices.Contains(got, want) {
+		t.Fatalf("resets = %v, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		body any
+		want int
+	}{
+		{map[string]any{}, http.StatusBadRequest},
+		{map[string]any{"problemId": "no-such-problem"}, http.StatusBadRequest},
+		{map[string]any{"problemId": "broken"}, http.StatusInternalServerError},
+	} {
+		if status, raw := a.api(t, "PUT", path, p.ivOn, tc.body); status != tc.want {
+			t.Errorf("PUT problem %v = %d %s, want %d", tc.body, status, raw, tc.want)
+		}
+	}
+	got, err := a.svc.Get(a.as(t, p.ivOn), iv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ProblemID == nil || *got.ProblemID != "reverse" {
+		t.Fatalf("after refused changes the problem is %v, want reverse", got.ProblemID)
+	}
+}

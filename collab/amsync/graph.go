@@ -345,3 +345,11 @@ func (g *Graph) since(hs []Hash) []int32 {
 	slices.Sort(out)
 	return out
 }
+
+// Ingest applies raw changes made outside the sync protocol (the server's own
+// edits) to doc and the graph, as a sync message's changes would be. It
+// reports how many were applied.
+func (g *Graph) Ingest(doc *automerge.Doc, raw []byte) (int, error) {
+	n, _, err := g.ingest(doc, [][]byte{raw})
+	return n, err
+}

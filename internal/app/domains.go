@@ -253,3 +253,18 @@ func (l *collabLink) CreateDocs(ctx context.Context, interviewID, problemID stri
 	}
 	return schedule.Docs{Code: docs.Code, Problem: docs.Problem, Notes: docs.Notes}, nil
 }
+
+// ResetProblem puts problemID's statement and starter code into an
+// interview's documents ("" empties them) (schedule.DocCreator).
+func (l *collabLink) ResetProblem(ctx context.Context, docs schedule.Docs, problemID string) error {
+	reset := collab.ProblemReset{ProblemID: problemID}
+	if problemID != "" {
+		pr, err := l.problems.Get(ctx, problemID)
+		if err != nil {
+			return fmt.Errorf("problem %s: %w", problemID, err)
+		}
+		reset.Title, reset.Statement = pr.Title, pr.Statement
+		reset.Starter = map[string]string{"javascript": pr.Starter.JavaScript, "python": pr.Starter.Python, "java": pr.Starter.Java}
+	}
+	return l.server.ResetProblem(ctx, collab.InterviewDocs{Code: docs.Code, Problem: docs.Problem, Notes: docs.Notes}, reset)
+}
