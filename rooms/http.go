@@ -36,6 +36,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/interviews/{id}/chat", join(h.chat))
 	mux.Handle("POST /api/interviews/{id}/chat", join(h.postChat))
 	mux.Handle("GET /api/interviews/{id}/attendance", join(h.attendance))
+	mux.Handle("GET /api/interviews/{id}/signals", join(h.signals))
+	mux.Handle("POST /api/interviews/{id}/signals", join(h.postSignal))
 	mux.HandleFunc("POST "+WebhookPath, h.webhook)
 }
 
@@ -117,6 +119,25 @@ func (h *Handler) postChat(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) attendance(w http.ResponseWriter, r *http.Request) {
 	rows, err := h.svc.Attendance(r.Context(), r.PathValue("id"))
 	httpx.Reply(w, r, http.StatusOK, map[string]any{"attendance": rows}, err)
+}
+
+func (h *Handler) signals(w http.ResponseWriter, r *http.Request) {
+	sigs, err := h.svc.Signals(r.Context(), r.PathValue("id"))
+	httpx.Reply(w, r, http.StatusOK, map[string]any{"signals": sigs}, err)
+}
+
+func (h *Handler) postSignal(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.AllowedSignal(r.Context(), r.PathValue("id")); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	var req SignalRequest
+	if err := httpx.Decode(w, r, &req); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	sig, err := h.svc.RecordSignal(r.Context(), r.PathValue("id"), req)
+	httpx.Reply(w, r, http.StatusCreated, sig, err)
 }
 
 // webhook receives LiveKit's webhooks. The body is read (at most

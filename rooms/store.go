@@ -15,6 +15,7 @@ import (
 const (
 	ChatCollection       = "room_chat"
 	AttendanceCollection = "room_attendance"
+	SignalsCollection    = "room_signals"
 	CountersCollection   = "room_counters"
 )
 
@@ -22,7 +23,7 @@ const (
 // exact _id, so on the embedded FerretDB they want the _id expression index
 // (database.DB.EnsureIDIndexes).
 func Collections() []string {
-	return []string{ChatCollection, AttendanceCollection, CountersCollection}
+	return []string{ChatCollection, AttendanceCollection, SignalsCollection, CountersCollection}
 }
 
 // Indexes are rooms' secondary indexes, for database.Migrate: none, every
@@ -54,6 +55,7 @@ type attendanceEvent struct {
 type store struct {
 	chat       *series[ChatMessage]
 	attendance *series[attendanceEvent]
+	signals    *series[Signal]
 }
 
 func newStore(db *mongo.Database) *store {
@@ -61,6 +63,7 @@ func newStore(db *mongo.Database) *store {
 	return &store{
 		chat:       newSeries[ChatMessage](db.Collection(ChatCollection), counters, "chat", cacheInterviews),
 		attendance: newSeries[attendanceEvent](db.Collection(AttendanceCollection), counters, "attendance", cacheInterviews),
+		signals:    newSeries[Signal](db.Collection(SignalsCollection), counters, "signals", cacheInterviews),
 	}
 }
 
