@@ -84,7 +84,8 @@ func ContentSecurityPolicy(index []byte, extra Sources) string {
 	}
 	return strings.Join([]string{
 		"default-src 'self'",
-		"script-src " + strings.Join(scripts, " "),
+		// 'wasm-unsafe-eval' lets the room compile Automerge's WebAssembly; it allows no JavaScript eval.
+		"script-src " + strings.Join(scripts, " ") + " 'wasm-unsafe-eval'",
 		"style-src 'self' 'unsafe-inline'",  // Radix and Monaco set inline styles
 		"img-src 'self' data: blob: https:", // avatars from GitHub/Google
 		"font-src 'self' data:",

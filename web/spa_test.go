@@ -312,7 +312,7 @@ func cspHash(script string) string {
 
 func TestContentSecurityPolicyHashesInlineScripts(t *testing.T) {
 	csp := web.ContentSecurityPolicy([]byte(indexHTML), web.Sources{})
-	want := "script-src 'self' " + cspHash(themeScript) + ";"
+	want := "script-src 'self' " + cspHash(themeScript) + " 'wasm-unsafe-eval';"
 	if !strings.Contains(csp, want) {
 		t.Errorf("CSP %q\nlacks %q", csp, want)
 	}
@@ -325,7 +325,8 @@ func TestContentSecurityPolicyHashesInlineScripts(t *testing.T) {
 		}
 	}
 	for _, d := range strings.Split(csp, "; ") {
-		if strings.HasPrefix(d, "script-src") && strings.Contains(d, "unsafe") {
+		// WebAssembly compilation (Automerge) is the one exception: it allows no JavaScript eval.
+		if strings.HasPrefix(d, "script-src") && strings.Contains(strings.ReplaceAll(d, "'wasm-unsafe-eval'", ""), "unsafe") {
 			t.Errorf("script-src allows unsafe scripts: %q", d)
 		}
 	}
@@ -347,7 +348,7 @@ func TestContentSecurityPolicyScriptVariants(t *testing.T) {
 	if n := strings.Count(csp, "'sha256-"); n != 2 {
 		t.Errorf("CSP has %d hashes, want 2", n)
 	}
-	if none := web.ContentSecurityPolicy([]byte(`<html><body></body></html>`), web.Sources{}); !strings.Contains(none, "script-src 'self';") {
+	if none := web.ContentSecurityPolicy([]byte(`<html><body></body></html>`), web.Sources{}); !strings.Contains(none, "script-src 'self' 'wasm-unsafe-eval';") {
 		t.Errorf("CSP without inline scripts = %q, want script-src 'self' only", none)
 	}
 }
