@@ -4,6 +4,7 @@ import { interviewKeys } from '@/features/interviews/keys'
 import { NOTIFICATIONS_QUERY_KEY } from '@/features/notifications/useNotifications'
 import { roomKeys } from '@/features/room/keys'
 import { ME_QUERY_KEY } from '@/features/session/useMe'
+import { workspaceKeys } from '@/features/workspace/keys'
 
 /** Every query: the stream missed events (buffer overflow, reconnect) and the client cannot know which. */
 export const ALL = 'all'
@@ -16,6 +17,7 @@ export const ALL = 'all'
  * - `comments:<id>`      → ['comments', id]
  * - `chat:<id>`          → ['chat', id] (the call's chat, kept with the interview)
  * - `attendance:<id>`    → ['attendance', id] (who joined the call and left it)
+ * - `signals:<id>`       → ['signals', id] (the candidate's pastes and time away, shown to both sides)
  * - `notifications`      → ['notifications']
  * - `problems`           → ['problems'] (every problem query, the pickers' too)
  * - `users`              → ['users'], ['me'] (a role change changes what the viewer may see)
@@ -37,6 +39,8 @@ export function keysForTopic(topic: string): readonly QueryKey[] | typeof ALL {
       return id ? [roomKeys.chat(id)] : []
     case 'attendance':
       return id ? [roomKeys.attendance(id)] : []
+    case 'signals':
+      return id ? [workspaceKeys.signals(id)] : []
     case 'notifications':
       return [NOTIFICATIONS_QUERY_KEY]
     case 'problems':

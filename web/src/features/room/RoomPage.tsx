@@ -12,6 +12,7 @@ import { ThemeToggle } from '@/features/theme/ThemeToggle'
 import { ApiError } from '@/lib/api'
 
 import { CallView } from './components/CallView'
+import { CodeOnlyView } from './components/CodeOnlyView'
 import { SetupView } from './components/SetupView'
 import type { CallChoices } from './devices'
 import { interviewPath } from './opening'
@@ -19,10 +20,7 @@ import type { JoinDetails } from './schema'
 
 import './room.css'
 
-interface Session {
-  join: JoinDetails
-  choices: CallChoices
-}
+type Session = { kind: 'call'; join: JoinDetails; choices: CallChoices } | { kind: 'code' }
 
 /**
  * `/interviews/:id/room` (lazy: this module is the root of the chunk that holds livekit-client). The setup page
@@ -36,11 +34,24 @@ export function RoomPage() {
   const [session, setSession] = useState<Session | null>(null)
   useLiveUpdates(Boolean(me.data))
 
-  if (interview.data && me.data && session) {
+  if (interview.data && me.data && session?.kind === 'code') {
+    return (
+      <CodeOnlyView
+        interview={interview.data}
+        me={me.data}
+        onJoinCall={() => {
+          setSession(null)
+        }}
+      />
+    )
+  }
+
+  if (interview.data && me.data && session?.kind === 'call') {
     return (
       <div className="flex h-dvh flex-col overflow-hidden bg-background">
         <CallView
           interview={interview.data}
+          me={me.data}
           join={session.join}
           choices={session.choices}
           onRejoin={() => {
@@ -58,8 +69,15 @@ export function RoomPage() {
         interview={interview.data}
         me={me.data}
         onJoined={(join, choices) => {
-          setSession({ join, choices })
+          setSession({ kind: 'call', join, choices })
         }}
+        onOpenCode={
+          interview.data.docs
+            ? () => {
+                setSession({ kind: 'code' })
+              }
+            : undefined
+        }
       />
     )
   } else if (interview.isError) {

@@ -27,6 +27,8 @@ import { interviewKeys } from '@/features/interviews/keys'
 import type { Interview } from '@/features/interviews/schema'
 import { fetchInterview } from '@/features/interviews/useInterviews'
 import { displayName } from '@/features/session/present'
+import type { User } from '@/features/session/schema'
+import { Workspace } from '@/features/workspace/Workspace'
 
 import type { CallChoices } from '../devices'
 import { toastDeviceFailure } from '../deviceToast'
@@ -48,6 +50,7 @@ import { Stage } from './Stage'
 
 export interface CallViewProps {
   interview: Interview
+  me: User
   join: JoinDetails
   choices: CallChoices
   /** Back to the setup page (after a lost connection, or to try again). */
@@ -71,7 +74,7 @@ const EXIT_NOTICE_MS = 2_500
  * The call: one Room for the page's life, connected by components-react's LiveKitRoom (which also turns on the
  * camera and microphone chosen on the setup page once the signal connection is up).
  */
-export function CallView({ interview, join, choices, onRejoin }: CallViewProps) {
+export function CallView({ interview, me, join, choices, onRejoin }: CallViewProps) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [room] = useState(() => new Room(roomOptions(choices)))
@@ -159,6 +162,7 @@ export function CallView({ interview, join, choices, onRejoin }: CallViewProps) 
     >
       <CallSession
         interview={interview}
+        me={me}
         join={join}
         exit={exit}
         exitPending={lookingUp}
@@ -172,6 +176,7 @@ export function CallView({ interview, join, choices, onRejoin }: CallViewProps) 
 
 function CallSession({
   interview,
+  me,
   join,
   exit,
   exitPending,
@@ -180,6 +185,7 @@ function CallSession({
   onRejoin,
 }: {
   interview: Interview
+  me: User
   join: JoinDetails
   exit: CallExit | null
   exitPending: boolean
@@ -259,14 +265,22 @@ function CallSession({
             </div>
           ) : null}
           <div className="relative flex min-h-0 flex-1">
-            <main className="relative min-w-0 flex-1" aria-label="Participants">
-              <Stage tracks={tracks} layout={stage.layout} pin={stage.pin} />
-              {connection === ConnectionState.Connecting ? (
-                <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
-                  <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
-                  Connecting to the call…
-                </div>
-              ) : null}
+            <main className="relative flex min-w-0 flex-1">
+              <Workspace
+                interview={interview}
+                me={me}
+                callSlot={
+                  <div className="relative min-w-0 flex-1" role="region" aria-label="Participants">
+                    <Stage tracks={tracks} layout={stage.layout} pin={stage.pin} />
+                    {connection === ConnectionState.Connecting ? (
+                      <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
+                        <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
+                        Connecting to the call…
+                      </div>
+                    ) : null}
+                  </div>
+                }
+              />
             </main>
             <ChatPanel
               interviewId={interview.id}

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useTrackVolume } from '@livekit/components-react'
 import type { LocalAudioTrack, LocalVideoTrack } from 'livekit-client'
-import { CalendarClockIcon, LoaderCircleIcon, MicIcon, MicOffIcon, Volume2Icon, VideoIcon, VideoOffIcon } from 'lucide-react'
+import { CalendarClockIcon, CodeIcon, LoaderCircleIcon, MicIcon, MicOffIcon, Volume2Icon, VideoIcon, VideoOffIcon } from 'lucide-react'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
@@ -36,10 +36,12 @@ export interface SetupViewProps {
   interview: Interview
   me: User
   onJoined: (join: JoinDetails, choices: CallChoices) => void
+  /** Opens the code, problem and notes without the call (absent when the interview has no documents). */
+  onOpenCode?: () => void
 }
 
 /** Before joining: preview, level meter, device pickers and on/off, remembered in this browser. */
-export function SetupView({ interview, me, onJoined }: SetupViewProps) {
+export function SetupView({ interview, me, onJoined, onOpenCode }: SetupViewProps) {
   const [choices, setChoices] = useState(() => loadChoices(browserStorage()))
   const preview = usePreviewMedia({
     camera: choices.videoEnabled ? choices.videoDeviceId : false,
@@ -237,6 +239,12 @@ export function SetupView({ interview, me, onJoined }: SetupViewProps) {
               {joinSummary(callChoices)}
             </p>
           </div>
+        ) : null}
+        {onOpenCode ? (
+          <Button variant="outline" className="w-full" data-testid="setup-open-code" onClick={onOpenCode}>
+            <CodeIcon />
+            {availability.state === 'ended' || availability.state === 'cancelled' ? 'Review the code' : 'Open the code without the call'}
+          </Button>
         ) : null}
       </section>
     </div>

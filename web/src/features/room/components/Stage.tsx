@@ -8,7 +8,7 @@ import {
 } from '@livekit/components-react'
 
 import { useLastSpeaker } from '../hooks/useLastSpeaker'
-import { useMediaQuery } from '../hooks/useMediaQuery'
+import { useMediaQuery } from '@/hooks/useMediaQuery'
 import { pickFocus, type Layout } from '../stage'
 import { Tile } from './Tile'
 

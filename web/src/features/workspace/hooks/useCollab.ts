@@ -1,0 +1,43 @@
+import { useEffect, useState, useSyncExternalStore } from 'react'
+
+import { CollabClient, loadAutomerge, type SyncStatus } from '../collab'
+
+/**
+ * The page's CollabClient: made once Automerge's wasm has loaded, closed (after writing what is left to IndexedDB)
+ * when the workspace unmounts. Null until ready.
+ */
+export function useCollab(): { client: CollabClient | null; error: Error | null } {
+  const [client, setClient] = useState<CollabClient | null>(null)
+  const [error, setError] = useState<Error | null>(null)
+  useEffect(() => {
+    let made: CollabClient | null = null
+    let active = true
+    loadAutomerge().then(
+      () => {
+        if (!active) return
+        made = new CollabClient()
+        setClient(made)
+      },
+      (err: unknown) => {
+        if (active) setError(err instanceof Error ? err : new Error(String(err)))
+      },
+    )
+    const onHide = () => {
+      void made?.flush()
+    }
+    window.addEventListener('pagehide', onHide)
+    return () => {
+      active = false
+      window.removeEventListener('pagehide', onHide)
+      void made?.close()
+    }
+  }, [])
+  return { client, error }
+}
+
+const noop = () => () => undefined
+
+/** Live, syncing, offline or connecting (see CollabClient). */
+export function useSyncStatus(client: CollabClient | null): SyncStatus {
+  return useSyncExternalStore(client?.subscribe ?? noop, () => client?.status ?? 'connecting')
+}
