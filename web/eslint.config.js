@@ -73,7 +73,13 @@ export default defineConfig([
   },
   {
     files: ['**/*.js'],
+    ignores: ['public/sw.js'],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['public/sw.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.serviceworker },
   },
 ])

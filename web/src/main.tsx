@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 
 import { App } from '@/App'
 import { browserThemeEnv, createThemeController } from '@/features/theme/theme'
+import { registerOfflineSupport } from '@/lib/offline'
 import { createQueryClient } from '@/lib/query-client'
 
 import './index.css'
@@ -15,3 +16,5 @@ createRoot(root).render(
     <App queryClient={createQueryClient()} theme={createThemeController(browserThemeEnv())} />
   </StrictMode>,
 )
+
+registerOfflineSupport()

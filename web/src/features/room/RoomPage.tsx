@@ -1,6 +1,6 @@
 import { ArrowLeftIcon } from 'lucide-react'
 import { useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 
 import { ErrorState } from '@/components/ErrorState'
 import { Skeleton } from '@/components/ui/skeleton'
@@ -31,7 +31,9 @@ export function RoomPage() {
   const { id = '' } = useParams()
   const me = useMe()
   const interview = useInterview(id)
-  const [session, setSession] = useState<Session | null>(null)
+  // `?view=code` opens the code without the call (the interview page links there; so do reviews).
+  const [searchParams] = useSearchParams()
+  const [session, setSession] = useState<Session | null>(() => (searchParams.get('view') === 'code' ? { kind: 'code' } : null))
   useLiveUpdates(Boolean(me.data))
 
   if (interview.data && me.data && session?.kind === 'code') {

@@ -3,6 +3,7 @@ import { toast } from 'sonner'
 
 import { ApiError } from '@/lib/api'
 import { browser } from '@/lib/browser'
+import { clearOfflineData } from '@/lib/offline'
 import { fetchLogoutUrl } from '@/features/auth/kratos'
 
 /** Asks Kratos for a logout URL and sends the browser there; Kratos ends the session and redirects to /login. */
@@ -10,6 +11,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => fetchLogoutUrl(),
     onSuccess: (logoutUrl) => {
+      clearOfflineData()
       browser.assign(logoutUrl)
     },
     onError: (err) => {

@@ -18,15 +18,8 @@ import type { EditorApi } from './editor/CodeEditor'
 import { useAwaySignals } from './hooks/useAwaySignals'
 import { useCollab, useSyncStatus } from './hooks/useCollab'
 import { useDocument } from './hooks/useDocument'
-import { isInterviewer, type CodeDoc, type NotesDoc, type ProblemDoc, type WorkspaceRole } from './schema'
-
-/** How `me` takes part in the interview's documents; null: not at all (e.g. an owner who is not an interviewer). */
-export function workspaceRole(interview: Interview, me: Pick<User, 'id' | 'role'>): WorkspaceRole | null {
-  if (interview.candidate.id === me.id) return 'candidate'
-  if (interview.interviewers.some((p) => p.id === me.id)) return 'interviewer'
-  if (me.role === 'admin') return 'reviewer'
-  return null
-}
+import { workspaceRole } from './role'
+import { isInterviewer, type CodeDoc, type NotesDoc, type ProblemDoc } from './schema'
 
 type Tab = 'call' | 'code' | 'problem' | 'notes'
 
@@ -61,7 +54,7 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
   const desktop = useMediaQuery('(min-width: 1024px)')
   const [tab, setTab] = useState<Tab>(callSlot ? 'call' : 'code')
   const [sideTab, setSideTab] = useState<'problem' | 'notes'>('problem')
-  const me2 = useMemo(() => ({ id: me.id, name: displayName(me) }), [me])
+  const author = useMemo(() => ({ id: me.id, name: displayName(me) }), [me])
 
   const annotations = useMemo(() => (interviewer || role === 'reviewer' ? placeAll(code.doc, notes.doc) : []), [interviewer, role, code.doc, notes.doc])
   const lineOf = useCallback(
@@ -90,7 +83,7 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
         notes={notes.state === 'ready' ? { handle: notes.handle, doc: notes.doc } : undefined}
         role={role}
         readOnly={readOnly}
-        me={me2}
+        me={author}
         status={status}
         onApi={setEditorApi}
         editorApi={editorApi}

@@ -56,7 +56,8 @@ class TicketedAdapter extends WebSocketClientAdapter {
   }
 
   get open(): boolean {
-    return this.socket?.readyState === WebSocket.OPEN && this.remotePeerId !== undefined
+    const socket: unknown = this.socket
+    return socket instanceof WebSocket && socket.readyState === WebSocket.OPEN && this.remotePeerId !== undefined
   }
 
   override connect(peerId: PeerId, peerMetadata?: PeerMetadata): void {
@@ -143,7 +144,7 @@ export class CollabClient {
       this.#everOpen = true
       next = this.#adapter.pending.size > 0 ? 'syncing' : 'live'
     } else {
-      next = this.#everOpen || navigator.onLine === false ? 'offline' : 'connecting'
+      next = this.#everOpen || !navigator.onLine ? 'offline' : 'connecting'
     }
     if (next === this.#status) return
     this.#status = next

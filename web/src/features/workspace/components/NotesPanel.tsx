@@ -6,23 +6,8 @@ import { Button } from '@/components/ui/button'
 import type { PlacedAnnotation } from '../annotations'
 import type { Signal } from '../api'
 import type { NotesDoc } from '../schema'
+import { clock, signalText } from '../signals'
 import { LiveTextarea } from './LiveTextarea'
-
-function clock(at: string): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-}
-
-function seconds(ms: number): string {
-  const s = Math.round(ms / 1000)
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`
-}
-
-/** One signal as a fact with its time: never a verdict. */
-export function signalText(signal: Signal): string {
-  return signal.kind === 'paste'
-    ? `Pasted ${signal.chars ?? 0} characters into the editor`
-    : `Away from the page for ${seconds(signal.awayMs ?? 0)}`
-}
 
 /**
  * Interviewers only (the candidate's browser never opens the notes document): private notes, live between
@@ -103,7 +88,7 @@ export function NotesPanel({
                     aria-label={`Delete the remark “${a.annotation.text}”`}
                     onClick={() => {
                       handle.change((d) => {
-                        if (d.annotations) delete d.annotations[a.id]
+                        if (d.annotations) Reflect.deleteProperty(d.annotations, a.id)
                       })
                     }}
                   >

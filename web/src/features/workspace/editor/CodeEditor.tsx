@@ -43,16 +43,24 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
   const { resolved } = useTheme()
   const theme = resolved === 'dark' ? 'vs-dark' : 'vs'
   // The first values only: later ones arrive through the effects below.
-  const initial = useRef({ theme, language, readOnly })
-
+  const initial = useRef({ theme, language })
+  const pasteHandler = useRef(onPaste)
   useEffect(() => {
-    if (!host.current) return
-    const model = monaco.editor.createModel('', initial.current.language)
+    pasteHandler.current = onPaste
+  }, [onPaste])
+
+  // One editor, its binding to the document and the others' cursors, for as long as the handle (and who we are,
+  // and whether we may edit) stay the same. The toolbar hears about it through onApi.
+  useEffect(() => {
+    const el = host.current
+    if (!el) return
+    const model = monaco.editor.createModel(handle.doc().source, initial.current.language)
     model.setEOL(monaco.editor.EndOfLineSequence.LF)
-    const created = monaco.editor.create(host.current, {
+    const created = monaco.editor.create(el, {
       model,
       theme: initial.current.theme,
-      readOnly: initial.current.readOnly,
+      readOnly,
+      readOnlyMessage: { value: 'You are reviewing this interview: the code is read-only.' },
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
@@ -63,31 +71,68 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
       ariaLabel: 'Code editor',
       padding: { top: 8 },
     })
+    const binding = new MonacoAutomergeBinding(created, handle, ['source'], { readOnly })
+    const cursors = new RemoteCursors(created, handle, ['source'], me)
+    // A test seam: the browser tests read the editor's text and put the caret where they want it.
+    Object.defineProperty(el, 'ipEditor', {
+      configurable: true,
+      value: {
+        getValue: () => model.getValue(),
+        setOffset: (offset: number) => {
+          created.setPosition(model.getPositionAt(offset))
+          created.focus()
+        },
+      },
+    })
+
+    const publish = () => {
+      const sel = created.getSelection()
+      let selection: EditorApi['selection'] = null
+      if (sel && !sel.isEmpty()) {
+        selection = { start: model.getOffsetAt(sel.getStartPosition()), end: model.getOffsetAt(sel.getEndPosition()) }
+      }
+      onApi({
+        undo: () => {
+          binding.undo()
+          created.focus()
+        },
+        redo: () => {
+          binding.redo()
+          created.focus()
+        },
+        canUndo: binding.canUndo,
+        canRedo: binding.canRedo,
+        selection,
+        peers: cursors.peers,
+        reveal: (start, end) => {
+          const range = monaco.Range.fromPositions(model.getPositionAt(start), model.getPositionAt(end))
+          created.setSelection(range)
+          created.revealRangeInCenter(range)
+          created.focus()
+        },
+      })
+    }
+    const subs = [
+      binding.onDidChangeUndoState(publish),
+      cursors.onDidChangePeers(publish),
+      created.onDidChangeCursorSelection(publish),
+      created.onDidPaste((event) => {
+        pasteHandler.current?.(model.getValueLengthInRange(event.range))
+      }),
+    ]
+    publish()
     setEditor(created)
     return () => {
+      for (const sub of subs) sub.dispose()
+      onApi(null)
+      cursors.dispose()
+      binding.dispose()
       created.dispose()
       model.dispose()
+      Reflect.deleteProperty(el, 'ipEditor')
       setEditor(null)
     }
-  }, [])
-
-  // The binding and the others' cursors live as long as the editor and the document handle.
-  const [binding, setBinding] = useState<MonacoAutomergeBinding<CodeDoc> | null>(null)
-  const [cursors, setCursors] = useState<RemoteCursors<CodeDoc> | null>(null)
-  useEffect(() => {
-    if (!editor) return
-    editor.getModel()?.setValue(handle.doc().source)
-    const b = new MonacoAutomergeBinding(editor, handle, ['source'], { readOnly })
-    const c = new RemoteCursors(editor, handle, ['source'], me)
-    setBinding(b)
-    setCursors(c)
-    return () => {
-      b.dispose()
-      c.dispose()
-      setBinding(null)
-      setCursors(null)
-    }
-  }, [editor, handle, readOnly, me])
+  }, [handle, readOnly, me, onApi])
 
   useEffect(() => {
     monaco.editor.setTheme(theme)
@@ -96,69 +141,6 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
     const model = editor?.getModel()
     if (model) monaco.editor.setModelLanguage(model, language)
   }, [editor, language])
-  useEffect(() => {
-    editor?.updateOptions({ readOnly, readOnlyMessage: { value: 'You are reviewing this interview: the code is read-only.' } })
-  }, [editor, readOnly])
-
-  useEffect(() => {
-    if (!editor || !onPaste) return
-    const sub = editor.onDidPaste((event) => {
-      const model = editor.getModel()
-      if (model) onPaste(model.getValueLengthInRange(event.range))
-    })
-    return () => {
-      sub.dispose()
-    }
-  }, [editor, onPaste])
-
-  // The toolbar's view of the editor: undo state, selection and who else is here.
-  const [version, setVersion] = useState(0)
-  useEffect(() => {
-    if (!editor || !binding || !cursors) return
-    const bump = () => {
-      setVersion((v) => v + 1)
-    }
-    const subs = [binding.onDidChangeUndoState(bump), cursors.onDidChangePeers(bump), editor.onDidChangeCursorSelection(bump)]
-    return () => {
-      for (const sub of subs) sub.dispose()
-    }
-  }, [editor, binding, cursors])
-  useEffect(() => {
-    if (!editor || !binding || !cursors) {
-      onApi(null)
-      return
-    }
-    const model = editor.getModel()
-    const sel = editor.getSelection()
-    let selection: EditorApi['selection'] = null
-    if (model && sel && !sel.isEmpty()) {
-      const a = model.getOffsetAt(sel.getStartPosition())
-      const b = model.getOffsetAt(sel.getEndPosition())
-      selection = { start: a, end: b }
-    }
-    onApi({
-      undo: () => {
-        binding.undo()
-        editor.focus()
-      },
-      redo: () => {
-        binding.redo()
-        editor.focus()
-      },
-      canUndo: binding.canUndo,
-      canRedo: binding.canRedo,
-      selection,
-      peers: cursors.peers,
-      reveal: (start, end) => {
-        const m = editor.getModel()
-        if (!m) return
-        const range = monaco.Range.fromPositions(m.getPositionAt(start), m.getPositionAt(end))
-        editor.setSelection(range)
-        editor.revealRangeInCenter(range)
-        editor.focus()
-      },
-    })
-  }, [editor, binding, cursors, version, onApi])
 
   // Interviewers' annotations: a highlight over the code, a mark in the gutter, the remark on hover.
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null)
