@@ -258,4 +258,6 @@ func NormalizeOutput(s string) string {
 }
 
 // OutputMatches reports whether got equals expected after NormalizeOutput.
-func OutputMatches(got, expected string) bool { return NormalizeOutput(got) == NormalizeOutput(expected) }
+func OutputMatches(got, expected string) bool {
+	return NormalizeOutput(got) == NormalizeOutput(expected)
+}

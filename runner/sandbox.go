@@ -188,7 +188,7 @@ func (s *Sandbox) args(uid int, spec Spec, firstFD int) []string {
 		"--fsize="+strconv.Itoa(l.FileMB<<20),
 		"--stack="+strconv.Itoa(cmp.Or(l.StackMB, 8)<<20), "--core=0", "--memlock=0", "--msgqueue=0",
 		"--", s.cfg.Bwrap,
-		"--unshare-all", "--die-with-parent", "--new-session",
+		"--unshare-all", "--as-pid-1", "--die-with-parent", "--new-session",
 	)
 	tmpfsSize := strconv.Itoa(l.FileMB << 20)
 	a = append(a,
@@ -345,7 +345,7 @@ func limitFrom(o Outcome, l Limits) string {
 	if o.ExitCode == 128+int(syscall.SIGKILL) && o.CPU >= l.CPU {
 		return "cpu"
 	}
-	for _, m := range []string{"MemoryError", "OutOfMemoryError", "heap out of memory", "Cannot allocate memory",
+	for _, m := range []string{"MemoryError", "OutOfMemoryError", "allocation failed", "heap out of memory", "Cannot allocate memory",
 		"insufficient memory", "Out of memory", "out of memory", "Could not reserve enough space"} {
 		if strings.Contains(o.Stderr, m) {
 			return "memory"
