@@ -37,9 +37,11 @@ func Indexes() []database.Index { return nil }
 // store is the database side; every lookup is by exact _id (docs/architecture.md §3).
 // Interviews are read once at start (the read model lives in memory) and
 // written by _id. Comments and notifications are small insert-only
-// documents numbered per interview / per user by a counter document
-// (counters, _id "comments:<interview>" / "notifications:<user>"), so a list
-// is one counter read and one _id lookup per item, never a scan.
+// documents numbered per interview / per user, each number claimed by the
+// insert under its _id (database.AppendNumbered); a counter document
+// (counters, _id "comments:<interview>" / "notifications:<user>") hints
+// where each series ends, so a list is one counter read, a probe past it and
+// one _id lookup per item, never a scan.
 type store struct {
 	counters      *mongo.Collection
 	interviews    *mongo.Collection
@@ -100,26 +102,29 @@ func (s *store) replace(ctx context.Context, iv *Interview) error {
 	return nil
 }
 
-// next hands out the next number of sequence key (1, 2, ...).
-func (s *store) next(ctx context.Context, key string) (int64, error) {
-	n, err := database.NextNumber(ctx, s.counters, key)
+// appendNumbered stores the next document of series key in c, claiming its
+// number by the insert (database.AppendNumbered); doc builds the document
+// for the id it gets.
+func (s *store) appendNumbered(ctx context.Context, c *mongo.Collection, key string,
+	idOf func(int64) string, doc func(id string) any) (string, error) {
+	id, err := database.AppendNumbered(ctx, c, s.counters, key, idOf, doc)
 	if err != nil {
-		return 0, fmt.Errorf("schedule: counter %s: %w", key, err)
+		return "", fmt.Errorf("schedule: insert into %s: %w", c.Name(), err)
 	}
-	return n, nil
+	return id, nil
 }
 
-// last is the last number handed out by sequence key (0 = none).
-func (s *store) last(ctx context.Context, key string) (int64, error) {
-	n, err := database.LastNumber(ctx, s.counters, key)
+// last is the number of the last document of series key in c (0 = none).
+func (s *store) last(ctx context.Context, c *mongo.Collection, key string, idOf func(int64) string) (int64, error) {
+	n, err := database.LastNumbered(ctx, c, s.counters, key, idOf, 0)
 	if err != nil {
-		return 0, fmt.Errorf("schedule: counter %s: %w", key, err)
+		return 0, fmt.Errorf("schedule: end of %s: %w", key, err)
 	}
 	return n, nil
 }
 
 // byIDs loads the documents with ids from c in order, skipping missing
-// ones (a number handed out whose insert failed).
+// ones (a number an older version handed out whose insert failed).
 func byIDs[T any](ctx context.Context, c *mongo.Collection, ids []string) ([]T, error) {
 	docs, err := database.ByIDs[T](ctx, c, ids)
 	if err != nil {
@@ -141,20 +146,16 @@ func commentID(interviewID string, n int64) string {
 
 // insertComment numbers c and stores it.
 func (s *store) insertComment(ctx context.Context, c *Comment) error {
-	n, err := s.next(ctx, commentKey(c.InterviewID))
-	if err != nil {
-		return err
-	}
-	c.ID = commentID(c.InterviewID, n)
-	if _, err := s.comments.InsertOne(ctx, c); err != nil {
-		return fmt.Errorf("schedule: insert comment: %w", err)
-	}
-	return nil
+	_, err := s.appendNumbered(ctx, s.comments, commentKey(c.InterviewID),
+		func(n int64) string { return commentID(c.InterviewID, n) },
+		func(id string) any { c.ID = id; return c })
+	return err
 }
 
 // listComments returns an interview's comments, oldest first.
 func (s *store) listComments(ctx context.Context, interviewID string) ([]Comment, error) {
-	n, err := s.last(ctx, commentKey(interviewID))
+	n, err := s.last(ctx, s.comments, commentKey(interviewID),
+		func(n int64) string { return commentID(interviewID, n) })
 	if err != nil {
 		return nil, err
 	}
@@ -175,29 +176,24 @@ func ownsNotification(userID, id string) bool {
 	return strings.HasPrefix(id, userID+":") && len(id) == len(userID)+13
 }
 
-// insertNotifications numbers each notification for its user and stores them.
+// insertNotifications numbers each notification for its user and stores
+// them, one insert each (the insert claims the number).
 func (s *store) insertNotifications(ctx context.Context, ns []Notification) error {
-	if len(ns) == 0 {
-		return nil
-	}
-	docs := make([]any, len(ns))
 	for i := range ns {
-		n, err := s.next(ctx, notificationKey(ns[i].UserID))
-		if err != nil {
+		nt := &ns[i]
+		if _, err := s.appendNumbered(ctx, s.notifications, notificationKey(nt.UserID),
+			func(n int64) string { return notificationID(nt.UserID, n) },
+			func(id string) any { nt.ID = id; return nt }); err != nil {
 			return err
 		}
-		ns[i].ID = notificationID(ns[i].UserID, n)
-		docs[i] = ns[i]
-	}
-	if _, err := s.notifications.InsertMany(ctx, docs); err != nil {
-		return fmt.Errorf("schedule: insert notifications: %w", err)
 	}
 	return nil
 }
 
 // listNotifications returns userID's last limit notifications, newest first.
 func (s *store) listNotifications(ctx context.Context, userID string, limit int) ([]Notification, error) {
-	n, err := s.last(ctx, notificationKey(userID))
+	n, err := s.last(ctx, s.notifications, notificationKey(userID),
+		func(n int64) string { return notificationID(userID, n) })
 	if err != nil {
 		return nil, err
 	}
