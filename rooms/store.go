@@ -46,12 +46,13 @@ type attendanceEvent struct {
 }
 
 // store is the database side (docs/architecture.md §3: FerretDB pushes down
-// only an exact _id). Chat messages and attendance events are small
-// insert-only documents numbered per interview by a counter document
-// (room_counters, _id "chat:<interview>" / "attendance:<interview>"), with
-// _id "<interview>:<n>". A list is one counter read plus one _id lookup per
-// document this node has not seen yet: documents never change, so each
-// series' prefix without gaps is kept in memory (series.known).
+// only an exact _id). Chat messages, attendance events and signals are small
+// insert-only documents numbered per interview, _id "<interview>:<n>", each
+// number claimed by the insert (database.AppendNumbered); a counter document
+// (room_counters, _id "chat:<interview>", …) hints where each series ends. A
+// list is one counter read, a probe past it, and one _id lookup per document
+// this node has not seen yet: documents never change, so each series' prefix
+// without gaps is kept in memory (series.known).
 type store struct {
 	chat       *series[ChatMessage]
 	attendance *series[attendanceEvent]
@@ -90,48 +91,34 @@ func (l *series[T]) counterID(interviewID string) string { return l.kind + ":" +
 
 func docID(interviewID string, n int64) string { return fmt.Sprintf("%s:%08d", interviewID, n) }
 
-// next hands out the next _id of interviewID's series.
-func (l *series[T]) next(ctx context.Context, interviewID string) (string, error) {
-	n, err := database.NextNumber(ctx, l.counters, l.counterID(interviewID))
-	if err != nil {
-		return "", fmt.Errorf("rooms: %s counter: %w", l.kind, err)
-	}
-	return docID(interviewID, n), nil
+// idOf numbers interviewID's series.
+func idOf(interviewID string) func(n int64) string {
+	return func(n int64) string { return docID(interviewID, n) }
 }
 
-// last is the last number handed out in interviewID's series (0 = none).
-func (l *series[T]) last(ctx context.Context, interviewID string) (int64, error) {
-	n, err := database.LastNumber(ctx, l.counters, l.counterID(interviewID))
-	if err != nil {
-		return 0, fmt.Errorf("rooms: %s counter: %w", l.kind, err)
-	}
-	return n, nil
-}
-
-// append inserts doc, whose _id setID sets from the next number.
+// append inserts doc under the next number of interviewID's series, which
+// the insert claims (database.AppendNumbered); setID sets its _id.
 func (l *series[T]) append(ctx context.Context, interviewID string, doc *T, setID func(*T, string)) error {
-	id, err := l.next(ctx, interviewID)
+	_, err := database.AppendNumbered(ctx, l.docs, l.counters, l.counterID(interviewID), idOf(interviewID),
+		func(id string) any { setID(doc, id); return doc })
 	if err != nil {
-		return err
-	}
-	setID(doc, id)
-	if _, err := l.docs.InsertOne(ctx, doc); err != nil {
 		return fmt.Errorf("rooms: insert %s: %w", l.kind, err)
 	}
 	return nil
 }
 
-// list returns interviewID's documents in order. A number handed out whose
-// document is not there (its insert failed, or is still on its way) is
-// skipped and asked for again next time.
+// list returns interviewID's documents in order. It finds the series' end
+// past the counter hint and what this node already knows, then loads what
+// it does not know yet. A number missing below the end (one an older
+// version handed out whose insert failed) is skipped.
 func (l *series[T]) list(ctx context.Context, interviewID string) ([]T, error) {
-	n, err := l.last(ctx, interviewID)
-	if err != nil {
-		return nil, err
-	}
 	l.mu.Lock()
 	known := l.known[interviewID]
 	l.mu.Unlock()
+	n, err := database.LastNumbered(ctx, l.docs, l.counters, l.counterID(interviewID), idOf(interviewID), int64(len(known)))
+	if err != nil {
+		return nil, fmt.Errorf("rooms: %s: %w", l.kind, err)
+	}
 	if int64(len(known)) >= n {
 		return known[:n:n], nil
 	}
