@@ -13,6 +13,7 @@ import type { DocHandle, DocHandleChangePayload } from '@automerge/automerge-rep
 import { splice, type Doc, type Prop } from '@automerge/automerge/slim'
 import type * as monaco from 'monaco-editor'
 
+import { EOL_LF, REASON_EXPLICIT } from './monacoEnums'
 import { diffText, textAt, toLF, translatePatches, type TextEdit } from './text'
 import { UndoStack, caretAfter, recordSplice, revertOps, type EditKind, type RecordedOp } from './undo'
 
@@ -21,10 +22,6 @@ export interface BindingOptions {
   readOnly?: boolean
 }
 
-/** monaco.editor.EndOfLineSequence.LF */
-const EOL_LF = 0
-/** monaco.editor.CursorChangeReason.Explicit: a click or a cursor key, so typing after it is a new undo step. */
-const REASON_EXPLICIT = 3
 
 type Overridden = 'undo' | 'redo' | 'canUndo' | 'canRedo'
 
@@ -57,12 +54,12 @@ export class MonacoAutomergeBinding<T> {
   private repairQueued = false
   private disposed = false
 
-  constructor(
-    private readonly editor: monaco.editor.ICodeEditor,
-    private readonly handle: DocHandle<T>,
-    path: (string | number)[],
-    options: BindingOptions = {},
-  ) {
+  private readonly editor: monaco.editor.ICodeEditor
+  private readonly handle: DocHandle<T>
+
+  constructor(editor: monaco.editor.ICodeEditor, handle: DocHandle<T>, path: (string | number)[], options: BindingOptions = {}) {
+    this.editor = editor
+    this.handle = handle
     const model = editor.getModel()
     if (model === null) throw new Error('MonacoAutomergeBinding: the editor has no model')
     if (!handle.isReady()) throw new Error('MonacoAutomergeBinding: the document handle is not ready')
@@ -84,7 +81,7 @@ export class MonacoAutomergeBinding<T> {
         this.dispose()
       }),
       editor.onDidChangeCursorSelection((e) => {
-        if (e.reason === REASON_EXPLICIT) this.undoStack.seal()
+        if (e.reason === REASON_EXPLICIT) this.undoStack.seal() // typing after a click or cursor key: a new step
       }),
     )
     this.override('undo', () => {
@@ -200,7 +197,7 @@ export class MonacoAutomergeBinding<T> {
       this.handle.change((doc) => {
         this.ensureText(doc)
         // Edits are descending and don't overlap, so each one's removed text is read from the text before them all.
-        for (const e of edits) ops.push(recordSplice(doc, this.path, beforeText, e.offset, e.deleteCount, e.insert))
+        for (const e of edits) ops.push(recordSplice(doc as Doc<T>, this.path, beforeText, e.offset, e.deleteCount, e.insert))
       })
     } finally {
       this.local--
@@ -296,7 +293,7 @@ export class MonacoAutomergeBinding<T> {
       try {
         this.handle.change((doc) => {
           for (let i = text.length - 1; i >= 0; i--) {
-            if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) splice(doc, [...this.path], i, 1)
+            if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) splice(doc as Doc<T>, [...this.path], i, 1)
           }
         })
       } finally {
@@ -314,7 +311,7 @@ export class MonacoAutomergeBinding<T> {
       let produced: RecordedOp[] = []
       // Not a local change: our change listener applies it to the model like a remote one.
       this.handle.change((doc) => {
-        produced = revertOps(doc, this.path, ops)
+        produced = revertOps(doc as Doc<T>, this.path, ops)
       })
       if (produced.length === 0) continue // everything it touched is gone already: try the step before
       this.undoStack.pushReverted(which, produced, Date.now())

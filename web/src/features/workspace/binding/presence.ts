@@ -9,6 +9,8 @@ import type { DocHandle, DocHandleEphemeralMessagePayload } from '@automerge/aut
 import { getCursor, getCursorPosition, type Prop } from '@automerge/automerge/slim'
 import type * as monaco from 'monaco-editor'
 
+import { NEVER_GROWS_WHEN_TYPING_AT_EDGES, WIDGET_ABOVE, WIDGET_BELOW } from './monacoEnums'
+
 export interface PresenceUser {
   id: string
   name: string
@@ -111,11 +113,6 @@ interface Peer {
   position: monaco.IPosition | null
 }
 
-/** monaco.editor.ContentWidgetPositionPreference.ABOVE, BELOW */
-const ABOVE = 1
-const BELOW = 2
-/** monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges */
-const NEVER_GROWS = 1
 
 let sessionCounter = 0
 
@@ -136,12 +133,12 @@ export class RemoteCursors<T> {
   private renderQueued = false
   private disposed = false
 
-  constructor(
-    private readonly editor: monaco.editor.ICodeEditor,
-    private readonly handle: DocHandle<T>,
-    path: (string | number)[],
-    me: PresenceUser,
-  ) {
+  private readonly editor: monaco.editor.ICodeEditor
+  private readonly handle: DocHandle<T>
+
+  constructor(editor: monaco.editor.ICodeEditor, handle: DocHandle<T>, path: (string | number)[], me: PresenceUser) {
+    this.editor = editor
+    this.handle = handle
     const model = editor.getModel()
     if (model === null) throw new Error('RemoteCursors: the editor has no model')
     this.model = model
@@ -283,7 +280,7 @@ export class RemoteCursors<T> {
       widget: {
         getId: () => `interviewprep.remote-cursor.${this.session}.${senderId}`,
         getDomNode: () => label,
-        getPosition: () => (peer.position ? { position: peer.position, preference: [ABOVE, BELOW] } : null),
+        getPosition: () => (peer.position ? { position: peer.position, preference: [WIDGET_ABOVE, WIDGET_BELOW] } : null),
         suppressMouseDown: true,
       },
     }
@@ -352,12 +349,12 @@ export class RemoteCursors<T> {
       if (anchor !== head) {
         decorations.push({
           range: { startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column },
-          options: { className: `ip-remote-sel ip-remote-sel-${key}`, stickiness: NEVER_GROWS },
+          options: { className: `ip-remote-sel ip-remote-sel-${key}`, stickiness: NEVER_GROWS_WHEN_TYPING_AT_EDGES },
         })
       }
       decorations.push({
         range: { startLineNumber: at.lineNumber, startColumn: at.column, endLineNumber: at.lineNumber, endColumn: at.column },
-        options: { beforeContentClassName: `ip-remote-caret ip-remote-caret-${key}${fading}`, stickiness: NEVER_GROWS },
+        options: { beforeContentClassName: `ip-remote-caret ip-remote-caret-${key}${fading}`, stickiness: NEVER_GROWS_WHEN_TYPING_AT_EDGES },
       })
       peer.position = { lineNumber: at.lineNumber, column: at.column }
       this.editor.layoutContentWidget(peer.widget)

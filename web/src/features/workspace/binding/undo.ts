@@ -37,8 +37,8 @@ const MAX_STEPS = 500
  * Splices `doc` (a mutable document inside a change) and returns the record to revert it. `current` is the text at
  * `path` just before this splice.
  */
-export function recordSplice(
-  doc: Doc<unknown>,
+export function recordSplice<T>(
+  doc: Doc<T>,
   path: readonly Prop[],
   current: string,
   index: number,
@@ -76,7 +76,7 @@ function afterCharAt(text: string, at: number): number {
 }
 
 /** Where the caret sits after `op` (just after its insertion, or where its removal was); null if unknown. */
-export function caretAfter(doc: Doc<unknown>, path: readonly Prop[], op: RecordedOp): number | null {
+export function caretAfter<T>(doc: Doc<T>, path: readonly Prop[], op: RecordedOp): number | null {
   try {
     if (op.insEnd !== null) return afterCharAt(textAt(doc, path) ?? '', getCursorPosition(doc, [...path], op.insEnd))
     if (op.removedAt !== null) return getCursorPosition(doc, [...path], op.removedAt)
@@ -91,7 +91,7 @@ export function caretAfter(doc: Doc<unknown>, path: readonly Prop[], op: Recorde
  * of the inserted text against the current range keeps the others'), then puts the removed text back. Returns the
  * splices made, recorded (so they can be reverted in turn: that is redo).
  */
-export function revertOp(doc: Doc<unknown>, path: readonly Prop[], op: RecordedOp): RecordedOp[] {
+export function revertOp<T>(doc: Doc<T>, path: readonly Prop[], op: RecordedOp): RecordedOp[] {
   const out: RecordedOp[] = []
   const text = () => textAt(doc, path) ?? ''
   if (op.insStart !== null && op.insEnd !== null) {
@@ -130,7 +130,7 @@ export function revertOp(doc: Doc<unknown>, path: readonly Prop[], op: RecordedO
 }
 
 /** Reverts a step's ops, last first. */
-export function revertOps(doc: Doc<unknown>, path: readonly Prop[], ops: readonly RecordedOp[]): RecordedOp[] {
+export function revertOps<T>(doc: Doc<T>, path: readonly Prop[], ops: readonly RecordedOp[]): RecordedOp[] {
   const out: RecordedOp[] = []
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i]

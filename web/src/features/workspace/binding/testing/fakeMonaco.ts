@@ -276,7 +276,10 @@ export class FakeEditor {
   /** Marker state during an applyEdits: [start, end] per selection and whether it was collapsed. */
   private markers: { start: number; end: number; empty: boolean; reversed: boolean }[] | null = null
 
-  constructor(readonly model: FakeModel) {
+  readonly model: FakeModel
+
+  constructor(model: FakeModel) {
+    this.model = model
     model.editors.add(this)
   }
 
@@ -371,7 +374,7 @@ export class FakeEditor {
     this.fireSelection(0, 'api')
   }
 
-  revealPositionInCenterIfOutsideViewport(_position: monaco.IPosition) {
+  revealPositionInCenterIfOutsideViewport() {
     // nothing to scroll
   }
 
@@ -416,8 +419,8 @@ export class FakeEditor {
   /** The 'undo'/'redo' commands, as keybindings, the palette and `editor.trigger(…, 'undo')` run them. */
   trigger(_source: string, handlerId: string) {
     if (this.readOnly) return
-    if (handlerId === 'undo') void this.model.undo()
-    if (handlerId === 'redo') void this.model.redo()
+    if (handlerId === 'undo') this.model.undo()
+    if (handlerId === 'redo') this.model.redo()
   }
 
   // --- decorations and widgets ---
@@ -448,7 +451,7 @@ export class FakeEditor {
     this.widgets.set(widget.getId(), widget)
   }
 
-  layoutContentWidget(_widget: monaco.editor.IContentWidget) {
+  layoutContentWidget() {
     // positions are read from the widget when the test asks
   }
 
