@@ -2,12 +2,32 @@
 import { fileURLToPath, URL } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+/**
+ * automerge-repo's DocSynchronizer waits up to `syncDebounceRate` (100 ms) after the last sync before sending the
+ * next change, and a remote change resets that clock too: with two people typing, a keystroke waited ~70 ms on the
+ * client before it left (bench/collab, 2 clients, 150 ms apart: p50 72 ms; 16 ms here: p50 25 ms). The server
+ * batches for big rooms (architecture §4), so the browser sends at most once a frame. The build fails if the
+ * package's line changes, so an upgrade cannot drop this silently.
+ */
+function automergeSyncRate(ms: number): Plugin {
+  const target = 'syncDebounceRate = 100;'
+  return {
+    name: 'automerge-sync-rate',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.includes('automerge-repo/dist/synchronizer/DocSynchronizer.js')) return null
+      if (!code.includes(target)) this.error(`automerge-repo's DocSynchronizer no longer has "${target}": check vite.config.ts`)
+      return code.replace(target, `syncDebounceRate = ${ms};`)
+    },
+  }
+}
 
 const backend = 'http://127.0.0.1:8080'
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), automergeSyncRate(16)],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
