@@ -222,22 +222,3 @@ func ByIDs[T any](ctx context.Context, c *mongo.Collection, ids []string) ([]*T,
 	wg.Wait()
 	return docs, errors.Join(errs...)
 }
-
-// NextNumber hands out the next number of sequence key with a $inc upsert.
-//
-// Deprecated: on the embedded FerretDB concurrent callers get the same
-// number; use AppendNumbered.
-func NextNumber(ctx context.Context, counters *mongo.Collection, key string) (int64, error) {
-	var c counter
-	err := counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: key}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
-	return c.N, err
-}
-
-// LastNumber is sequence key's counter (0 = none).
-//
-// Deprecated: the counter is only a hint; use LastNumbered.
-func LastNumber(ctx context.Context, counters *mongo.Collection, key string) (int64, error) {
-	return hint(ctx, counters, key)
-}
