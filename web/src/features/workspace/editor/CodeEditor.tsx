@@ -78,6 +78,7 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
       configurable: true,
       value: {
         getValue: () => model.getValue(),
+        onChange: (listener: () => void) => model.onDidChangeContent(listener),
         setOffset: (offset: number) => {
           created.setPosition(model.getPositionAt(offset))
           created.focus()
