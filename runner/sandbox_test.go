@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"github.com/interviewprep/interviewprep/internal/testenv"
 	"sync"
 	"testing"
 	"time"
@@ -46,3 +47,5 @@ func run(t *testing.T, lang, src, stdin string) Result {
 	}
 	return r
 }
+
+func TestMain(m *testing.M) { testenv.Main(m) }
