@@ -3,6 +3,7 @@
 //	interviewprep dev      run every component on this machine (development)
 //	interviewprep serve    connect to external MongoDB, Kratos, LiveKit, SMTP
 //	interviewprep migrate  create the database indexes
+//	interviewprep runner   run candidates' code from the database's queue
 //	interviewprep version  print the version
 package main
 
@@ -36,6 +37,7 @@ Usage:
   interviewprep migrate [flags]  create the database's indexes, then exit
   interviewprep user set-role [flags] EMAIL ROLE
                                  make a user a candidate, interviewer or admin (the first admin, say)
+  interviewprep runner  [flags]  run candidates' code from the database's queue (on more hosts)
   interviewprep version          print the version
 
 Every flag can also be set as an environment variable: --kratos-admin-url is
@@ -63,7 +65,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return 0
 	case "user":
 		return userCommand(rest, getenv, stdout, stderr)
-	case "dev", "serve", "migrate":
+	case "dev", "serve", "migrate", "runner":
 	default:
 		fmt.Fprintf(stderr, "interviewprep: unknown command %q\n\n%s", cmd, usage)
 		return 2
@@ -92,6 +94,13 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		os.Exit(130)
 	}()
 
+	if cfg.Mode == config.ModeRunner {
+		if err := app.RunRunner(ctx, cfg, logger); err != nil {
+			fmt.Fprintf(stderr, "interviewprep runner: %v\n", err)
+			return 1
+		}
+		return 0
+	}
 	if cfg.Mode == config.ModeMigrate {
 		return migrate(ctx, cfg, logger, stdout, stderr)
 	}

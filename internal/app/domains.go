@@ -16,6 +16,7 @@ import (
 	"github.com/interviewprep/interviewprep/internal/mail"
 	"github.com/interviewprep/interviewprep/problems"
 	"github.com/interviewprep/interviewprep/rooms"
+	"github.com/interviewprep/interviewprep/runner"
 	"github.com/interviewprep/interviewprep/schedule"
 )
 
@@ -45,7 +46,7 @@ func idCollections() []string {
 	for _, ix := range allIndexes() {
 		add(ix.Collection)
 	}
-	for _, c := range slices.Concat(schedule.Collections(), collab.Collections(), rooms.Collections()) {
+	for _, c := range slices.Concat(schedule.Collections(), collab.Collections(), rooms.Collections(), runner.Collections()) {
 		add(c)
 	}
 	return out
@@ -61,6 +62,7 @@ type domains struct {
 	reminders *schedule.Reminders
 	rooms     *rooms.Service
 	collab    *collab.Server
+	runner    *codeRunner
 	demo      []identity.DemoLogin
 }
 
@@ -142,6 +144,10 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 		return nil, fmt.Errorf("collab: %w", err)
 	}
 	toCollab.server = d.collab
+	if d.runner, err = startRunner(ctx, cfg, db, d.bus, d.schedule, d.problems, logger); err != nil {
+		d.schedule.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -169,6 +175,7 @@ func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
 	problems.NewHandler(d.problems).Register(mux)
 	schedule.NewHandler(d.schedule).Register(mux)
 	rooms.NewHandler(d.rooms).Register(mux)
+	runner.NewHandler(d.runner.svc).Register(mux)
 	d.collab.Register(mux)
 	mux.Handle("GET /api/events", events.Handler(d.bus, 0, func(r *http.Request) (events.Viewer, bool) {
 		p, ok := identity.PrincipalFrom(r.Context())
@@ -181,6 +188,7 @@ func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
 
 // stop ends background work; the HTTP server has stopped by then.
 func (d *domains) stop() {
+	d.runner.close()
 	d.reminders.Stop()
 	d.schedule.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

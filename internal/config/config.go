@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,8 @@ const (
 	ModeServe Mode = "serve"
 	// ModeMigrate only opens the database (embedded or not) and creates indexes.
 	ModeMigrate Mode = "migrate"
+	// ModeRunner only opens the database and runs candidates' code from its queue.
+	ModeRunner Mode = "runner"
 )
 
 // EnvPrefix is the prefix of every configuration environment variable.
@@ -47,6 +50,18 @@ type Config struct {
 	Identity IdentityConfig
 	Schedule ScheduleConfig
 	Collab   CollabConfig
+	Runner   RunnerConfig
+}
+
+// RunnerConfig covers running candidates' code (runner/).
+type RunnerConfig struct {
+	// Concurrency is how many programs this node runs at once (default:
+	// cores; 0 = do not run code on this node, leave it to `interviewprep
+	// runner` on other hosts).
+	Concurrency int
+	// UIDBase is the first of Concurrency host uids runs get when the app
+	// runs as root; they must belong to nobody else on the host.
+	UIDBase int
 }
 
 // CollabConfig covers the collaboration server.
@@ -140,6 +155,7 @@ func Default(mode Mode) Config {
 		Identity: IdentityConfig{DemoData: true, OIDCLabel: "Single sign-on"},
 		Schedule: ScheduleConfig{ReminderOffsetList: "24h,15m", ReminderSpec: "@every 1m"},
 		Collab:   CollabConfig{Compress: true},
+		Runner:   RunnerConfig{Concurrency: runtime.NumCPU(), UIDBase: 61000},
 	}
 	if exe, err := os.Executable(); err == nil {
 		c.BinDir = filepath.Dir(exe)
@@ -202,8 +218,14 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.HTTP.ShutdownTimeout, "shutdown-timeout", c.HTTP.ShutdownTimeout, "graceful shutdown budget")
 	fs.StringVar(&c.Database.URI, "mongo-uri", c.Database.URI, "MongoDB URI (dev: empty runs FerretDB embedded on SQLite under --data-dir)")
 	fs.StringVar(&c.Database.Name, "mongo-database", c.Database.Name, "database name")
-	if c.Mode == ModeMigrate {
+	if c.Mode == ModeMigrate || c.Mode == ModeRunner {
 		fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory of the embedded database (when --mongo-uri is empty)")
+	}
+	if c.Mode != ModeMigrate {
+		fs.IntVar(&c.Runner.Concurrency, "runner-concurrency", c.Runner.Concurrency, "programs run at once on this node (default: cores; 0: none, leave the queue to `interviewprep runner` elsewhere)")
+		fs.IntVar(&c.Runner.UIDBase, "runner-uid-base", c.Runner.UIDBase, "first host uid of runs when running as root (one per concurrent run; must belong to nobody else)")
+	}
+	if c.Mode == ModeMigrate || c.Mode == ModeRunner {
 		return
 	}
 	fs.StringVar(&c.Mail.From, "mail-from", c.Mail.From, "sender of every email")
@@ -288,8 +310,14 @@ func (c Config) Validate() error {
 	c.checkHTTP(&r)
 	c.checkDatabase(&r)
 	c.checkAdminEmails(&r)
-	if c.Mode != ModeMigrate {
+	if c.Mode != ModeMigrate && c.Mode != ModeRunner {
 		c.checkSchedule(&r)
+	}
+	if c.Runner.Concurrency < 0 || c.Runner.Concurrency > 256 {
+		r.bad("runner-concurrency", "must be between 0 and 256")
+	}
+	if c.Runner.UIDBase < 1000 || c.Runner.UIDBase > 1<<30 {
+		r.bad("runner-uid-base", "must be a uid of at least 1000")
 	}
 	c.checkLiveKitKey(&r)
 	switch c.Mode {
@@ -297,7 +325,7 @@ func (c Config) Validate() error {
 		c.checkDev(&r)
 	case ModeServe:
 		c.checkServe(&r)
-	case ModeMigrate:
+	case ModeMigrate, ModeRunner:
 		if c.Database.URI == "" && c.DataDir == "" {
 			r.bad("data-dir", "must not be empty when --mongo-uri is empty")
 		}
