@@ -1,4 +1,5 @@
-import { initializeWasm, Repo, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim'
+import { decodeSyncMessage, getHeads } from '@automerge/automerge/slim'
+import { initializeWasm, Repo, type DocumentId, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim'
 import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket'
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb'
 import wasmUrl from '@automerge/automerge/automerge.wasm?url'
@@ -29,28 +30,34 @@ async function socketUrl(): Promise<string> {
 /**
  * automerge-repo's WebSocket client, with a fresh ticket for every (re)connection. The adapter retries on its own
  * (every `retryInterval`); each try first asks the API for a ticket, and a try that cannot (offline) waits for the
- * next one. It reports the socket's state and whether a sync message is waiting for the server's answer.
+ * next one. It reports the socket's state and the heads the server last said it has of each document (the server
+ * stores a change before it acknowledges it, so those heads are durable).
  */
 class TicketedAdapter extends WebSocketClientAdapter {
   #fetching = false
   #stopped = false
   #retry: ReturnType<typeof setTimeout> | undefined
   readonly #onState: () => void
-  /** Documents with a sync message sent and no answer from the server yet. */
-  readonly pending = new Set<string>()
+  /** Per document, the heads in the server's latest sync message. */
+  readonly serverHeads = new Map<DocumentId, string[]>()
 
   constructor(onState: () => void, retryInterval: number) {
     super('', retryInterval)
     this.#onState = onState
     this.on('message', (message) => {
-      if (message.type === 'sync' && 'documentId' in message && message.documentId) this.pending.delete(message.documentId)
+      if (message.type === 'sync' && 'data' in message && message.data && message.documentId) {
+        try {
+          this.serverHeads.set(message.documentId, decodeSyncMessage(message.data).heads)
+        } catch {
+          // not ours to judge: the repo reports bad messages itself
+        }
+      }
       this.#onState()
     })
     this.on('peer-candidate', () => {
       this.#onState()
     })
     this.on('peer-disconnected', () => {
-      this.pending.clear()
       this.#onState()
     })
   }
@@ -88,14 +95,11 @@ class TicketedAdapter extends WebSocketClientAdapter {
   }
 
   override send(message: Parameters<WebSocketClientAdapter['send']>[0]): void {
-    if (message.type === 'sync' && 'documentId' in message && message.documentId) this.pending.add(message.documentId)
     try {
       super.send(message)
     } catch {
       // The socket closed under us: the repo resyncs everything when it is back.
-      this.pending.clear()
     }
-    this.#onState()
   }
 
   override disconnect(): void {
@@ -142,13 +146,24 @@ export class CollabClient {
     let next: SyncStatus
     if (this.#adapter.open) {
       this.#everOpen = true
-      next = this.#adapter.pending.size > 0 ? 'syncing' : 'live'
+      next = this.#unsynced() ? 'syncing' : 'live'
     } else {
       next = this.#everOpen || !navigator.onLine ? 'offline' : 'connecting'
     }
     if (next === this.#status) return
     this.#status = next
     for (const listener of this.#listeners) listener()
+  }
+
+  /** Whether some open document has heads the server has not confirmed (our edits on their way, or theirs). */
+  #unsynced(): boolean {
+    for (const [id, theirs] of this.#adapter.serverHeads) {
+      const handle = this.repo.handles[id]
+      if (!handle?.isReady()) continue
+      const ours = getHeads(handle.doc())
+      if (ours.length !== theirs.length || ours.some((h) => !theirs.includes(h))) return true
+    }
+    return false
   }
 
   /** Writes what is not yet in IndexedDB (before the page goes away). */
