@@ -182,3 +182,6 @@ fuzz-collab:
 
 clean:
 	rm -rf bin web/dist .cache/gobin
+
+bench-runner: ## Sandbox overhead per language and runs/s at the concurrency limit (needs bubblewrap)
+	go run ./bench/runner
