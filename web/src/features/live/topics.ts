@@ -3,6 +3,7 @@ import type { QueryKey } from '@tanstack/react-query'
 import { interviewKeys } from '@/features/interviews/keys'
 import { NOTIFICATIONS_QUERY_KEY } from '@/features/notifications/useNotifications'
 import { roomKeys } from '@/features/room/keys'
+import { runKeys } from '@/features/runs/keys'
 import { ME_QUERY_KEY } from '@/features/session/useMe'
 import { workspaceKeys } from '@/features/workspace/keys'
 
@@ -18,6 +19,7 @@ export const ALL = 'all'
  * - `chat:<id>`          → ['chat', id] (the call's chat, kept with the interview)
  * - `attendance:<id>`    → ['attendance', id] (who joined the call and left it)
  * - `signals:<id>`       → ['signals', id] (the candidate's pastes and time away, shown to both sides)
+ * - `runs:<id>`          → ['runs', id] (code runs queued, started, finished; the interview's hidden tests)
  * - `notifications`      → ['notifications']
  * - `problems`           → ['problems'] (every problem query, the pickers' too)
  * - `users`              → ['users'], ['me'] (a role change changes what the viewer may see)
@@ -41,6 +43,8 @@ export function keysForTopic(topic: string): readonly QueryKey[] | typeof ALL {
       return id ? [roomKeys.attendance(id)] : []
     case 'signals':
       return id ? [workspaceKeys.signals(id)] : []
+    case 'runs':
+      return id ? [runKeys.all(id)] : []
     case 'notifications':
       return [NOTIFICATIONS_QUERY_KEY]
     case 'problems':
