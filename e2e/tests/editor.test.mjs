@@ -135,6 +135,8 @@ test('the candidate\'s browser never receives the notes, nor the remarks on the 
   // Grace inserts three lines above it: the remark moves with the code.
   await typeAt(grace.page, 0, '# one\n# two\n# three\n');
   await alan.page.locator('[data-testid="annotation-line"]', { hasText: `Line ${lineBefore + 3} ` }).waitFor({ timeout: 15_000 });
+  // Ada jumps from her list to the remark: the code is highlighted where it now is.
+  await ada.page.getByTestId('annotation-jump').first().click();
   await ada.page.locator('.monaco-editor .ip-annotation').first().waitFor({ state: 'attached' });
   await screenshot(ada.page, 'editor-notes-remark-light');
 

@@ -1,9 +1,10 @@
-import { CodeIcon, FileTextIcon, NotebookPenIcon, VideoIcon } from 'lucide-react'
+import { CodeIcon, FileTextIcon, NotebookPenIcon, PlayIcon, VideoIcon } from 'lucide-react'
 import { useCallback, useMemo, useState, type ReactNode } from 'react'
 import { Group, Panel, Separator } from 'react-resizable-panels'
 
 import { Skeleton } from '@/components/ui/skeleton'
 import type { Interview } from '@/features/interviews/schema'
+import { RunPanel } from '@/features/runs/RunPanel'
 import type { User } from '@/features/session/schema'
 import { displayName } from '@/features/session/present'
 import { useMediaQuery } from '@/hooks/useMediaQuery'
@@ -19,9 +20,10 @@ import { useAwaySignals } from './hooks/useAwaySignals'
 import { useCollab, useSyncStatus } from './hooks/useCollab'
 import { useDocument } from './hooks/useDocument'
 import { workspaceRole } from './role'
-import { isInterviewer, type CodeDoc, type NotesDoc, type ProblemDoc } from './schema'
+import { isInterviewer, isLanguage, type CodeDoc, type NotesDoc, type ProblemDoc } from './schema'
 
-type Tab = 'call' | 'code' | 'problem' | 'notes'
+type Tab = 'call' | 'code' | 'problem' | 'run' | 'notes'
+type SideTab = 'problem' | 'run' | 'notes'
 
 export interface WorkspaceProps {
   interview: Interview
@@ -53,7 +55,7 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
   const [editorApi, setEditorApi] = useState<EditorApi | null>(null)
   const desktop = useMediaQuery('(min-width: 1024px)')
   const [tab, setTab] = useState<Tab>(callSlot ? 'call' : 'code')
-  const [sideTab, setSideTab] = useState<'problem' | 'notes'>('problem')
+  const [sideTab, setSideTab] = useState<SideTab>('problem')
   const author = useMemo(() => ({ id: me.id, name: displayName(me) }), [me])
 
   const annotations = useMemo(() => (interviewer || role === 'reviewer' ? placeAll(code.doc, notes.doc) : []), [interviewer, role, code.doc, notes.doc])
@@ -97,6 +99,16 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
     ) : (
       <DocLoading what="problem" error={problem.state === 'unavailable' ? problem.error : null} />
     )
+  const runPanel =
+    code.state === 'ready' ? (
+      <RunPanel
+        interviewId={interview.id}
+        language={isLanguage(code.doc.language) ? code.doc.language : 'javascript'}
+        getSource={() => code.handle.doc().source}
+        role={role}
+        readOnly={readOnly}
+      />
+    ) : null
   const notesPanel = wantsNotes ? (
     notes.state === 'ready' ? (
       <NotesPanel
@@ -118,6 +130,7 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
       ...(callSlot ? [{ id: 'call' as const, label: 'Call', Icon: VideoIcon }] : []),
       { id: 'code', label: 'Code', Icon: CodeIcon },
       { id: 'problem', label: 'Problem', Icon: FileTextIcon },
+      ...(runPanel ? [{ id: 'run' as const, label: 'Run', Icon: PlayIcon }] : []),
       ...(notesPanel ? [{ id: 'notes' as const, label: 'Notes', Icon: NotebookPenIcon }] : []),
     ]
     return (
@@ -149,10 +162,17 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
         {callSlot ? <TabPanel id="call" active={tab === 'call'}>{callSlot}</TabPanel> : null}
         <TabPanel id="code" active={tab === 'code'}>{codePanel}</TabPanel>
         <TabPanel id="problem" active={tab === 'problem'}>{problemPanel}</TabPanel>
+        {runPanel ? <TabPanel id="run" active={tab === 'run'}>{runPanel}</TabPanel> : null}
         {notesPanel ? <TabPanel id="notes" active={tab === 'notes'}>{notesPanel}</TabPanel> : null}
       </div>
     )
   }
+
+  const sideTabs: { id: SideTab; label: string; Icon: typeof CodeIcon; panel: ReactNode }[] = [
+    { id: 'problem', label: 'Problem', Icon: FileTextIcon, panel: problemPanel },
+    ...(runPanel ? [{ id: 'run' as const, label: 'Run', Icon: PlayIcon, panel: runPanel }] : []),
+    ...(notesPanel ? [{ id: 'notes' as const, label: 'Notes', Icon: NotebookPenIcon, panel: notesPanel }] : []),
+  ]
 
   return (
     <div className="flex min-h-0 flex-1" data-testid="workspace" data-layout="panels">
@@ -174,40 +194,41 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
         </Panel>
         <ResizeHandle label="Resize the code and the problem" />
         <Panel id="side" defaultSize={callSlot ? '28%' : '40%'} minSize="18%" className="flex min-h-0">
-          <section aria-label={notesPanel ? 'Problem and notes' : 'Problem'} className="flex min-h-0 min-w-0 flex-1 flex-col bg-background">
-            {notesPanel ? (
-              <div role="tablist" aria-label="Problem and notes" className="flex shrink-0 border-b">
-                {(['problem', 'notes'] as const).map((id) => (
-                  <button
-                    key={id}
-                    type="button"
-                    role="tab"
-                    id={`side-tab-${id}`}
-                    aria-selected={sideTab === id}
-                    aria-controls={`side-panel-${id}`}
-                    data-testid={`side-tab-${id}`}
-                    onClick={() => {
-                      setSideTab(id)
-                    }}
-                    className={cn(
-                      'flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50',
-                      sideTab === id ? 'border-primary font-medium' : 'border-transparent text-muted-foreground',
-                    )}
-                  >
-                    {id === 'problem' ? <FileTextIcon className="size-4" aria-hidden="true" /> : <NotebookPenIcon className="size-4" aria-hidden="true" />}
-                    {id === 'problem' ? 'Problem' : 'Notes'}
-                  </button>
-                ))}
-              </div>
-            ) : null}
-            <div id="side-panel-problem" role={notesPanel ? 'tabpanel' : undefined} aria-labelledby={notesPanel ? 'side-tab-problem' : undefined} className={cn('min-h-0 flex-1', sideTab !== 'problem' && notesPanel && 'hidden')}>
-              {problemPanel}
+          <section aria-label="Problem, runs and notes" className="flex min-h-0 min-w-0 flex-1 flex-col bg-background">
+            <div role="tablist" aria-label="Problem, runs and notes" className="flex shrink-0 border-b">
+              {sideTabs.map(({ id, label, Icon }) => (
+                <button
+                  key={id}
+                  type="button"
+                  role="tab"
+                  id={`side-tab-${id}`}
+                  aria-selected={sideTab === id}
+                  aria-controls={`side-panel-${id}`}
+                  data-testid={`side-tab-${id}`}
+                  onClick={() => {
+                    setSideTab(id)
+                  }}
+                  className={cn(
+                    'flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50',
+                    sideTab === id ? 'border-primary font-medium' : 'border-transparent text-muted-foreground',
+                  )}
+                >
+                  <Icon className="size-4" aria-hidden="true" />
+                  {label}
+                </button>
+              ))}
             </div>
-            {notesPanel ? (
-              <div id="side-panel-notes" role="tabpanel" aria-labelledby="side-tab-notes" className={cn('min-h-0 flex-1', sideTab !== 'notes' && 'hidden')}>
-                {notesPanel}
+            {sideTabs.map(({ id, panel }) => (
+              <div
+                key={id}
+                id={`side-panel-${id}`}
+                role="tabpanel"
+                aria-labelledby={`side-tab-${id}`}
+                className={cn('min-h-0 flex-1 overflow-auto', sideTab !== id && 'hidden')}
+              >
+                {panel}
               </div>
-            ) : null}
+            ))}
           </section>
         </Panel>
       </Group>

@@ -44,6 +44,11 @@ class TicketedAdapter extends WebSocketClientAdapter {
   constructor(onState: () => void, retryInterval: number) {
     super('', retryInterval)
     this.#onState = onState
+    // The browser knows before the socket does: a socket kept open over a dead network would only notice at the
+    // next ping. Offline closes it (the adapter retries, and keeps failing until a ticket can be had); online
+    // reconnects at once instead of at the next retry.
+    window.addEventListener('offline', this.#offline)
+    window.addEventListener('online', this.#online)
     this.on('message', (message) => {
       if (message.type === 'sync' && 'data' in message && message.data && message.documentId) {
         try {
@@ -102,8 +107,21 @@ class TicketedAdapter extends WebSocketClientAdapter {
     }
   }
 
+  #offline = () => {
+    const socket: unknown = this.socket
+    if (socket instanceof WebSocket) socket.close()
+    this.#onState()
+  }
+
+  #online = () => {
+    if (this.open || !this.peerId) return
+    this.connect(this.peerId, this.peerMetadata)
+  }
+
   override disconnect(): void {
     this.#stopped = true
+    window.removeEventListener('offline', this.#offline)
+    window.removeEventListener('online', this.#online)
     clearTimeout(this.#retry)
     if (this.socket) super.disconnect()
   }
@@ -144,7 +162,7 @@ export class CollabClient {
 
   #update() {
     let next: SyncStatus
-    if (this.#adapter.open) {
+    if (this.#adapter.open && navigator.onLine) {
       this.#everOpen = true
       next = this.#unsynced() ? 'syncing' : 'live'
     } else {

@@ -1,5 +1,8 @@
-/** Cursor colours: distinct on light and dark backgrounds, readable behind white name labels. */
-export const CURSOR_COLORS = ['#e11d48', '#2563eb', '#059669', '#d97706', '#7c3aed', '#0891b2', '#c026d3', '#65a30d'] as const
+/**
+ * Cursor colours: distinct on light and dark backgrounds, and dark enough that the white name labels drawn on them
+ * reach 4.5:1 (Tailwind's 700 shades).
+ */
+export const CURSOR_COLORS = ['#be123c', '#1d4ed8', '#047857', '#b45309', '#6d28d9', '#0e7490', '#a21caf', '#4d7c0f'] as const
 
 /** A participant's colour, the same on every screen (from their user id). */
 export function colorFor(userId: string): string {

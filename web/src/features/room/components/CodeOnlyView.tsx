@@ -23,13 +23,14 @@ export function CodeOnlyView({ interview, me, onJoinCall }: { interview: Intervi
         <h1 className="min-w-0 flex-1 truncate text-sm font-semibold">{interview.title}</h1>
         <Link
           to={interviewPath(interview.id)}
+          aria-label="Back to the interview"
           className="flex items-center gap-1.5 rounded-md px-2 py-1 text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
         >
           <ArrowLeftIcon className="size-4" aria-hidden="true" />
           <span className="hidden sm:inline">Interview</span>
         </Link>
         {interview.status !== 'cancelled' ? (
-          <Button size="sm" variant="outline" onClick={onJoinCall} data-testid="code-only-join">
+          <Button size="sm" variant="outline" onClick={onJoinCall} data-testid="code-only-join" aria-label={ended ? 'Open the call' : 'Join the call'}>
             <VideoIcon />
             <span className="hidden sm:inline">{ended ? 'Call' : 'Join the call'}</span>
           </Button>

@@ -11,6 +11,8 @@ import type * as monaco from 'monaco-editor'
 
 import { NEVER_GROWS_WHEN_TYPING_AT_EDGES, WIDGET_ABOVE, WIDGET_BELOW } from './monacoEnums'
 
+import { colorFor } from '../presence'
+
 export interface PresenceUser {
   id: string
   name: string
@@ -42,13 +44,6 @@ const MAX_ID = 200
 const MAX_NAME = 80
 const MAX_CURSOR = 200
 const COLOR = /^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/
-const PALETTE = ['#e11d48', '#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#db2777', '#65a30d']
-
-function paletteColor(key: string): string {
-  let hash = 0
-  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0
-  return PALETTE[Math.abs(hash) % PALETTE.length] ?? '#e11d48'
-}
 
 function shortString(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= max
@@ -70,14 +65,14 @@ export function parseCursorMessage(message: unknown): CursorMessage | null {
   if (anchor !== null && !shortString(anchor, MAX_CURSOR)) return null
   if (head !== null && !shortString(head, MAX_CURSOR)) return null
   const name = u.name.trim().slice(0, MAX_NAME) || 'Anonymous'
-  const color = COLOR.test(u.color) ? u.color.toLowerCase() : paletteColor(u.id)
+  const color = COLOR.test(u.color) ? u.color.toLowerCase() : colorFor(u.id)
   return { type: MESSAGE_TYPE, kind: m.kind, field: m.field, session: m.session, user: { id: u.id, name, color }, anchor, head }
 }
 
 const STYLE_ID = 'interviewprep-remote-cursors'
 const BASE_CSS = `
 .ip-remote-caret { position: absolute; height: 100%; box-sizing: border-box; border-left: 2px solid; margin-left: -1px; pointer-events: none; transition: opacity ${FADE_MS}ms; }
-.ip-remote-label { color: #fff; font: 500 11px/1.4 system-ui, sans-serif; padding: 0 4px; border-radius: 3px; white-space: nowrap; pointer-events: none; opacity: 0.9; transition: opacity ${FADE_MS}ms; }
+.ip-remote-label { color: #fff; font: 500 11px/1.4 system-ui, sans-serif; padding: 0 4px; border-radius: 3px; white-space: nowrap; pointer-events: none; opacity: 1; transition: opacity ${FADE_MS}ms; }
 .ip-remote-fading, .ip-remote-label.ip-remote-fading { opacity: 0; }
 `
 
@@ -95,7 +90,7 @@ function colorClass(color: string): string {
     style.dataset[`c${key}`] = ''
     style.textContent +=
       `.ip-remote-caret-${key} { border-color: ${color}; }\n` +
-      `.ip-remote-sel-${key} { background-color: color-mix(in srgb, ${color} 25%, transparent); }\n` +
+      `.ip-remote-sel-${key} { background-color: color-mix(in srgb, ${color} 15%, transparent); }\n` +
       `.ip-remote-label-${key} { background-color: ${color}; }\n`
   }
   return key
@@ -144,7 +139,7 @@ export class RemoteCursors<T> {
     this.model = model
     this.path = [...path]
     this.field = JSON.stringify(path)
-    this.me = { id: me.id, name: me.name, color: COLOR.test(me.color) ? me.color : paletteColor(me.id) }
+    this.me = { id: me.id, name: me.name, color: COLOR.test(me.color) ? me.color : colorFor(me.id) }
     sessionCounter++
     this.session = `${String(Date.now())}-${String(sessionCounter)}-${Math.random().toString(36).slice(2, 10)}`
     this.decorations = editor.createDecorationsCollection()

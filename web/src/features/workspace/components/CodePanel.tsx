@@ -1,4 +1,4 @@
-import { updateText } from '@automerge/automerge/slim'
+import { splice, updateText } from '@automerge/automerge/slim'
 import type { Doc, DocHandle } from '@automerge/automerge-repo/slim'
 import { MessageSquarePlusIcon, Redo2Icon, Undo2Icon, LockIcon, InfoIcon } from 'lucide-react'
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
@@ -59,7 +59,9 @@ export function CodePanel({ interviewId, handle, code, problem, notes, role, rea
     (next: Language) => {
       handle.change((d) => {
         updateText(d, ['language'], next)
-        updateText(d, ['source'], starterOf(problem, next))
+        // One splice over the whole text: updateText would diff (Myers), which takes minutes on a long source
+        // replaced by a short starter.
+        splice(d, ['source'], 0, d.source.length, starterOf(problem, next))
       })
     },
     [handle, problem],

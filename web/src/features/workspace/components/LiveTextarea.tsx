@@ -1,10 +1,10 @@
-import { updateText } from '@automerge/automerge/slim'
+import { splice } from '@automerge/automerge/slim'
 import type { DocHandle } from '@automerge/automerge-repo/slim'
 import { useEffect, useRef, type ComponentProps } from 'react'
 
 import { Textarea } from '@/components/ui/textarea'
 
-import { moveCaret } from '../liveText'
+import { changedSpan, moveCaret } from '../liveText'
 
 type Props<T extends Record<string, unknown>> = Omit<ComponentProps<'textarea'>, 'value' | 'defaultValue' | 'onChange'> & {
   handle: DocHandle<T>
@@ -15,8 +15,8 @@ type Props<T extends Record<string, unknown>> = Omit<ComponentProps<'textarea'>,
 }
 
 /**
- * A textarea bound to a text field of a document, for prose (notes, the problem statement): each input becomes an
- * `updateText` (Automerge diffs it into splices); someone else's edit replaces the value and keeps our caret where
+ * A textarea bound to a text field of a document, for prose (notes, the problem statement): each input becomes one
+ * splice of the span it changed; someone else's edit replaces the value and keeps our caret where
  * it belongs. Uncontrolled, so React never moves the caret.
  */
 export function LiveTextarea<T extends Record<string, unknown>>({ handle, field, value, readOnly, ...props }: Props<T>) {
@@ -39,7 +39,9 @@ export function LiveTextarea<T extends Record<string, unknown>>({ handle, field,
       onChange={(event) => {
         const next = event.currentTarget.value.replace(/\r\n?/g, '\n')
         handle.change((doc) => {
-          updateText(doc, [field], next)
+          const current = (doc as Record<string, unknown>)[field]
+          const { start, deleteCount, insert } = changedSpan(typeof current === 'string' ? current : '', next)
+          if (deleteCount > 0 || insert) splice(doc, [field], start, deleteCount, insert)
         })
       }}
       {...props}

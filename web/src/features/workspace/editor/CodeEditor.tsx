@@ -7,7 +7,7 @@ import { placeAll } from '../annotations'
 import { MonacoAutomergeBinding } from '../binding/binding'
 import { RemoteCursors, type PresenceUser } from '../binding/presence'
 import type { CodeDoc, Language, NotesDoc } from '../schema'
-import { monaco } from './monaco'
+import { monaco, THEMES } from './monaco'
 import './editor.css'
 
 /** What the toolbar around the editor needs from it. */
@@ -41,7 +41,7 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
   const host = useRef<HTMLDivElement>(null)
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null)
   const { resolved } = useTheme()
-  const theme = resolved === 'dark' ? 'vs-dark' : 'vs'
+  const theme = THEMES[resolved]
   // The first values only: later ones arrive through the effects below.
   const initial = useRef({ theme, language })
   const pasteHandler = useRef(onPaste)
@@ -67,6 +67,8 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
       tabSize: 4,
       scrollBeyondLastLine: false,
       glyphMargin: true,
+      // 'dimmed' draws the last line's number below the contrast people need to read it.
+      renderFinalNewline: 'on',
       fixedOverflowWidgets: true,
       ariaLabel: 'Code editor',
       padding: { top: 8 },
