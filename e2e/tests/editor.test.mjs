@@ -179,6 +179,7 @@ test('a language switch and another problem reach every browser', async () => {
   await ada.page.locator(`[data-testid="picker-option"][data-problem-id="${other.id}"]`).click();
   await ada.page.getByTestId('problem-change-dialog-confirm').click();
   for (const b of [alan, grace]) {
+    await b.page.getByTestId('side-tab-problem').click();
     await b.page.locator('[data-testid="problem-title"]', { hasText: other.title }).waitFor({ timeout: 15_000 });
   }
   const detail = await (await ada.page.request.get(`/api/problems/${other.id}`)).json();
