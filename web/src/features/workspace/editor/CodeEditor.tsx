@@ -69,6 +69,8 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
       glyphMargin: true,
       // 'dimmed' draws the last line's number below the contrast people need to read it.
       renderFinalNewline: 'on',
+      // Candidates write comments and strings in their own languages: é or 数据 is not suspicious.
+      unicodeHighlight: { ambiguousCharacters: false, nonBasicASCII: false, invisibleCharacters: true },
       fixedOverflowWidgets: true,
       ariaLabel: 'Code editor',
       padding: { top: 8 },
