@@ -52,11 +52,35 @@ const oidc = await new Promise((resolve, reject) => {
 args.push('--oidc-issuer-url', oidc.issuer, '--oidc-client-id', oidc.clientId,
   '--oidc-client-secret', oidc.clientSecret, '--oidc-label', 'Company SSO');
 
-const server = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 let serverLog = '';
-server.stdout.on('data', (d) => { serverLog += d; });
-server.stderr.on('data', (d) => { serverLog += d; });
-const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+let server;
+let exited;
+function startServer() {
+  server = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => { serverLog += d; });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+}
+startServer();
+
+// A test may crash the server (SIGUSR2 to this process, E2E_CONTROL_PID): it is killed with SIGKILL, as a
+// power cut would, and started again on the same data directory and ports; the test polls /api/health.
+let restarting = false;
+process.on('SIGUSR2', async () => {
+  if (restarting) return;
+  restarting = true;
+  server.kill('SIGKILL');
+  await exited;
+  serverLog += '\n--- killed with SIGKILL by a test; starting again ---\n';
+  await new Promise((r) => setTimeout(r, 500));
+  startServer();
+  try {
+    await healthy();
+  } catch (e) {
+    console.error(String(e));
+  }
+  restarting = false;
+});
 
 async function healthy() {
   const deadline = Date.now() + 120_000;
@@ -94,7 +118,7 @@ try {
   const runner = spawn(process.execPath, runArgs, {
     stdio: 'inherit',
     env: { ...process.env, BASE_URL: baseURL, E2E_DATA_DIR: dataDir, OIDC_QUEUE_URL: oidc.queueUrl,
-      SERVER_PID: String(server.pid) },
+      SERVER_PID: String(server.pid), E2E_CONTROL_PID: String(process.pid) },
   });
   code = await new Promise((resolve) => runner.on('exit', (c) => resolve(c ?? 1)));
 } catch (e) {

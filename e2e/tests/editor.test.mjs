@@ -210,6 +210,42 @@ test('a browser offline keeps typing, reloads offline, keeps its edits and merge
   assert.ok(text.startsWith('// written offline\n') && text.includes('// Ada meanwhile'), 'both edits are in everyone\'s text');
 });
 
+test('the server killed (SIGKILL) and started again mid-session: nothing acknowledged is lost, edits made meanwhile merge', async () => {
+  const pages = [ada.page, grace.page];
+  await typeAt(ada.page, 0, '// before the crash\n');
+  await waitForText(grace.page, (t) => t.startsWith('// before the crash\n'), 'Ada\'s line before the crash');
+  // Acknowledged: Ada's page shows live (its heads are the server's).
+  await ada.page.locator('[data-testid="sync-status"][data-status="live"]').waitFor({ timeout: 15_000 });
+  process.kill(Number(process.env.E2E_CONTROL_PID), 'SIGUSR2');
+  for (const page of pages) {
+    await page.locator('[data-testid="sync-status"]:not([data-status="live"])').waitFor({ timeout: 30_000 });
+  }
+  await typeAt(grace.page, 0, '// grace while the server was down\n');
+  const end = (await editorText(ada.page)).length;
+  await typeAt(ada.page, end, '\n// ada while the server was down');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    assert.ok(Date.now() < deadline, 'the server came back within 120 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  for (const page of pages) {
+    await page.locator('[data-testid="sync-status"][data-status="live"]').waitFor({ timeout: 60_000 });
+  }
+  const text = await converged([ada.page, alan.page, grace.page], 60_000);
+  for (const line of ['// before the crash', '// grace while the server was down', '// ada while the server was down']) {
+    assert.ok(text.includes(line), `everyone has "${line}"`);
+  }
+  // And the server stored it: a fresh look at the document through the API has all three lines.
+  const docId = iv.docs.code.replace('automerge:', '');
+  const { changes } = await (await ada.page.request.get(`/api/collab/docs/${docId}/history`)).json();
+  const at = await (await ada.page.request.get(`/api/collab/docs/${docId}/at?change=${changes.length}`)).json();
+  for (const line of ['// before the crash', '// grace while the server was down', '// ada while the server was down']) {
+    assert.ok(at.source.includes(line), `the server's copy has "${line}"`);
+  }
+});
+
 test('an admin reviews read-only: edits are refused and the page says so; a phone gets tabs', async () => {
   const admin = await launch({ colorScheme: 'dark', viewport: { width: 390, height: 844 } });
   try {

@@ -31,6 +31,6 @@ export function FlowPending({ flow, label, inCard = true }: { flow: UseFlowResul
     )
   }
   if (flow.error) return <ErrorState error={flow.error} onRetry={flow.retry} />
-  if (!inCard) return <div aria-busy="true" aria-label={label} data-testid="auth-loading" className="min-h-40" />
+  if (!inCard) return <div role="status" aria-busy="true" aria-label={label} data-testid="auth-loading" className="min-h-40" />
   return <AuthCardSkeleton label={label} />
 }

@@ -6,9 +6,11 @@ import {
   isTrackReference,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react'
+import { useEffect, useState } from 'react'
+
+import { useMediaQuery } from '@/hooks/useMediaQuery'
 
 import { useLastSpeaker } from '../hooks/useLastSpeaker'
-import { useMediaQuery } from '@/hooks/useMediaQuery'
 import { pickFocus, type Layout } from '../stage'
 import { Tile } from './Tile'
 
@@ -27,8 +29,36 @@ function trackKey(track: TrackReferenceOrPlaceholder): string {
  * phone the grid is a column of tiles to scroll instead, since GridLayout would page two at a time.
  * Speaker: FocusLayoutContainer with the focused tile large and the others in a CarouselLayout.
  */
-export function Stage({ tracks, layout, pin }: StageProps) {
-  const narrow = useMediaQuery('(max-width: 639px)')
+export function Stage(props: StageProps) {
+  // The stage is narrow on a phone, and also when the room's call panel is (the call beside the code).
+  const phone = useMediaQuery('(max-width: 639px)')
+  const [box, setBox] = useState<HTMLDivElement | null>(null)
+  const width = useWidth(box)
+  return (
+    <div ref={setBox} className="absolute inset-0">
+      <StageLayout {...props} narrow={phone || width < 640} />
+    </div>
+  )
+}
+
+/** An element's width, kept current (Infinity until measured, or where ResizeObserver is missing). */
+function useWidth(el: HTMLElement | null): number {
+  const [width, setWidth] = useState(Number.POSITIVE_INFINITY)
+  useEffect(() => {
+    if (!el || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver((entries) => {
+      const entry = entries[0]
+      if (entry) setWidth(entry.contentRect.width)
+    })
+    observer.observe(el)
+    return () => {
+      observer.disconnect()
+    }
+  }, [el])
+  return width
+}
+
+function StageLayout({ tracks, layout, pin, narrow }: StageProps & { narrow: boolean }) {
   const lastSpeaker = useLastSpeaker()
 
   if (layout === 'speaker') {

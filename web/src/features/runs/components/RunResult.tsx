@@ -33,7 +33,7 @@ export function RunResult({ run, candidate }: { run: Run; candidate: boolean }) 
       ) : null}
       {finished && run.compileFailed ? (
         <p
-          className="flex items-start gap-2 rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+          className="flex items-start gap-2 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-red-800 dark:text-red-200"
           data-testid="run-compile-failed"
         >
           <OctagonAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
@@ -76,7 +76,7 @@ function Output({ label, text, testId, destructive = false }: { label: string; t
         aria-label={label}
         className={cn(
           'max-h-64 overflow-auto rounded-md border bg-muted px-2 py-1.5 font-mono text-xs whitespace-pre-wrap break-all outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50',
-          destructive && 'border-destructive/30 bg-destructive/10 text-destructive',
+          destructive && 'border-destructive/30 bg-destructive/5 text-red-800 dark:text-red-200',
         )}
         data-testid={testId}
       >
