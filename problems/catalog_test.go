@@ -312,44 +312,6 @@ func describeFailure(slug, lang string, tc TestCase, res runResult) string {
 	return fmt.Sprintf("%s, %s, case %q: exit code %d\nstderr:\n%s", slug, lang, tc.Name, res.exitCode, clip(res.stderr, 2000))
 }
 
-// diffOutputs shows where got first differs from want, after normalization.
-func diffOutputs(want, got string) string {
-	w := strings.Split(NormalizeOutput(want), "\n")
-	g := strings.Split(NormalizeOutput(got), "\n")
-	i := 0
-	for i < len(w) && i < len(g) && w[i] == g[i] {
-		i++
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "expected %d lines, got %d; first difference at line %d", len(w), len(g), i+1)
-	// On long lines, start the excerpts shortly before the first differing byte.
-	from := 0
-	if i < len(w) && i < len(g) {
-		col := 0
-		for col < len(w[i]) && col < len(g[i]) && w[i][col] == g[i][col] {
-			col++
-		}
-		fmt.Fprintf(&b, ", column %d", col+1)
-		from = max(0, col-60)
-	}
-	b.WriteString(":\n")
-	excerpt := func(line string, j int) string {
-		if j == i && from > 0 {
-			return "…" + clip(line[min(from, len(line)):], 200)
-		}
-		return clip(line, 200)
-	}
-	for j := max(0, i-2); j < i+3; j++ {
-		if j < len(w) {
-			fmt.Fprintf(&b, "  - want %4d | %s\n", j+1, excerpt(w[j], j))
-		}
-		if j < len(g) {
-			fmt.Fprintf(&b, "  + got  %4d | %s\n", j+1, excerpt(g[j], j))
-		}
-	}
-	return b.String()
-}
-
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -357,37 +319,8 @@ func clip(s string, n int) string {
 	return s[:n] + fmt.Sprintf("… (%d more bytes)", len(s)-n)
 }
 
-// TestReferenceSolutions runs every reference solution in every language on every test case.
-func TestReferenceSolutions(t *testing.T) {
-	requireTools(t)
-	for _, p := range mustCatalog(t) {
-		t.Run(p.Slug, func(t *testing.T) {
-			t.Parallel()
-			acquireSlot(t)
-			for _, lang := range Languages {
-				t.Run(lang, func(t *testing.T) {
-					prog := build(t, p.Slug, lang, p.Solutions[lang])
-					var slowest time.Duration
-					for _, tc := range p.Tests {
-						res := prog.run(t, tc.Input)
-						if res.exitCode != 0 {
-							t.Errorf("%s", describeFailure(p.Slug, lang, tc, res))
-							continue
-						}
-						if !OutputMatches(res.stdout, tc.Expected) {
-							t.Errorf("%s, %s, case %q: wrong output\n%s", p.Slug, lang, tc.Name, diffOutputs(tc.Expected, res.stdout))
-						}
-						slowest = max(slowest, res.elapsed)
-					}
-					// Informational only: the machine may be shared, so wall time is not a verdict.
-					if slowest > time.Duration(p.TimeLimitMs)*time.Millisecond {
-						t.Logf("%s, %s: slowest case took %v, over the %d ms time limit", p.Slug, lang, slowest.Round(time.Millisecond), p.TimeLimitMs)
-					}
-				})
-			}
-		})
-	}
-}
+// The reference solutions are checked through the sandbox, as candidates' code runs: runner's
+// TestReferenceSolutions.
 
 // TestStarters checks that every starter compiles and runs cleanly on the first example and does
 // not already solve the problem.
