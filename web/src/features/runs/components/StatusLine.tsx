@@ -18,6 +18,7 @@ export function StatusLine({ run }: { run: Run | undefined }) {
       aria-live="polite"
       data-testid="run-status"
       data-status={run?.status ?? 'none'}
+      data-run-id={run?.id}
       className={cn(
         'flex min-w-0 items-start gap-2 text-sm font-medium',
         how === 'ok' && 'text-emerald-700 dark:text-emerald-400',
