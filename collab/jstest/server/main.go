@@ -43,16 +43,17 @@ func main() {
 	flush := flag.Duration("flush", 0, "least time between two messages to one peer (0 = default)")
 	perPeer := flag.Duration("flush-per-peer", 0, "…or this times the document's peers (0 = default)")
 	delay := flag.Duration("flush-delay", 0, "coalescing delay before replying (0 = default)")
+	resend := flag.Duration("resend", 0, "how long a message may wait for the peer's answer before the next one goes (0 = default)")
 	compress := flag.Bool("compress", true, "permessage-deflate, as the app does by default (-compress=false: off)")
 	flag.Parse()
 	gctune.Apply(os.Getenv) // as the app does
-	if err := run(*dir, *addr, *secret, *flush, *perPeer, *delay, *compress); err != nil {
+	if err := run(*dir, *addr, *secret, *flush, *perPeer, *delay, *resend, *compress); err != nil {
 		fmt.Fprintln(os.Stderr, "collab-testserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, addr, secret string, flush, perPeer, delay time.Duration, compress bool) error {
+func run(dir, addr, secret string, flush, perPeer, delay, resend time.Duration, compress bool) error {
 	if dir == "" {
 		return errors.New("-dir is required")
 	}
@@ -69,7 +70,7 @@ func run(dir, addr, secret string, flush, perPeer, delay time.Duration, compress
 	}
 	rels := db.DB.Collection("jstest_relations")
 	srv, err := collab.New(collab.Config{
-		DB: db.DB, Logger: logger, Secret: []byte(secret), TicketTTL: time.Hour, FlushInterval: flush, FlushPerPeer: perPeer, FlushDelay: delay,
+		DB: db.DB, Logger: logger, Secret: []byte(secret), TicketTTL: time.Hour, FlushInterval: flush, FlushPerPeer: perPeer, FlushDelay: delay, ResendInterval: resend,
 		Compress: compress,
 		Limits:   collab.Limits{MessagesPerSecond: 2000, Burst: 4000},
 		Relation: func(ctx context.Context, interviewID, userID string) (string, error) {
