@@ -76,7 +76,7 @@ func (d *document) change(ctx context.Context, msg string, fn func(*automerge.Do
 	if err := d.save(ctx); err != nil {
 		return err
 	}
-	d.scheduleFlush(d.hub.delay)
+	d.scheduleFlush(d.hub.delayFor(len(d.peers)))
 	return nil
 }
 

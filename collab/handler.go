@@ -142,7 +142,7 @@ func (p *peer) handleSync(m *Message) error {
 			}
 			d.sendTo(p, pd, time.Now())
 		}
-		d.scheduleFlush(d.hub.delay)
+		d.scheduleFlush(d.hub.delayFor(len(d.peers)))
 		d.mu.Unlock()
 		return rerr
 	}
