@@ -39,7 +39,11 @@ try {
     const url = new URL(res.url());
     if (!url.pathname.startsWith('/assets/') || !/\.(js|wasm)$/.test(url.pathname)) return;
     // The bytes on the wire: the server gzips (level as here); a service worker's answer has no length header.
-    scripts.set(url.pathname, gzipSync(await res.body()).length);
+    try {
+      scripts.set(url.pathname, gzipSync(await res.body()).length);
+    } catch {
+      // a response the page navigated away from: loaded again, and counted, after
+    }
   });
   let t0 = Date.now();
   await openCode(grace.page, iv.id);
@@ -50,7 +54,11 @@ try {
   probe.page.on('response', async (res) => {
     const url = new URL(res.url());
     if (url.pathname.startsWith('/assets/') && url.pathname.endsWith('.js')) {
-      dashboard.set(url.pathname, gzipSync(await res.body()).length);
+      try {
+        dashboard.set(url.pathname, gzipSync(await res.body()).length);
+      } catch {
+        // navigated away before it was read
+      }
     }
   });
   await signInDemo(probe.page, 'alan@interviewprep.dev');
