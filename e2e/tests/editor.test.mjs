@@ -213,9 +213,8 @@ test('a browser offline keeps typing, reloads offline, keeps its edits and merge
 test('the server killed (SIGKILL) and started again mid-session: nothing acknowledged is lost, edits made meanwhile merge', async () => {
   const pages = [ada.page, grace.page];
   await typeAt(ada.page, 0, '// before the crash\n');
+  // Grace has it through the server, which stores a change before it sends it on: it is acknowledged.
   await waitForText(grace.page, (t) => t.startsWith('// before the crash\n'), 'Ada\'s line before the crash');
-  // Acknowledged: Ada's page shows live (its heads are the server's).
-  await ada.page.locator('[data-testid="sync-status"][data-status="live"]').waitFor({ timeout: 15_000 });
   process.kill(Number(process.env.E2E_CONTROL_PID), 'SIGUSR2');
   for (const page of pages) {
     await page.locator('[data-testid="sync-status"]:not([data-status="live"])').waitFor({ timeout: 30_000 });
@@ -230,10 +229,8 @@ test('the server killed (SIGKILL) and started again mid-session: nothing acknowl
     assert.ok(Date.now() < deadline, 'the server came back within 120 s');
     await new Promise((r) => setTimeout(r, 500));
   }
-  for (const page of pages) {
-    await page.locator('[data-testid="sync-status"][data-status="live"]').waitFor({ timeout: 60_000 });
-  }
-  const text = await converged([ada.page, alan.page, grace.page], 60_000);
+  // The pages reconnect on their own (a fresh ticket from the new process) and converge through it.
+  const text = await converged([ada.page, alan.page, grace.page], 90_000);
   for (const line of ['// before the crash', '// grace while the server was down', '// ada while the server was down']) {
     assert.ok(text.includes(line), `everyone has "${line}"`);
   }

@@ -54,7 +54,9 @@ class TicketedAdapter extends WebSocketClientAdapter {
         try {
           this.serverHeads.set(message.documentId, decodeSyncMessage(message.data).heads)
         } catch {
-          // not ours to judge: the repo reports bad messages itself
+          // A message this decoder does not read (the repo reports bad ones itself): we no longer know the
+          // server's heads, so claim nothing rather than "syncing" for ever.
+          this.serverHeads.delete(message.documentId)
         }
       }
       this.#onState()
