@@ -73,21 +73,6 @@ type CatalogProblem struct {
 	Solutions map[string]string `json:"-"`
 }
 
-// NormalizeOutput prepares a program's output for comparison with TestCase.Expected: line endings
-// become "\n", trailing spaces and tabs are cut from every line and trailing blank lines are dropped.
-func NormalizeOutput(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, line := range lines {
-		lines[i] = strings.TrimRight(line, " \t\r")
-	}
-	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
-}
-
-// OutputMatches reports whether a program's output matches the expected output of a test case.
-func OutputMatches(got, expected string) bool {
-	return NormalizeOutput(got) == NormalizeOutput(expected)
-}
-
 // VisibleTests returns the test cases that may be shown to the candidate.
 func (p CatalogProblem) VisibleTests() []TestCase {
 	var out []TestCase

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/interviewprep/interviewprep/internal/output"
 )
 
 // maxParallelProblems caps how many problems run their programs at the same time: the machines
@@ -104,7 +106,7 @@ func TestCatalogLoads(t *testing.T) {
 		}
 		// The statement's examples are the first two tests.
 		for _, tc := range p.Tests[:2] {
-			if !strings.Contains(p.Statement, "```\n"+tc.Input) || !strings.Contains(p.Statement, "```\n"+NormalizeOutput(tc.Expected)+"\n```") {
+			if !strings.Contains(p.Statement, "```\n"+tc.Input) || !strings.Contains(p.Statement, "```\n"+output.Normalize(tc.Expected)+"\n```") {
 				t.Errorf("%s: test %q does not appear verbatim as an example in statement.md", p.Slug, tc.Name)
 			}
 		}
@@ -218,22 +220,6 @@ func TestCatalogValidation(t *testing.T) {
 	})
 }
 
-func TestNormalizeOutput(t *testing.T) {
-	for _, tc := range []struct{ got, want string }{
-		{"1 2 \n3\t\n\n\n", "1 2\n3"},
-		{"OK\r\n", "OK"},
-		{"", ""},
-		{"  lead\n", "  lead"},
-	} {
-		if got := NormalizeOutput(tc.got); got != tc.want {
-			t.Errorf("NormalizeOutput(%q) = %q, want %q", tc.got, got, tc.want)
-		}
-	}
-	if OutputMatches("1\n2\n", "1\n3\n") || !OutputMatches("1 \n2\n\n", "1\n2") {
-		t.Error("OutputMatches compares wrongly")
-	}
-}
-
 // program is a source file written to a temporary directory and, for Java, compiled.
 type program struct {
 	lang string
@@ -339,7 +325,7 @@ func TestStarters(t *testing.T) {
 						if res.exitCode != 0 {
 							t.Fatalf("starter: %s", describeFailure(p.Slug, lang, tc, res))
 						}
-						if !OutputMatches(res.stdout, tc.Expected) {
+						if !output.Matches(res.stdout, tc.Expected) {
 							return
 						}
 					}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/interviewprep/interviewprep/internal/output"
 )
 
 // Languages a program may be written in.
@@ -217,7 +218,7 @@ func (e *Executor) Run(ctx context.Context, p Program) (Result, error) {
 		}
 		tr := TestResult{Name: t.Name, Hidden: t.Hidden, TimeMs: out.Wall.Milliseconds(), MemoryKB: out.MemoryKB,
 			ExitCode: out.ExitCode, Limit: out.Limit,
-			Passed: out.ExitCode == 0 && out.Limit == "" && OutputMatches(out.Stdout, t.Expected),
+			Passed: out.ExitCode == 0 && out.Limit == "" && output.Matches(out.Stdout, t.Expected),
 			Input:  clip(t.Input), Expected: clip(t.Expected), Got: clip(out.Stdout), Stderr: clip(out.Stderr)}
 		r.Tests = append(r.Tests, tr)
 		r.TimeMs = max(r.TimeMs, tr.TimeMs)
@@ -244,20 +245,4 @@ func clip(s string) string {
 		i--
 	}
 	return s[:i] + "…"
-}
-
-// NormalizeOutput prepares output for comparison: "\r\n" becomes "\n",
-// trailing spaces and tabs are cut from every line and trailing blank lines
-// are dropped (the question bank's rule, problems.NormalizeOutput).
-func NormalizeOutput(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, line := range lines {
-		lines[i] = strings.TrimRight(line, " \t\r")
-	}
-	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
-}
-
-// OutputMatches reports whether got equals expected after NormalizeOutput.
-func OutputMatches(got, expected string) bool {
-	return NormalizeOutput(got) == NormalizeOutput(expected)
 }
