@@ -82,7 +82,8 @@ export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceP
         handle={code.handle}
         code={code.doc}
         problem={problem.doc}
-        notes={notes.state === 'ready' ? { handle: notes.handle, doc: notes.doc } : undefined}
+        notes={notes.state === 'ready' ? notes.handle : undefined}
+        annotations={annotations}
         role={role}
         readOnly={readOnly}
         me={author}

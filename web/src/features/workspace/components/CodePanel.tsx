@@ -9,7 +9,7 @@ import { NativeSelect } from '@/components/ui/native-select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
 
-import { anchor, annotationId, placeAll } from '../annotations'
+import { anchor, annotationId, type PlacedAnnotation } from '../annotations'
 import { reportSignal } from '../api'
 import type { SyncStatus } from '../collab'
 import type { EditorApi } from '../editor/CodeEditor'
@@ -37,7 +37,10 @@ export interface CodePanelProps {
   handle: DocHandle<CodeDoc>
   code: Doc<CodeDoc>
   problem: Doc<ProblemDoc> | undefined
-  notes?: { handle: DocHandle<NotesDoc>; doc: Doc<NotesDoc> }
+  /** The notes document, for interviewers adding remarks; undefined for the candidate. */
+  notes?: DocHandle<NotesDoc>
+  /** The remarks where they are now in the code (placed once, by the workspace). */
+  annotations: PlacedAnnotation[]
   role: WorkspaceRole
   readOnly: boolean
   me: { id: string; name: string }
@@ -47,7 +50,7 @@ export interface CodePanelProps {
 }
 
 /** The code: a toolbar (language, undo and redo of your own edits, remarks, who is here, sync state) over Monaco. */
-export function CodePanel({ interviewId, handle, code, problem, notes, role, readOnly, me, status, onApi, editorApi }: CodePanelProps) {
+export function CodePanel({ interviewId, handle, code, problem, notes, annotations, role, readOnly, me, status, onApi, editorApi }: CodePanelProps) {
   const language: Language = isLanguage(code.language) ? code.language : 'javascript'
   const interviewer = role === 'interviewer'
   const user = useMemo(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name])
@@ -74,7 +77,6 @@ export function CodePanel({ interviewId, handle, code, problem, notes, role, rea
     [interviewId],
   )
 
-  const annotations = useMemo(() => placeAll(code, notes?.doc), [code, notes?.doc])
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="code-panel" data-role={role}>
@@ -174,9 +176,8 @@ export function CodePanel({ interviewId, handle, code, problem, notes, role, rea
         <Suspense fallback={<EditorSkeleton />}>
           <CodeEditor
             handle={handle}
-            code={code}
             language={language}
-            notes={interviewer || role === 'reviewer' ? notes?.doc : undefined}
+            annotations={annotations}
             me={user}
             readOnly={readOnly}
             onPaste={role === 'candidate' ? onPaste : undefined}
@@ -190,7 +191,6 @@ export function CodePanel({ interviewId, handle, code, problem, notes, role, rea
           Shared with your interviewers: large pastes into the editor and time away from this page.
         </p>
       ) : null}
-      {interviewer && annotations.length > 0 ? <span className="sr-only">{annotations.length} remarks on the code</span> : null}
 
       <ConfirmDialog
         open={pendingLanguage !== null}
@@ -222,7 +222,7 @@ export function CodePanel({ interviewId, handle, code, problem, notes, role, rea
           const cursors = anchor(handle.doc(), remark.start, remark.end)
           if (!cursors) return
           const id = annotationId(new Date())
-          notes.handle.change((d) => {
+          notes.change((d) => {
             d.annotations ??= {}
             d.annotations[id] = { ...cursors, text, authorId: me.id, authorName: me.name, createdAt: new Date().toISOString() }
           })

@@ -1,12 +1,12 @@
-import type { Doc, DocHandle } from '@automerge/automerge-repo/slim'
+import type { DocHandle } from '@automerge/automerge-repo/slim'
 import { useEffect, useRef, useState } from 'react'
 
 import { useTheme } from '@/features/theme/useTheme'
 
-import { placeAll } from '../annotations'
+import type { PlacedAnnotation } from '../annotations'
 import { MonacoAutomergeBinding } from '../binding/binding'
 import { RemoteCursors, type PresenceUser } from '../binding/presence'
-import type { CodeDoc, Language, NotesDoc } from '../schema'
+import type { CodeDoc, Language } from '../schema'
 import { monaco, THEMES } from './monaco'
 import './editor.css'
 
@@ -26,9 +26,8 @@ export interface EditorApi {
 export interface CodeEditorProps {
   handle: DocHandle<CodeDoc>
   language: Language
-  /** The interviewers' notes (annotations shown as highlights and gutter marks); undefined for the candidate. */
-  notes: Doc<NotesDoc> | undefined
-  code: Doc<CodeDoc>
+  /** The interviewers' remarks where they now are in the code (highlights, gutter marks); none for the candidate. */
+  annotations: PlacedAnnotation[]
   me: PresenceUser
   readOnly: boolean
   /** A paste of this many characters (the candidate's page reports large ones). */
@@ -37,7 +36,7 @@ export interface CodeEditorProps {
 }
 
 /** Monaco bound to the code document's `source` (the binding: `../binding`). Lazy: Monaco loads with this module. */
-export default function CodeEditor({ handle, language, notes, code, me, readOnly, onPaste, onApi }: CodeEditorProps) {
+export default function CodeEditor({ handle, language, annotations, me, readOnly, onPaste, onApi }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null)
   const { resolved } = useTheme()
@@ -154,7 +153,7 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
     decorations.current ??= editor.createDecorationsCollection()
     const model = editor.getModel()
     if (!model) return
-    const placed = placeAll(code, notes).filter((p) => p.end <= model.getValueLength())
+    const placed = annotations.filter((p) => p.end <= model.getValueLength())
     decorations.current.set(
       placed.map((p) => ({
         range: monaco.Range.fromPositions(model.getPositionAt(p.start), model.getPositionAt(p.end)),
@@ -166,7 +165,7 @@ export default function CodeEditor({ handle, language, notes, code, me, readOnly
         },
       })),
     )
-  }, [editor, code, notes])
+  }, [editor, annotations])
 
   return <div ref={host} className="h-full min-h-0 w-full" data-testid="code-editor" data-language={language} />
 }
