@@ -10,6 +10,7 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
+  DialogTrigger,
 } from '@/components/ui/dialog'
 
 export interface ConfirmDialogProps {
@@ -23,7 +24,12 @@ export interface ConfirmDialogProps {
   pending?: boolean
   error?: string | null
   destructive?: boolean
+  /** The content's test id; the buttons get `<testId>-confirm` and `<testId>-cancel` unless named below. */
   testId?: string
+  confirmTestId?: string
+  cancelTestId?: string
+  /** The button that opens it (focus returns there when it closes); omit when something else sets `open`. */
+  trigger?: ReactNode
   children?: ReactNode
 }
 
@@ -40,10 +46,14 @@ export function ConfirmDialog({
   error = null,
   destructive = false,
   testId,
+  confirmTestId = testId ? `${testId}-confirm` : undefined,
+  cancelTestId = testId ? `${testId}-cancel` : undefined,
+  trigger,
   children,
 }: ConfirmDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
+      {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
       <DialogContent data-testid={testId}>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
@@ -57,11 +67,15 @@ export function ConfirmDialog({
         ) : null}
         <DialogFooter>
           <DialogClose asChild>
-            <Button variant="ghost">{cancelLabel}</Button>
+            <Button variant="ghost" data-testid={cancelTestId}>
+              {cancelLabel}
+            </Button>
           </DialogClose>
           <Button
             variant={destructive ? 'destructive' : 'default'}
-            data-testid={testId ? `${testId}-confirm` : undefined}
+            // A darker red than the theme's: white on it reaches 4.5:1 in both themes.
+            className={destructive ? 'bg-red-600 hover:bg-red-700' : undefined}
+            data-testid={confirmTestId}
             disabled={pending}
             onClick={onConfirm}
           >
