@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 )
 
@@ -47,22 +48,28 @@ type SignalRequest struct {
 var ErrNotCandidate = httpx.Detail(httpx.ErrForbidden, "only the candidate's page records integrity signals")
 
 // AllowedSignal returns nil when the signed-in user may record a signal
-// on interview id: its candidate, while it is not cancelled.
+// on interview id: its candidate, while it is not cancelled. Handlers ask
+// before reading the body.
 func (s *Service) AllowedSignal(ctx context.Context, id string) error {
-	_, iv, role, err := s.caller(ctx, id)
-	if err != nil {
-		return err
+	_, _, err := s.signalWriter(ctx, id)
+	return err
+}
+
+// signalWriter returns the caller and interview id if they may record a
+// signal on it (the same rule as AllowedSignal, one lookup).
+func (s *Service) signalWriter(ctx context.Context, id string) (*identity.Principal, Interview, error) {
+	p, iv, role, err := s.caller(ctx, id)
+	switch {
+	case err != nil:
+		return nil, Interview{}, err
+	case role == "":
+		return nil, Interview{}, ErrNotOnIt
+	case role != RoleCandidate:
+		return nil, Interview{}, ErrNotCandidate
+	case iv.Cancelled:
+		return nil, Interview{}, ErrCancelled
 	}
-	if role != RoleCandidate {
-		if role == "" {
-			return ErrNotOnIt
-		}
-		return ErrNotCandidate
-	}
-	if iv.Cancelled {
-		return ErrCancelled
-	}
-	return nil
+	return p, iv, nil
 }
 
 func checkSignal(req SignalRequest) error {
@@ -90,14 +97,11 @@ func checkSignal(req SignalRequest) error {
 // RecordSignal stores a signal from the candidate's page and tells the
 // interview's members. An away signal starts when the page lost focus.
 func (s *Service) RecordSignal(ctx context.Context, id string, req SignalRequest) (Signal, error) {
-	if err := s.AllowedSignal(ctx, id); err != nil {
+	p, iv, err := s.signalWriter(ctx, id)
+	if err != nil {
 		return Signal{}, err
 	}
 	if err := checkSignal(req); err != nil {
-		return Signal{}, err
-	}
-	p, iv, _, err := s.caller(ctx, id)
-	if err != nil {
 		return Signal{}, err
 	}
 	now := s.now().UTC()
