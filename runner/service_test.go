@@ -263,19 +263,30 @@ func TestClaimConcurrently(t *testing.T) {
 		}
 	}
 
-	// Lease expiry: a runner that stopped renewing loses its run.
+	// Lease expiry: a runner that stopped renewing loses its run. The queue's
+	// clock is the test's, so "held" and "expired" do not depend on how busy
+	// the machine is.
+	var clockMu sync.Mutex
+	clock := time.Now()
+	now := func() time.Time { clockMu.Lock(); defer clockMu.Unlock(); return clock }
+	q = NewQueue(db, now)
 	d := runDoc{InterviewID: iv, UserID: "late", Language: Python, Source: "print(1)", Status: StatusQueued, CreatedAt: time.Now()}
 	if err := q.enqueue(ctx, &d); err != nil {
 		t.Fatal(err)
 	}
-	first, err := q.claim(ctx, "dies", 50*time.Millisecond)
+	first, err := q.claim(ctx, "dies", 30*time.Second)
 	if err != nil || first == nil {
 		t.Fatalf("claim: %v %v", first, err)
 	}
+	clockMu.Lock()
+	clock = clock.Add(29 * time.Second)
+	clockMu.Unlock()
 	if again, _ := q.claim(ctx, "other", time.Minute); again != nil {
 		t.Fatal("a leased run was taken while its lease held")
 	}
-	time.Sleep(100 * time.Millisecond)
+	clockMu.Lock()
+	clock = clock.Add(2 * time.Second)
+	clockMu.Unlock()
 	second, err := q.claim(ctx, "other", time.Minute)
 	if err != nil || second == nil || second.run.ID != first.run.ID || second.attempt != 2 {
 		t.Fatalf("after expiry: %+v %v", second, err)
