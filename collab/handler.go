@@ -143,7 +143,17 @@ func (p *peer) handleSync(m *Message) error {
 			d.sendTo(p, pd, time.Now())
 		}
 		d.scheduleFlush(d.hub.delayFor(len(d.peers)))
+		actors := pd.newActors
+		pd.newActors = nil
 		d.mu.Unlock()
+		if len(actors) > 0 {
+			// Who typed what, for the replay: the first peer whose message
+			// brings an actor's change is that actor's user. Best effort: the
+			// changes themselves are already stored.
+			if err := p.srv.hub.st.addAuthors(p.ctx, id, actors, p.user.ID); err != nil {
+				p.log.Warn("collab: store authors", "doc", id, "err", err)
+			}
+		}
 		return rerr
 	}
 	p.unavailable(m.DocumentID)

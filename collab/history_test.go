@@ -2,6 +2,7 @@ package collab
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,13 +42,40 @@ func TestHistory(t *testing.T) {
 	base := f.http.URL + "/api/collab/docs/"
 	tk := func(u, role string) string { return "ticket=" + url.QueryEscape(f.srv.Ticket(u, role)) }
 	var h struct {
-		Changes []Change `json:"changes"`
+		Changes []Change          `json:"changes"`
+		Authors map[string]string `json:"authors"`
 	}
 	if st := getJSON(t, base+code+"/history?"+tk("cand", "candidate"), &h); st != http.StatusOK {
 		t.Fatalf("history status %d", st)
 	}
 	if len(h.Changes) != 4 || h.Changes[3].Message != "typed c" || h.Changes[3].Bytes == 0 || h.Changes[3].Actor == "" {
 		t.Fatalf("history = %+v", h.Changes)
+	}
+	// The typed changes are the interviewer's; the server's first change
+	// (the document's creation) has no user.
+	if got := h.Authors[h.Changes[3].Actor]; got != "intv" || len(h.Authors) != 1 {
+		t.Fatalf("authors = %v, want %s: intv", h.Authors, h.Changes[3].Actor)
+	}
+
+	// The whole document, for the replay: it loads and holds the history.
+	resp, err := http.Get(base + code + "/binary?" + tk("cand", "candidate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/octet-stream" {
+		t.Fatalf("binary: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	loaded, err := automerge.Load(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if chs, _ := loaded.Changes(); len(chs) != 4 || text(t, loaded, "source") != "cbaprint(1)\n" {
+		t.Fatalf("binary holds %d changes, source %q", len(chs), text(t, loaded, "source"))
+	}
+	if st := getJSON(t, base+notes+"/binary?"+tk("cand", "candidate"), nil); st != http.StatusNotFound {
+		t.Fatalf("candidate's notes binary = %d, want 404", st)
 	}
 	for n, want := range map[int]string{1: "print(1)\n", 2: "aprint(1)\n", 4: "cbaprint(1)\n"} {
 		var v map[string]any

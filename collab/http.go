@@ -27,6 +27,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/collab/ticket", s.issueTicket)
 	mux.HandleFunc("GET /api/collab/docs/{docId}/history", s.history)
 	mux.HandleFunc("GET /api/collab/docs/{docId}/at", s.at)
+	mux.HandleFunc("GET /api/collab/docs/{docId}/binary", s.binary)
 }
 
 type ticketBody struct {
@@ -183,7 +184,31 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 		out = append(out, Change{Hash: c.Hash().String(), Actor: c.ActorID(), Seq: c.ActorSeq(),
 			Time: c.Timestamp().UTC(), Message: c.Message(), Bytes: len(c.Save())})
 	}
-	httpx.JSON(w, http.StatusOK, map[string]any{"changes": out})
+	authors, err := s.hub.st.authors(r.Context(), d.id)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	// authors: which user made each actor's changes (absent: the server's
+	// own, or changes older than the record).
+	httpx.JSON(w, http.StatusOK, map[string]any{"changes": out, "authors": authors})
+}
+
+// binary answers the whole document (automerge's save format), for the
+// replay, which walks its history in the browser.
+func (s *Server) binary(w http.ResponseWriter, r *http.Request) {
+	d, err := s.readable(r)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	d.mu.Lock()
+	b := d.doc.Save()
+	d.mu.Unlock()
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
 }
 
 // at renders the document as it was at ?heads=h1,h2 (hex change hashes) or

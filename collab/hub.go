@@ -40,6 +40,9 @@ type document struct {
 	saved   int
 	timer   *time.Timer
 	timerAt time.Time
+	// authors are the actors whose user is already stored (store.addAuthors),
+	// so that only an actor's first change costs a write.
+	authors map[string]bool
 }
 
 // peerDoc is the sync state between the server and one peer for one document.
@@ -47,6 +50,9 @@ type peerDoc struct {
 	st       *amsync.State
 	readOnly bool
 	inFlight bool // a message was sent and the peer has not answered yet
+	// newActors are actors first seen in this peer's changes, for the
+	// handler to record as the peer's user's (outside the document lock).
+	newActors []string
 	dirty    bool // the document changed or the peer spoke since the last generate
 	lastSent time.Time
 	warned   bool // told it is read-only
@@ -184,7 +190,11 @@ func (d *document) detach(p *peer) {
 // generated (the next flush, at most hub.delay later, or a handshake
 // reply). Caller holds d.mu.
 func (d *document) receive(pd *peerDoc, data []byte) (carried bool, err error) {
+	before := d.g.Len()
 	applied, carried, err := pd.st.Receive(d.g, d.doc, data, pd.readOnly)
+	if d.g.Len() > before {
+		pd.newActors = append(pd.newActors, d.unknownActors(before)...)
+	}
 	pd.inFlight, pd.dirty = false, true
 	if applied > 0 {
 		for _, o := range d.peers {
@@ -195,6 +205,22 @@ func (d *document) receive(pd *peerDoc, data []byte) (carried bool, err error) {
 		return carried, fmt.Errorf("%w: sync message: %v", ErrBadMessage, err)
 	}
 	return carried, nil
+}
+
+// unknownActors returns the actors of changes n, … not yet in d.authors,
+// and adds them. Caller holds d.mu.
+func (d *document) unknownActors(n int) []string {
+	var out []string
+	for _, a := range d.g.ActorsFrom(n) {
+		if !d.authors[a] {
+			if d.authors == nil {
+				d.authors = map[string]bool{}
+			}
+			d.authors[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // save stores the changes applied since the last save, in one record. On

@@ -20,10 +20,11 @@ const (
 	colDocs      = "collab_docs"      // {_id: docId, interviewId, kind, createdAt}
 	colChanges   = "collab_changes"   // {_id: "docId:n", docId, bytes}  n = 1, 2, … after the snapshot's upTo
 	colSnapshots = "collab_snapshots" // {_id: docId, bytes, upTo}
+	colAuthors   = "collab_authors"   // {_id: docId, actors: {<actor hex>: userId}}
 )
 
 // Collections lists collab's collections (all read by exact _id).
-func Collections() []string { return []string{colDocs, colChanges, colSnapshots} }
+func Collections() []string { return []string{colDocs, colChanges, colSnapshots, colAuthors} }
 
 // Indexes lists the indexes collab needs. Reads are by _id only, so none
 // beyond the default _id index; the docId field of changes is indexed for
@@ -153,4 +154,49 @@ func (st *store) compact(ctx context.Context, id DocumentID, snapshot []byte, pr
 		}
 	}
 	return nil
+}
+
+// addAuthors records userID as the user of actors (hex) in document id.
+// An actor keeps its first user.
+func (st *store) addAuthors(ctx context.Context, id DocumentID, actors []string, userID string) error {
+	var cur struct {
+		Actors map[string]string `bson:"actors"`
+	}
+	err := st.db.Collection(colAuthors).FindOne(ctx, bson.D{{Key: "_id", Value: string(id)}}).Decode(&cur)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return fmt.Errorf("collab: read authors of %s: %w", id, err)
+	}
+	set := bson.D{}
+	for _, a := range actors {
+		if _, ok := cur.Actors[a]; !ok {
+			set = append(set, bson.E{Key: "actors." + a, Value: userID})
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	_, err = st.db.Collection(colAuthors).UpdateOne(ctx, bson.D{{Key: "_id", Value: string(id)}},
+		bson.D{{Key: "$set", Value: set}}, options.UpdateOne().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("collab: store authors of %s: %w", id, err)
+	}
+	return nil
+}
+
+// authors returns document id's actors (hex) and their users.
+func (st *store) authors(ctx context.Context, id DocumentID) (map[string]string, error) {
+	var cur struct {
+		Actors map[string]string `bson:"actors"`
+	}
+	err := st.db.Collection(colAuthors).FindOne(ctx, bson.D{{Key: "_id", Value: string(id)}}).Decode(&cur)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return map[string]string{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("collab: read authors of %s: %w", id, err)
+	}
+	if cur.Actors == nil {
+		cur.Actors = map[string]string{}
+	}
+	return cur.Actors, nil
 }

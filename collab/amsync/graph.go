@@ -2,6 +2,7 @@ package amsync
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -93,6 +94,21 @@ func (g *Graph) RawFrom(n int) []byte {
 	out := make([]byte, 0, size)
 	for i := n; i < len(g.nodes); i++ {
 		out = append(out, g.nodes[i].raw...)
+	}
+	return out
+}
+
+// ActorsFrom returns the actors (hex, as automerge-go's ActorID) of
+// changes n, n+1, …, each once.
+func (g *Graph) ActorsFrom(n int) []string {
+	var out []string
+	seen := map[int32]bool{}
+	for i := max(n, 0); i < len(g.nodes); i++ {
+		a := g.nodes[i].actor
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, hex.EncodeToString([]byte(g.names[a])))
+		}
 	}
 	return out
 }
