@@ -53,9 +53,9 @@ type peerDoc struct {
 	// newActors are actors first seen in this peer's changes, for the
 	// handler to record as the peer's user's (outside the document lock).
 	newActors []string
-	dirty    bool // the document changed or the peer spoke since the last generate
-	lastSent time.Time
-	warned   bool // told it is read-only
+	dirty     bool // the document changed or the peer spoke since the last generate
+	lastSent  time.Time
+	warned    bool // told it is read-only
 }
 
 type hub struct {
