@@ -2,6 +2,7 @@ import type { QueryKey } from '@tanstack/react-query'
 
 import { interviewKeys } from '@/features/interviews/keys'
 import { NOTIFICATIONS_QUERY_KEY } from '@/features/notifications/useNotifications'
+import { recordingKeys } from '@/features/recordings/keys'
 import { roomKeys } from '@/features/room/keys'
 import { runKeys } from '@/features/runs/keys'
 import { ME_QUERY_KEY } from '@/features/session/useMe'
@@ -20,6 +21,7 @@ export const ALL = 'all'
  * - `attendance:<id>`    → ['attendance', id] (who joined the call and left it)
  * - `signals:<id>`       → ['signals', id] (the candidate's pastes and time away, shown to both sides)
  * - `runs:<id>`          → ['runs', id] (code runs queued, started, finished; the interview's hidden tests)
+ * - `recordings:<id>`    → ['recordings', id] (a recording started, stopped, composing, ready, failed, deleted)
  * - `notifications`      → ['notifications']
  * - `problems`           → ['problems'] (every problem query, the pickers' too)
  * - `users`              → ['users'], ['me'] (a role change changes what the viewer may see)
@@ -45,6 +47,8 @@ export function keysForTopic(topic: string): readonly QueryKey[] | typeof ALL {
       return id ? [workspaceKeys.signals(id)] : []
     case 'runs':
       return id ? [runKeys.all(id)] : []
+    case 'recordings':
+      return id ? [recordingKeys.all(id)] : []
     case 'notifications':
       return [NOTIFICATIONS_QUERY_KEY]
     case 'problems':

@@ -98,6 +98,7 @@ describe('useLiveUpdates', () => {
     ['comments:i1', [['comments', 'i1']]],
     ['chat:i1', [['chat', 'i1']]],
     ['attendance:i1', [['attendance', 'i1']]],
+    ['recordings:i1', [['recordings', 'i1']]],
     ['notifications', [['notifications']]],
     ['problems', [['problems']]],
     ['users', [['users'], ['me']]],
