@@ -3,6 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react'
 import { Route, Routes } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
 
+import { recordingJson, recordingListJson } from '@/features/recordings/fixtures'
 import { Toaster } from '@/features/shell/Toaster'
 import { jsonResponse, stubFetch } from '@/test/fakes'
 import { renderWithProviders } from '@/test/render'
@@ -71,6 +72,32 @@ describe('InterviewPage', () => {
     expect(screen.queryByTestId('interview-outcome')).toBeNull()
     expect(screen.queryByTestId('interview-edit')).toBeNull()
     expect(screen.queryByTestId('interview-cancel')).toBeNull()
+    // Recordings are for interviewers and admins: a candidate never asks for them (403), nor sees the replay link.
+    expect(requested(fetchMock, '/recordings')).toBe(false)
+    expect(screen.queryByTestId('recordings')).toBeNull()
+    expect(screen.queryByTestId('open-replay')).toBeNull()
+  })
+
+  it('shows an interviewer on it the recordings and the replay link', async () => {
+    const fetchMock = stubFetch({
+      '/api/me': () => jsonResponse(ivan),
+      '/api/interviews/i1': () => jsonResponse(interviewJson({ status: 'completed' })),
+      '/api/interviews/i1/comments': () => jsonResponse({ comments: [] }),
+      '/api/interviews/i1/recordings': () =>
+        jsonResponse(recordingListJson({ recordings: [recordingJson({ id: 'r1' })], canControl: false, canDelete: false })),
+    })
+    renderPage()
+
+    const section = await screen.findByTestId('recordings')
+    const row = await within(section).findByTestId('recording-row')
+    expect(row.dataset.id).toBe('r1')
+    expect(row.dataset.state).toBe('ready')
+    expect(within(row).getByTestId('recording-player').getAttribute('src')).toBe('/api/recordings/r1/media')
+    expect(within(section).getByTestId('open-replay').getAttribute('href')).toBe('/interviews/i1/replay')
+    // Neither the owner's switch nor the admin's delete for this interviewer (the server says so).
+    expect(within(section).queryByTestId('auto-record')).toBeNull()
+    expect(within(section).queryByTestId('recording-delete')).toBeNull()
+    expect(fetchMock.mock.calls.filter(([url]) => url === '/api/interviews/i1/recordings')).toHaveLength(1)
   })
 
   it('lets an interviewer on it comment with a rating and set the outcome once it has started', async () => {

@@ -7,6 +7,7 @@ import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
+import { RecordingsSection } from '@/features/recordings/components/RecordingsSection'
 import { exitFromState, exitMessage, type CallExit } from '@/features/room/exit'
 import { roomPath } from '@/features/room/opening'
 import { displayName } from '@/features/session/present'
@@ -127,6 +128,7 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
         <div className="min-w-0 space-y-6">
           <CallArea interview={interview} />
           <CallRecord interview={interview} myId={me.id} />
+          {staff ? <RecordingsSection interviewId={interview.id} /> : null}
           {interview.description ? (
             <Card>
               <CardHeader>
