@@ -1,19 +1,31 @@
 import { LayoutGridIcon, PresentationIcon } from 'lucide-react'
 
+import { RecordingIndicator } from '@/features/recordings/components/RecordingIndicator'
 import { ThemeToggle } from '@/features/theme/ThemeToggle'
 import { cn } from '@/lib/utils'
 
 import type { Layout } from '../stage'
 import { DeviceSettings } from './DeviceSettings'
 
-/** Title, the grid/speaker switch and the theme menu. */
-export function CallHeader({ title, layout, onLayout }: { title: string; layout: Layout; onLayout: (layout: Layout) => void }) {
+/** Title, whether the call is recorded, the grid/speaker switch and the theme menu. */
+export function CallHeader({
+  title,
+  recording = false,
+  layout,
+  onLayout,
+}: {
+  title: string
+  recording?: boolean
+  layout: Layout
+  onLayout: (layout: Layout) => void
+}) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b bg-background px-2 sm:px-4">
       <span className="flex size-2 shrink-0 rounded-full bg-red-500" aria-hidden="true" />
       <h1 className="min-w-0 flex-1 truncate text-sm font-semibold" data-testid="room-title">
         {title}
       </h1>
+      {recording ? <RecordingIndicator /> : null}
       <div className="flex shrink-0 rounded-lg border p-0.5" role="group" aria-label="Layout">
         <LayoutButton
           testId="layout-grid"

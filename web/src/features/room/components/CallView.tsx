@@ -36,6 +36,7 @@ import { exitForDisconnect } from '../disconnect'
 import { mergeExit, type CallExit } from '../exit'
 import { ReactionsContext, useReactions } from '../hooks/useReactions'
 import { useRoomChat, useRoomEnded } from '../hooks/useRoomData'
+import { useRoomRecording } from '../hooks/useRoomRecording'
 import { interviewPath } from '../opening'
 import { participantName } from '../people'
 import { canModerate, type JoinDetails } from '../schema'
@@ -208,6 +209,8 @@ function CallSession({
     [finish, join.name],
   )
   useRoomEnded(onEnded)
+  // Everyone sees that the call is recorded (and is told when that changes), from the room's metadata.
+  const recording = useRoomRecording(join.name)
 
   // Tiles: every camera (a placeholder when off) and every screen share, as components-react's VideoConference.
   const tracks = useTracks(
@@ -249,6 +252,7 @@ function CallSession({
         >
           <CallHeader
             title={interview.title}
+            recording={recording !== null}
             layout={stage.layout}
             onLayout={(layout) => {
               dispatch({ type: 'layout', layout })
@@ -305,6 +309,7 @@ function CallSession({
           <ControlBar
             interviewId={interview.id}
             moderator={moderator}
+            recording={recording !== null}
             panel={panel}
             onPanel={setPanel}
             unread={unread}

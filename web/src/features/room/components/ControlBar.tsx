@@ -24,12 +24,15 @@ import { HAND_ATTRIBUTE, HAND_UP } from '../schema'
 import { ariaShortcut, shortcutLabel, viewerIsApple } from '../shortcuts'
 import { ControlButton } from './ControlButton'
 import { EndCallButton } from './EndCallButton'
+import { RecordButton } from './RecordButton'
 
 export type Panel = 'chat' | 'people' | null
 
 export interface ControlBarProps {
   interviewId: string
   moderator: boolean
+  /** The room's metadata says the call is being recorded. */
+  recording?: boolean
   panel: Panel
   onPanel: (panel: Panel) => void
   unread: number
@@ -46,7 +49,7 @@ function canShareScreen(): boolean {
   return typeof mediaDevices?.getDisplayMedia === 'function'
 }
 
-export function ControlBar({ interviewId, moderator, panel, onPanel, unread, peopleCount, onReact, onLeave, onEnded }: ControlBarProps) {
+export function ControlBar({ interviewId, moderator, recording = false, panel, onPanel, unread, peopleCount, onReact, onLeave, onEnded }: ControlBarProps) {
   const apple = viewerIsApple()
   const mic = useTrackToggle({
     source: Track.Source.Microphone,
@@ -198,6 +201,7 @@ export function ControlBar({ interviewId, moderator, panel, onPanel, unread, peo
         tone={panel === 'people' ? 'active' : 'neutral'}
         badge={<span className="rounded-full bg-background/60 px-1.5 text-xs tabular-nums text-foreground">{peopleCount}</span>}
       />
+      {moderator ? <RecordButton interviewId={interviewId} recording={recording} /> : null}
       <ControlButton data-testid="leave" onClick={onLeave} Icon={PhoneOffIcon} label="Leave" tone="danger" alwaysLabelled />
       {moderator ? <EndCallButton interviewId={interviewId} onEnded={onEnded} /> : null}
     </div>
