@@ -39,6 +39,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/interviews/{id}/signals", join(h.signals))
 	mux.Handle("POST /api/interviews/{id}/signals", join(h.postSignal))
 	mux.HandleFunc("POST "+WebhookPath, h.webhook)
+	h.registerRecordings(mux, join)
 }
 
 func (h *Handler) join(w http.ResponseWriter, r *http.Request) {

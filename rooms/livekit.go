@@ -31,6 +31,8 @@ type RoomControl interface {
 	MutePublishedTrack(ctx context.Context, req *livekit.MuteRoomTrackRequest) (*livekit.MuteRoomTrackResponse, error)
 	RemoveParticipant(ctx context.Context, req *livekit.RoomParticipantIdentity) (*livekit.RemoveParticipantResponse, error)
 	SendData(ctx context.Context, req *livekit.SendDataRequest) (*livekit.SendDataResponse, error)
+	ListParticipants(ctx context.Context, req *livekit.ListParticipantsRequest) (*livekit.ListParticipantsResponse, error)
+	UpdateRoomMetadata(ctx context.Context, req *livekit.UpdateRoomMetadataRequest) (*livekit.Room, error)
 }
 
 var _ RoomControl = (*lksdk.RoomServiceClient)(nil)

@@ -118,6 +118,7 @@ type testApp struct {
 	control *lksdk.RoomServiceClient // to look at LiveKit's side
 	url     string
 	p       *cast
+	recDir  string // where recordings go
 }
 
 func newApp(t *testing.T) *testApp {
@@ -146,8 +147,13 @@ func newApp(t *testing.T) *testApp {
 		}
 	}
 	a := &testApp{ids: ids, db: db, bus: events.New(), ivs: newFakeInterviews(), lk: lk, p: c,
-		control: lksdk.NewRoomServiceClient(lk.APIURL, lk.APIKey, lk.APISecret)}
+		control: lksdk.NewRoomServiceClient(lk.APIURL, lk.APIKey, lk.APISecret), recDir: t.TempDir()}
 	a.svc = a.newService(t)
+	// The recording jobs run as internal/app runs them, until the test ends.
+	rctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); a.svc.RunRecordings(rctx) }()
+	t.Cleanup(func() { stop(); <-done })
 	mux := http.NewServeMux()
 	NewHandler(a.svc).Register(mux)
 	// As internal/app serves it: cross-origin refusal, then the session.
@@ -160,7 +166,9 @@ func newApp(t *testing.T) *testApp {
 func (a *testApp) newService(t *testing.T) *Service {
 	t.Helper()
 	svc, err := New(Config{DB: a.db, Interviews: a.ivs, Users: a.ids, Bus: a.bus, Logger: slog.New(slog.DiscardHandler),
-		LiveKit: LiveKit{URL: a.lk.URL, APIURL: a.lk.APIURL, APIKey: a.lk.APIKey, APISecret: a.lk.APISecret}})
+		LiveKit: LiveKit{URL: a.lk.URL, APIURL: a.lk.APIURL, APIKey: a.lk.APIKey, APISecret: a.lk.APISecret},
+		Recording: Recording{Dir: a.recDir, Heartbeat: 200 * time.Millisecond, RetryDelay: 100 * time.Millisecond,
+			Node: "node-" + testenv.RandomHex(4), Retention: 7 * 24 * time.Hour}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,8 +31,10 @@ type Config struct {
 	LiveKit    LiveKit
 	// Control is LiveKit's server API; nil = NewRoomControl(LiveKit).
 	Control RoomControl
-	Now     func() time.Time
-	Logger  *slog.Logger
+	// Recording: where recordings go and how long they stay.
+	Recording Recording
+	Now       func() time.Time
+	Logger    *slog.Logger
 }
 
 // Service is the rooms domain.
@@ -41,6 +43,7 @@ type Service struct {
 	store   *store
 	control RoomControl
 	keys    auth.KeyProvider // verifies LiveKit's webhooks
+	rec     *recordings
 	now     func() time.Time
 	log     *slog.Logger
 }
@@ -69,6 +72,7 @@ func New(cfg Config) (*Service, error) {
 	return &Service{
 		cfg: cfg, store: newStore(cfg.DB), control: cfg.Control,
 		keys: auth.NewSimpleKeyProvider(lk.APIKey, lk.APISecret), now: cfg.Now, log: cfg.Logger,
+		rec: newRecordings(cfg.Recording, newRecordingStore(cfg.DB)),
 	}, nil
 }
 

@@ -23,7 +23,8 @@ const (
 // exact _id, so on the embedded FerretDB they want the _id expression index
 // (database.DB.EnsureIDIndexes).
 func Collections() []string {
-	return []string{ChatCollection, AttendanceCollection, SignalsCollection, CountersCollection}
+	return []string{ChatCollection, AttendanceCollection, SignalsCollection, CountersCollection,
+		RecordingsCollection, RecordingSetsCollection, RecordingJobsCollection, RecordingClaimsCollection}
 }
 
 // Indexes are rooms' secondary indexes, for database.Migrate: none, every

@@ -67,7 +67,12 @@ func (s *Service) HandleEvent(ctx context.Context, ev *livekit.WebhookEvent) err
 		if err := s.cfg.Interviews.CallStarted(ctx, iv.ID, at); err != nil {
 			return err
 		}
-		return s.attend(ctx, iv, p, true, at)
+		if err := s.attend(ctx, iv, p, true, at); err != nil {
+			return err
+		}
+		// LiveKit waits for the webhook's answer: the recorder joins after.
+		go s.autoRecord(s.rec.context(), iv)
+		return nil
 	case webhook.EventParticipantLeft:
 		if !inCall(p) {
 			return nil

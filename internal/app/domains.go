@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"slices"
 	"time"
 
@@ -64,6 +65,9 @@ type domains struct {
 	collab    *collab.Server
 	runner    *codeRunner
 	demo      []identity.DemoLogin
+	// recordings: the rooms' recording jobs (and recorders) run until stop.
+	stopRecordings context.CancelFunc
+	recordingsDone chan struct{}
 }
 
 // startDomains builds the domains, then seeds their data, then starts the
@@ -78,6 +82,12 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 		return nil, err
 	}
 	d.reminders.Start()
+	rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	d.stopRecordings, d.recordingsDone = cancel, make(chan struct{})
+	go func() {
+		defer close(d.recordingsDone)
+		d.rooms.RunRecordings(rctx)
+	}()
 	return d, nil
 }
 
@@ -126,6 +136,10 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 	}
 	d.rooms, err = rooms.New(rooms.Config{
 		DB: db.DB, Interviews: scheduleCalls{d.schedule}, Users: d.ids, Bus: d.bus, Logger: logger,
+		Recording: rooms.Recording{
+			Dir: cfg.Record.Dir, Retention: time.Duration(cfg.Record.RetentionDays) * 24 * time.Hour,
+			Node: nodeName(cfg),
+		},
 		LiveKit: rooms.LiveKit{
 			URL: cfg.LiveKit.URL, APIURL: cfg.LiveKitAPIURL(), APIKey: cfg.LiveKit.APIKey, APISecret: cfg.LiveKit.APISecret,
 		},
@@ -188,12 +202,23 @@ func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
 
 // stop ends background work; the HTTP server has stopped by then.
 func (d *domains) stop() {
+	if d.stopRecordings != nil {
+		d.stopRecordings() // recorders stop and store what they wrote
+		<-d.recordingsDone
+	}
 	d.runner.close()
 	d.reminders.Stop()
 	d.schedule.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_ = d.collab.Close(ctx) // every change is stored before it is acknowledged; this closes sockets
+}
+
+// nodeName names this app node the same across restarts: its host and
+// listen address.
+func nodeName(cfg config.Config) string {
+	host, _ := os.Hostname()
+	return host + cfg.HTTP.Addr
 }
 
 // scheduleRelations answers collab's question, how a user takes part in an

@@ -51,6 +51,17 @@ type Config struct {
 	Schedule ScheduleConfig
 	Collab   CollabConfig
 	Runner   RunnerConfig
+	Record   RecordConfig
+}
+
+// RecordConfig covers call recordings (rooms/recorder).
+type RecordConfig struct {
+	// Dir holds recordings (a mounted volume in production; back it up with
+	// the database). Default: <data-dir>/recordings.
+	Dir string
+	// RetentionDays deletes ready recordings this many days after they
+	// started; 0 keeps them until an admin deletes them.
+	RetentionDays int
 }
 
 // RunnerConfig covers running candidates' code (runner/).
@@ -229,6 +240,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 		return
 	}
 	fs.StringVar(&c.Mail.From, "mail-from", c.Mail.From, "sender of every email")
+	fs.StringVar(&c.Record.Dir, "recordings-dir", c.Record.Dir, "directory for call recordings, a volume backed up with the database (default: <data-dir>/recordings)")
+	fs.IntVar(&c.Record.RetentionDays, "recording-retention-days", c.Record.RetentionDays, "delete recordings this many days after they were made (0: keep until deleted)")
 	fs.StringVar(&c.Identity.AdminEmailList, "admin-emails", c.Identity.AdminEmailList, "comma-separated emails that get the admin role when they sign up")
 	fs.StringVar(&c.Schedule.ReminderOffsetList, "reminder-offsets", c.Schedule.ReminderOffsetList, "when to remind participants before an interview starts (comma-separated durations)")
 	fs.StringVar(&c.Schedule.ReminderSpec, "reminder-schedule", c.Schedule.ReminderSpec, "how often the reminder job runs (cron spec)")
@@ -275,6 +288,9 @@ func (c *Config) fillDerived() {
 		c.HTTP.PublicURL = "http://localhost:" + port
 	}
 	c.HTTP.PublicURL = strings.TrimRight(c.HTTP.PublicURL, "/")
+	if c.Record.Dir == "" && c.DataDir != "" {
+		c.Record.Dir = filepath.Join(c.DataDir, "recordings")
+	}
 	c.Schedule.ReminderOffsets = nil
 	for _, part := range strings.Split(c.Schedule.ReminderOffsetList, ",") {
 		if d, err := time.ParseDuration(strings.TrimSpace(part)); err == nil && d > 0 {
@@ -315,6 +331,9 @@ func (c Config) Validate() error {
 	}
 	if c.Runner.Concurrency < 0 || c.Runner.Concurrency > 256 {
 		r.bad("runner-concurrency", "must be between 0 and 256")
+	}
+	if c.Record.RetentionDays < 0 || c.Record.RetentionDays > 100*365 {
+		r.bad("recording-retention-days", "must be between 0 (keep) and 36500")
 	}
 	if c.Runner.UIDBase < 1000 || c.Runner.UIDBase > 1<<30 {
 		r.bad("runner-uid-base", "must be a uid of at least 1000")
