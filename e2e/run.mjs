@@ -65,6 +65,11 @@ startServer();
 
 // A test may crash the server (SIGUSR2 to this process, E2E_CONTROL_PID): it is killed with SIGKILL, as a
 // power cut would, and started again on the same data directory and ports; the test polls /api/health.
+// SIGUSR1 only kills it, so that a test can look at what it left on disk; a SIGUSR2 then starts it again.
+process.on('SIGUSR1', () => {
+  serverLog += '\n--- killed with SIGKILL by a test (restarted on SIGUSR2) ---\n';
+  server.kill('SIGKILL');
+});
 let restarting = false;
 process.on('SIGUSR2', async () => {
   if (restarting) return;
