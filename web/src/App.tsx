@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router'
 
+import { LoadingRows } from '@/components/LoadingRows'
 import { UsersPage } from '@/features/admin/UsersPage'
 import { AuthLayout } from '@/features/auth/components/AuthLayout'
 import { ErrorPage } from '@/features/auth/ErrorPage'
@@ -20,6 +21,7 @@ import { EditProblemPage } from '@/features/problems/EditProblemPage'
 import { NewProblemPage } from '@/features/problems/NewProblemPage'
 import { ProblemPage } from '@/features/problems/ProblemPage'
 import { ProblemsPage } from '@/features/problems/ProblemsPage'
+import { loadReplayPage } from '@/features/replay/load'
 import { loadRoomPage } from '@/features/room/load'
 import { RequireAuth } from '@/features/session/RequireAuth'
 import { RequireRole } from '@/features/session/RequireRole'
@@ -32,6 +34,8 @@ import { ThemeProvider } from '@/features/theme/ThemeProvider'
 
 // livekit-client and components-react load only with the room (DESIGN §7: the dashboard stays small).
 const RoomPage = lazy(loadRoomPage)
+// Automerge (wasm) and the replay's model load only with the replay.
+const ReplayPage = lazy(loadReplayPage)
 
 function RoomFallback() {
   return (
@@ -73,6 +77,14 @@ export function AppRoutes() {
           <Route element={<RequireRole roles={['interviewer', 'admin']} />}>
             <Route path="interviews/new" element={<NewInterviewPage />} />
             <Route path="interviews/:id/edit" element={<EditInterviewPage />} />
+            <Route
+              path="interviews/:id/replay"
+              element={
+                <Suspense fallback={<LoadingRows label="Loading the replay" />}>
+                  <ReplayPage />
+                </Suspense>
+              }
+            />
             <Route path="problems" element={<ProblemsPage />} />
             <Route path="problems/new" element={<NewProblemPage />} />
             <Route path="problems/:id" element={<ProblemPage />} />

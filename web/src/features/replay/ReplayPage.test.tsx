@@ -1,0 +1,151 @@
+import * as A from '@automerge/automerge'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+
+import { AppRoutes } from '@/App'
+import { cara, interviewJson, ivan } from '@/features/interviews/fixtures'
+import type { CodeDoc, NotesDoc, ProblemDoc } from '@/features/workspace/schema'
+import { jsonResponse, stubFetch } from '@/test/fakes'
+import { renderWithProviders } from '@/test/render'
+
+const T0 = 1_800_000_000
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString()
+const SERVER = '5e5e5e5e'
+const CARA = 'caca0000'
+const IVAN = '1a1a0000'
+
+function documents() {
+  // The server creates the documents a day ahead (automerge-go writes milliseconds).
+  let code = A.change(A.init<CodeDoc>({ actor: SERVER }), { time: (T0 - 86_400) * 1000, message: 'create' }, (d) => {
+    d.language = 'python'
+    d.source = '# start\n'
+    d.problemId = 'p1'
+  })
+  code = A.change(A.clone(code, CARA), { time: T0 + 10 }, (d) => {
+    A.splice(d, ['source'], d.source.length, 0, 'def f():\n')
+  })
+  code = A.change(A.clone(code, IVAN), { time: T0 + 20 }, (d) => {
+    A.splice(d, ['source'], d.source.length, 0, '    return 1\n')
+  })
+  let problem = A.change(A.init<ProblemDoc>({ actor: SERVER }), { time: (T0 - 86_400) * 1000, message: 'create' }, (d) => {
+    d.title = 'Two sum'
+    d.statement = 'Find **two** numbers.'
+    d.starter = { python: '# start\n' }
+  })
+  problem = A.change(A.clone(problem, IVAN), { time: T0 + 40 }, (d) => {
+    d.title = 'Three sum'
+  })
+  let notes = A.change(A.init<NotesDoc>({ actor: SERVER }), { time: (T0 - 86_400) * 1000, message: 'create' }, (d) => {
+    d.text = ''
+  })
+  notes = A.change(A.clone(notes, IVAN), { time: T0 + 25 }, (d) => {
+    A.splice(d, ['text'], 0, 0, 'Solid start.')
+  })
+  return { code, problem, notes }
+}
+
+function binary<T>(doc: A.Doc<T>) {
+  const bytes = A.save(doc)
+  return () => new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'application/octet-stream' } })
+}
+
+function stubReplay(me: typeof ivan | typeof cara) {
+  const { code, problem, notes } = documents()
+  const authors = { authors: { [SERVER]: '', [CARA]: cara.id, [IVAN]: ivan.id }, changes: [] }
+  return stubFetch({
+    '/api/config': () => jsonResponse({ mode: 'serve', version: '0.1.0', features: {} }),
+    '/api/health': () => jsonResponse({ status: 'up', components: {} }),
+    '/api/me': () => jsonResponse(me),
+    '/api/interviews/i1': () =>
+      jsonResponse(
+        interviewJson({
+          status: 'completed',
+          docs: { code: 'automerge:CODE', problem: 'automerge:PROB', notes: 'automerge:NOTES' },
+          callStartedAt: iso(T0),
+          callEndedAt: iso(T0 + 60),
+        }),
+      ),
+    '/api/collab/docs/CODE/binary': binary(code),
+    '/api/collab/docs/CODE/history': () => jsonResponse(authors),
+    '/api/collab/docs/PROB/binary': binary(problem),
+    '/api/collab/docs/PROB/history': () => jsonResponse(authors),
+    '/api/collab/docs/NOTES/binary': binary(notes),
+    '/api/collab/docs/NOTES/history': () => jsonResponse(authors),
+    '/api/interviews/i1/recordings': () => jsonResponse({ recordings: [] }),
+    '/api/interviews/i1/chat': () =>
+      jsonResponse({ messages: [{ id: 'm1', userId: ivan.id, name: ivan.name, text: 'Talk me through it', sentAt: iso(T0 + 12) }] }),
+    '/api/interviews/i1/signals': () =>
+      jsonResponse({ signals: [{ id: 's1', userId: cara.id, name: cara.name, kind: 'paste', chars: 120, at: iso(T0 + 30) }] }),
+    '/api/interviews/i1/runs': () => jsonResponse({ runs: [] }),
+  })
+}
+
+describe('ReplayPage', () => {
+  it('opens at ?t with the code, its authors, the chat and the notes as they were then', async () => {
+    stubReplay(ivan)
+    renderWithProviders(<AppRoutes />, { route: '/interviews/i1/replay?t=15' })
+
+    const code = await screen.findByTestId('replay-code', {}, { timeout: 5000 })
+    expect(code.textContent).toBe('# start\ndef f():\n')
+    expect(screen.getByTestId('replay').getAttribute('data-start')).toBe(iso(T0))
+    const authors = screen.getAllByTestId('replay-author').map((span) => [span.getAttribute('data-author'), span.textContent])
+    expect(authors).toEqual([
+      ['', '# start\n'],
+      [cara.id, 'def f():\n'],
+    ])
+    expect(screen.getByTestId('replay-no-recording').textContent).toContain('No recording')
+    expect(screen.getByTestId('replay-slider').getAttribute('aria-valuenow')).toBe('15')
+    expect(screen.getByTestId('replay-time').textContent).toContain('0:15 / 1:00')
+    expect(screen.getByTestId('replay-chat').textContent).toContain('Talk me through it')
+    expect(screen.getByTestId('replay-notes').textContent).toContain('No notes yet')
+    expect(screen.getByTestId('replay-problem').textContent).toContain('Two sum')
+    const marks = screen.getAllByTestId('replay-mark').map((mark) => [mark.getAttribute('data-kind'), mark.getAttribute('data-at')])
+    expect(marks).toEqual([
+      ['chat', '12'],
+      ['paste', '30'],
+    ])
+  })
+
+  it('moves the time with the keyboard: arrows ±1 s, Page Up/Down ±10 s, Home and End', async () => {
+    stubReplay(ivan)
+    renderWithProviders(<AppRoutes />, { route: '/interviews/i1/replay?t=15' })
+    const slider = await screen.findByTestId('replay-slider', {}, { timeout: 5000 })
+    const now = () => slider.getAttribute('aria-valuenow')
+
+    fireEvent.keyDown(slider, { key: 'ArrowRight' })
+    expect(now()).toBe('16')
+    fireEvent.keyDown(slider, { key: 'PageUp' })
+    expect(now()).toBe('26')
+    expect(screen.getByTestId('replay-code').textContent).toBe('# start\ndef f():\n    return 1\n')
+    expect(screen.getAllByTestId('replay-author').map((span) => span.getAttribute('data-author'))).toEqual(['', cara.id, ivan.id])
+    expect(screen.getByTestId('replay-notes').textContent).toContain('Solid start.')
+    fireEvent.keyDown(slider, { key: 'ArrowLeft' })
+    fireEvent.keyDown(slider, { key: 'PageDown' })
+    expect(now()).toBe('15')
+    fireEvent.keyDown(slider, { key: 'End' })
+    expect(now()).toBe('60')
+    expect(screen.getByTestId('replay-problem').textContent).toContain('Three sum')
+    fireEvent.keyDown(slider, { key: 'Home' })
+    expect(now()).toBe('0')
+    expect(screen.getByTestId('replay-code').textContent).toBe('# start\n')
+    expect(screen.getByTestId('replay-chat').textContent).not.toContain('Talk me through it')
+
+    // A mark jumps there.
+    const paste = screen.getAllByTestId('replay-mark').find((mark) => mark.getAttribute('data-kind') === 'paste')
+    expect(paste).toBeDefined()
+    if (paste) fireEvent.click(paste)
+    expect(now()).toBe('30')
+  })
+
+  it('is for interviewers and admins only: a candidate gets the 403 page and no documents are fetched', async () => {
+    const fetchMock = stubReplay(cara)
+    renderWithProviders(<AppRoutes />, { route: '/interviews/i1/replay' })
+    expect(await screen.findByTestId('forbidden')).toBeTruthy()
+    const urls = () => fetchMock.mock.calls.map(([url]) => (typeof url === 'string' ? url : ''))
+    await waitFor(() => {
+      expect(urls()).toContain('/api/me')
+    })
+    expect(urls().some((url) => url.startsWith('/api/collab/') || url.startsWith('/api/interviews/'))).toBe(false)
+    expect(screen.queryByTestId('replay')).toBeNull()
+  })
+})

@@ -1,0 +1,131 @@
+import { load } from '@automerge/automerge/slim'
+import { useQuery } from '@tanstack/react-query'
+
+import type { Interview } from '@/features/interviews/schema'
+import type { CodeDoc, NotesDoc, ProblemDoc } from '@/features/workspace/schema'
+import { api, ApiError } from '@/lib/api'
+
+import { replayKeys } from './keys'
+import { loadAutomerge } from './model/automerge'
+import { prefixHeads, replayChanges } from './model/changes'
+import { CodeTrack } from './model/code'
+import { DocTrack, readNotes, readProblem, type NotesView, type ProblemView } from './model/docs'
+import { historyAuthorsSchema, recordingsSchema, type HistoryAuthors } from './schema'
+
+function base(interviewId: string): string {
+  return `/api/interviews/${encodeURIComponent(interviewId)}`
+}
+
+/** The document id of an automerge URL ("automerge:<id>" → "<id>"). */
+export function docId(url: string): string {
+  return url.startsWith('automerge:') ? url.slice('automerge:'.length) : url
+}
+
+const UNREACHABLE = 'Cannot reach the server'
+
+/**
+ * GET of a binary body (the API client speaks JSON only). Errors are ApiErrors like the client's: the server's
+ * `{"error"}` message, or "cannot reach the server".
+ */
+export async function fetchBinary(path: string, signal?: AbortSignal): Promise<Uint8Array> {
+  let res: Response
+  try {
+    res = await fetch(path, { headers: { Accept: 'application/octet-stream' }, credentials: 'same-origin', signal })
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    throw new ApiError(0, UNREACHABLE, { unreachable: true })
+  }
+  if (!res.ok) {
+    let message = `Request failed (HTTP ${res.status})`
+    try {
+      const body: unknown = await res.json()
+      if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') {
+        message = (body as { error: string }).error
+      } else if (res.status >= 500) {
+        throw new ApiError(res.status, UNREACHABLE, { unreachable: true })
+      }
+    } catch (err) {
+      if (err instanceof ApiError) throw err
+      if (res.status >= 500) throw new ApiError(res.status, UNREACHABLE, { unreachable: true })
+    }
+    throw new ApiError(res.status, message)
+  }
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+/** The code document through its history. */
+export interface CodeHistory {
+  track: CodeTrack
+  /** heads[k]: the code's heads after k changes (for `/api/collab/docs/{id}/at?heads=`). */
+  heads: string[][]
+  authors: HistoryAuthors
+  docId: string
+}
+
+export interface ReplayDocs {
+  code: CodeHistory
+  problem: { track: DocTrack<ProblemDoc, ProblemView>; authors: HistoryAuthors } | null
+  notes: { track: DocTrack<NotesDoc, NotesView>; authors: HistoryAuthors } | null
+}
+
+async function fetchDoc(url: string, signal?: AbortSignal) {
+  const id = docId(url)
+  const path = `/api/collab/docs/${encodeURIComponent(id)}`
+  const [bytes, history] = await Promise.all([
+    fetchBinary(`${path}/binary`, signal),
+    api.get(`${path}/history`, historyAuthorsSchema, { signal }),
+  ])
+  return { id, bytes, authors: history.authors }
+}
+
+/** The problem and notes documents are shown when they load; the replay goes on without them. */
+async function optional<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    return null
+  }
+}
+
+/** Loads the interview's three documents (whole, with their authors) and builds their replay tracks. */
+export async function loadReplayDocs(docs: NonNullable<Interview['docs']>, signal?: AbortSignal): Promise<ReplayDocs> {
+  await loadAutomerge()
+  const [code, problem, notes] = await Promise.all([
+    fetchDoc(docs.code, signal),
+    optional(fetchDoc(docs.problem, signal)),
+    docs.notes ? optional(fetchDoc(docs.notes, signal)) : Promise.resolve(null),
+  ])
+  const changes = replayChanges(load<CodeDoc>(code.bytes))
+  return {
+    code: { track: new CodeTrack(changes), heads: prefixHeads(changes), authors: code.authors, docId: code.id },
+    problem: problem ? { track: new DocTrack(load<ProblemDoc>(problem.bytes), readProblem), authors: problem.authors } : null,
+    notes: notes ? { track: new DocTrack(load<NotesDoc>(notes.bytes), readNotes), authors: notes.authors } : null,
+  }
+}
+
+/** The documents of `interview`, loaded once (a finished interview's history does not change; a reload refetches). */
+export function useReplayDocs(interview: Interview) {
+  const docs = interview.docs
+  const urls = docs ? [docs.code, docs.problem, docs.notes ?? ''] : []
+  return useQuery({
+    queryKey: replayKeys.docs(interview.id, urls),
+    queryFn: ({ signal }) => {
+      if (!docs) throw new Error('This interview has no documents to replay.')
+      return loadReplayDocs(docs, signal)
+    },
+    enabled: docs !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    structuralSharing: false,
+  })
+}
+
+/** GET /api/interviews/{id}/recordings (interviewers and admins). */
+export function useRecordings(interviewId: string) {
+  return useQuery({
+    queryKey: replayKeys.recordings(interviewId),
+    queryFn: ({ signal }) => api.get(`${base(interviewId)}/recordings`, recordingsSchema, { signal }).then((body) => body.recordings),
+    staleTime: 60_000,
+  })
+}
