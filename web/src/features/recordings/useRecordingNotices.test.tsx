@@ -33,10 +33,10 @@ describe('useRecordingNotices', () => {
 
     view.rerender({ recording: { ...r1 }, connected: true })
     view.rerender({ recording: null, connected: true })
-    expect(vi.mocked(toast).mock.calls.map(([title]) => title)).toEqual(['Recording stopped'])
+    expect(titles()).toEqual(['This call is being recorded', 'Recording stopped'])
 
     view.rerender({ recording: { id: 'r2', startedAt: '', by: '' }, connected: true })
-    expect(vi.mocked(toast.info).mock.calls.map(([title]) => title)).toEqual(['This call is being recorded', 'Recording started'])
+    expect(titles()).toEqual(['This call is being recorded', 'Recording stopped', 'Recording started'])
   })
 
   it('says nothing when joining a call that is not recorded, and names who starts it later', () => {
@@ -50,8 +50,8 @@ describe('useRecordingNotices', () => {
     const view = setup({ recording: r1, connected: true })
     view.rerender({ recording: r1, connected: false })
     view.rerender({ recording: null, connected: false })
-    expect(vi.mocked(toast).mock.calls).toEqual([])
+    expect(titles()).toEqual(['This call is being recorded'])
     view.rerender({ recording: null, connected: true })
-    expect(vi.mocked(toast).mock.calls.map(([title]) => title)).toEqual(['Recording stopped'])
+    expect(titles()).toEqual(['This call is being recorded', 'Recording stopped'])
   })
 })

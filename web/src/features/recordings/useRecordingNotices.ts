@@ -21,6 +21,7 @@ export function useRecordingNotices(recording: RoomRecording | null, connected: 
     seen.current = recording
     if (!notice) return
     if (notice.kind === 'stopped') toast(notice.title, { id: TOAST_ID, description: 'Nothing more is recorded.' })
-    else toast.info(notice.title, { id: TOAST_ID, description: 'Everyone in the call is recorded.' })
+    // Neutral, not toast.info: richColors' info blue on pale blue is under 4.5:1 (axe).
+    else toast(notice.title, { id: TOAST_ID, description: 'Everyone in the call is recorded.' })
   }, [recording, connected, myName])
 }
