@@ -107,8 +107,8 @@ export function App({ queryClient, theme }: { queryClient: QueryClient; theme: T
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AppRoutes />
+          <Toaster />
         </BrowserRouter>
-        <Toaster />
       </QueryClientProvider>
     </ThemeProvider>
   )
