@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge'
-import { fireEvent, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { useLocation } from 'react-router'
+import { describe, expect, it, vi } from 'vitest'
 
 import { AppRoutes } from '@/App'
 import { cara, interviewJson, ivan } from '@/features/interviews/fixtures'
@@ -80,12 +81,39 @@ function stubReplay(me: typeof ivan | typeof cara) {
   })
 }
 
-describe('ReplayPage', () => {
+function LocationProbe() {
+  const location = useLocation()
+  return <output data-testid="location">{location.search}</output>
+}
+
+/** requestAnimationFrame under the test's control: `frame(ms)` runs the queued callbacks `ms` after the last. */
+function manualFrames() {
+  let queue: FrameRequestCallback[] = []
+  let now = performance.now()
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+    queue.push(callback)
+    return queue.length
+  })
+  vi.stubGlobal('cancelAnimationFrame', () => {
+    queue = []
+  })
+  return (ms: number) => {
+    now = Math.max(now, performance.now()) + ms
+    const callbacks = queue
+    queue = []
+    act(() => {
+      for (const callback of callbacks) callback(now)
+    })
+  }
+}
+
+// Loading Automerge's documents and the page's lazy parts is slow on a busy machine.
+describe('ReplayPage', { timeout: 30_000 }, () => {
   it('opens at ?t with the code, its authors, the chat and the notes as they were then', async () => {
     stubReplay(ivan)
     renderWithProviders(<AppRoutes />, { route: '/interviews/i1/replay?t=15' })
 
-    const code = await screen.findByTestId('replay-code', {}, { timeout: 5000 })
+    const code = await screen.findByTestId('replay-code', {}, { timeout: 15_000 })
     expect(code.textContent).toBe('# start\ndef f():\n')
     expect(screen.getByTestId('replay').getAttribute('data-start')).toBe(iso(T0))
     const authors = screen.getAllByTestId('replay-author').map((span) => [span.getAttribute('data-author'), span.textContent])
@@ -108,14 +136,23 @@ describe('ReplayPage', () => {
 
   it('moves the time with the keyboard: arrows ±1 s, Page Up/Down ±10 s, Home and End', async () => {
     stubReplay(ivan)
-    renderWithProviders(<AppRoutes />, { route: '/interviews/i1/replay?t=15' })
-    const slider = await screen.findByTestId('replay-slider', {}, { timeout: 5000 })
+    renderWithProviders(
+      <>
+        <AppRoutes />
+        <LocationProbe />
+      </>,
+      { route: '/interviews/i1/replay?t=15' },
+    )
+    const slider = await screen.findByTestId('replay-slider', {}, { timeout: 15_000 })
     const now = () => slider.getAttribute('aria-valuenow')
 
     fireEvent.keyDown(slider, { key: 'ArrowRight' })
     expect(now()).toBe('16')
     fireEvent.keyDown(slider, { key: 'PageUp' })
+    fireEvent.keyUp(slider, { key: 'PageUp' })
     expect(now()).toBe('26')
+    // The scrub ended: the URL keeps the time (replaced, not pushed).
+    expect(screen.getByTestId('location').textContent).toBe('?t=26')
     expect(screen.getByTestId('replay-code').textContent).toBe('# start\ndef f():\n    return 1\n')
     expect(screen.getAllByTestId('replay-author').map((span) => span.getAttribute('data-author'))).toEqual(['', cara.id, ivan.id])
     expect(screen.getByTestId('replay-notes').textContent).toContain('Solid start.')
@@ -147,5 +184,36 @@ describe('ReplayPage', () => {
     })
     expect(urls().some((url) => url.startsWith('/api/collab/') || url.startsWith('/api/interviews/'))).toBe(false)
     expect(screen.queryByTestId('replay')).toBeNull()
+  })
+
+  it('plays on a timer without a recording, at the chosen speed, and skips idle stretches', async () => {
+    stubReplay(ivan)
+    const frame = manualFrames()
+    renderWithProviders(<AppRoutes />, { route: '/interviews/i1/replay?t=10' })
+    const slider = await screen.findByTestId('replay-slider', {}, { timeout: 15_000 })
+    const now = () => Number(slider.getAttribute('aria-valuenow'))
+
+    fireEvent.change(screen.getByTestId('replay-speed'), { target: { value: '4' } })
+    fireEvent.click(screen.getByTestId('replay-play'))
+    frame(0)
+    frame(500)
+    expect(now()).toBe(12)
+    fireEvent.click(screen.getByTestId('replay-play'))
+    expect(screen.getByTestId('replay-play').textContent).toContain('Play')
+
+    // 25–40 has no activity (the notes at 25, the problem at 40; a paste is not activity): idle without a recording.
+    fireEvent.keyDown(slider, { key: 'PageUp' })
+    for (let i = 0; i < 4; i++) fireEvent.keyDown(slider, { key: 'ArrowRight' })
+    expect(now()).toBe(26)
+    fireEvent.click(screen.getByTestId('replay-skip-idle'))
+    expect(screen.getByTestId('replay-skip-idle').getAttribute('aria-pressed')).toBe('true')
+    fireEvent.click(screen.getByTestId('replay-play'))
+    frame(0)
+    expect(now()).toBe(40)
+    expect(screen.getByTestId('replay-problem').textContent).toContain('Three sum')
+    // 40–60 is idle too: on to the end, where playback stops.
+    frame(100)
+    expect(now()).toBe(60)
+    expect(screen.getByTestId('replay-play').textContent).toContain('Play')
   })
 })

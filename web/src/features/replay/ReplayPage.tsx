@@ -197,7 +197,7 @@ function ReplayBody({
 }) {
   const [search, setSearch] = useSearchParams()
   const [initial] = useState(() => initialT(search))
-  const { video, t, playing, speed, skip, seek, play, pause, setSpeed, setSkip } = usePlayback({
+  const { video, current, t, playing, speed, skip, seek, play, pause, setSpeed, setSkip } = usePlayback({
     duration: timeline.duration,
     initial,
     recording: timeline.recording,
@@ -209,12 +209,12 @@ function ReplayBody({
     setSearch(
       (previous) => {
         const next = new URLSearchParams(previous)
-        next.set('t', String(Math.floor(t)))
+        next.set('t', String(Math.floor(current())))
         return next
       },
       { replace: true },
     )
-  }, [setSearch, t])
+  }, [setSearch, current])
 
   // Pausing keeps the time in the URL too.
   const wasPlaying = useRef(playing)
@@ -313,7 +313,7 @@ function ReplayBody({
               {playing ? <PauseIcon /> : <PlayIcon />}
               {playing ? 'Pause' : 'Play'}
             </Button>
-            <p className="font-mono text-sm tabular-nums" data-testid="replay-time" aria-live="off">
+            <p className="font-mono text-sm tabular-nums" data-testid="replay-time">
               {formatClock(t)} / {formatClock(timeline.duration)}
               <span className="ml-2 text-muted-foreground">{new Date(epoch * 1000).toLocaleTimeString()}</span>
             </p>
@@ -388,7 +388,7 @@ function ReplayBody({
               </button>
             ))}
           </div>
-          <div id="replay-panel-code" role="tabpanel" aria-labelledby="replay-tab-code" hidden={panel !== 'code'} className="min-h-0 flex-1" data-testid="replay-code-panel" data-change={codeIndex} data-heads={code.heads[codeIndex]?.join(',') ?? ''}>
+          <div id="replay-panel-code" role="tabpanel" aria-labelledby="replay-tab-code" hidden={panel !== 'code'} className="flex min-h-0 flex-1 flex-col" data-testid="replay-code-panel" data-change={codeIndex} data-heads={code.heads[codeIndex]?.join(',') ?? ''}>
             <CodeView state={codeState} userOf={userOf} colorOf={people.colorOf} nameOf={people.nameOf} />
           </div>
           <div id="replay-panel-problem" role="tabpanel" aria-labelledby="replay-tab-problem" hidden={panel !== 'problem'} className="min-h-0 flex-1 overflow-auto" data-testid="replay-problem" tabIndex={0}>

@@ -26,7 +26,7 @@ export const CodeView = memo(function CodeView({ state, userOf, colorOf, nameOf 
   }, [state.text])
   const language = isLanguage(state.language) ? LANGUAGE_LABELS[state.language] : state.language
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    <div className="flex min-h-0 flex-1 flex-col">
       <p className="border-b px-3 py-1.5 text-xs text-muted-foreground" data-testid="replay-language">
         {language || 'No language'} · {state.index} changes
       </p>

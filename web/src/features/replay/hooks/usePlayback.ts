@@ -155,7 +155,10 @@ export function usePlayback({ duration, initial, recording, idle }: PlaybackOpti
     syncVideo(tRef.current, false)
   }, [recording, syncVideo])
 
-  return { video, t, playing, speed, skip, seek, play, pause, setSpeed, setSkip }
+  /** t now, also between a seek and the next render (for event handlers). */
+  const current = useCallback(() => tRef.current, [])
+
+  return { video, current, t, playing, speed, skip, seek, play, pause, setSpeed, setSkip }
 }
 
 export type Playback = ReturnType<typeof usePlayback>

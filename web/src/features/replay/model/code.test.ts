@@ -29,7 +29,7 @@ function start(source = ''): A.Doc<CodeDoc> {
   })
 }
 
-describe('CodeTrack', () => {
+describe('CodeTrack', { timeout: 30_000 }, () => {
   it('gives the text and who wrote each character across inserts and deletes by two people', () => {
     let alice = A.clone(start('# hi\n'), ALICE)
     alice = A.change(alice, { time: T0 + 10 }, (d) => {
