@@ -50,7 +50,7 @@ function binary<T>(doc: A.Doc<T>) {
   return () => new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'application/octet-stream' } })
 }
 
-function stubReplay(me: typeof ivan | typeof cara) {
+function stubReplay(me: typeof ivan | typeof cara, recordings: object[] = []) {
   const { code, problem, notes } = documents()
   const authors = { authors: { [SERVER]: '', [CARA]: cara.id, [IVAN]: ivan.id }, changes: [] }
   return stubFetch({
@@ -72,7 +72,7 @@ function stubReplay(me: typeof ivan | typeof cara) {
     '/api/collab/docs/PROB/history': () => jsonResponse(authors),
     '/api/collab/docs/NOTES/binary': binary(notes),
     '/api/collab/docs/NOTES/history': () => jsonResponse(authors),
-    '/api/interviews/i1/recordings': () => jsonResponse({ recordings: [] }),
+    '/api/interviews/i1/recordings': () => jsonResponse({ recordings }),
     '/api/interviews/i1/chat': () =>
       jsonResponse({ messages: [{ id: 'm1', userId: ivan.id, name: ivan.name, text: 'Talk me through it', sentAt: iso(T0 + 12) }] }),
     '/api/interviews/i1/signals': () =>
@@ -215,5 +215,30 @@ describe('ReplayPage', { timeout: 30_000 }, () => {
     frame(100)
     expect(now()).toBe(60)
     expect(screen.getByTestId('replay-play').textContent).toContain('Play')
+  })
+
+  it('plays the newest ready recording, and offers the others', async () => {
+    const recording = (id: string, start: number, mediaUrl: string | null) => ({
+      id,
+      state: mediaUrl ? 'ready' : 'composing',
+      startedAt: iso(start),
+      endedAt: iso(start + 30),
+      durationSeconds: 30,
+      sizeBytes: 1000,
+      mediaUrl,
+      silences: [{ start: 0, end: 8 }],
+      reactions: [{ at: iso(start + 3), userId: cara.id, name: cara.name, reaction: 'thumbs-up' }],
+    })
+    stubReplay(ivan, [recording('old', T0, '/media/old.mp4'), recording('new', T0 + 20, '/media/new.mp4'), recording('wip', T0 + 40, null)])
+    renderWithProviders(<AppRoutes />, { route: '/interviews/i1/replay' })
+    const video = await screen.findByTestId('replay-video', {}, { timeout: 15_000 })
+    expect(video.getAttribute('src')).toBe('/media/new.mp4')
+    const picker = screen.getByTestId('replay-recording')
+    expect(picker.querySelectorAll('option')).toHaveLength(2)
+    fireEvent.change(picker, { target: { value: 'old' } })
+    expect(screen.getByTestId('replay-video').getAttribute('src')).toBe('/media/old.mp4')
+    // Both ready recordings' reactions are marks; the span reaches the newest's end (T0 + 50).
+    expect(screen.getAllByTestId('replay-mark').filter((mark) => mark.getAttribute('data-kind') === 'reaction')).toHaveLength(2)
+    expect(screen.getByTestId('replay-slider').getAttribute('aria-valuemax')).toBe('60')
   })
 })

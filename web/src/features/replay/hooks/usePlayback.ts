@@ -149,11 +149,16 @@ export function usePlayback({ duration, initial, recording, idle }: PlaybackOpti
     }
   }, [playing, speed, skip, idle, duration, recording, inside, syncVideo, usableVideo])
 
-  // A new recording picked: it has had no chance to fail yet, and it shows the frame at t.
+  // A new recording picked: it has had no chance to fail yet, and it shows the frame at t. (Keyed on what the
+  // recording is, not on the object: a refetch that rebuilds the timeline must not pause a playing video.)
+  const recordingKey = recording ? `${recording.id} ${recording.url ?? ''} ${recording.offset}` : ''
+  const shownKey = useRef<string | null>(null)
   useEffect(() => {
+    if (shownKey.current === recordingKey) return
+    shownKey.current = recordingKey
     broken.current = false
     syncVideo(tRef.current, false)
-  }, [recording, syncVideo])
+  }, [recordingKey, syncVideo])
 
   /** t now, also between a seek and the next render (for event handlers). */
   const current = useCallback(() => tRef.current, [])
