@@ -123,3 +123,26 @@ func TestTooManyDocsDisconnects(t *testing.T) {
 		t.Fatalf("still connected: %+v", m)
 	}
 }
+
+// Browsers' automerge writes change times in seconds, automerge-go in
+// milliseconds: the history reads both as the right instant.
+func TestChangeTimeUnits(t *testing.T) {
+	doc := automerge.New()
+	at := time.Date(2026, 12, 4, 12, 0, 7, 0, time.UTC)
+	asSeconds := time.UnixMilli(at.Unix()) // what automerge-go makes of a browser's seconds
+	for _, when := range []time.Time{at, asSeconds} {
+		_ = doc.Path("n").Set(when.UnixNano())
+		if _, err := doc.Commit("x", automerge.CommitOptions{Time: &when}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chs, err := doc.Changes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chs {
+		if got := changeTime(c); !got.Equal(at) {
+			t.Errorf("change time %v (raw %v), want %v", got, c.Timestamp(), at)
+		}
+	}
+}

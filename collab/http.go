@@ -182,7 +182,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 	out := make([]Change, 0, len(chs))
 	for _, c := range chs {
 		out = append(out, Change{Hash: c.Hash().String(), Actor: c.ActorID(), Seq: c.ActorSeq(),
-			Time: c.Timestamp().UTC(), Message: c.Message(), Bytes: len(c.Save())})
+			Time: changeTime(c), Message: c.Message(), Bytes: len(c.Save())})
 	}
 	authors, err := s.hub.st.authors(r.Context(), d.id)
 	if err != nil {
@@ -192,6 +192,18 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 	// authors: which user made each actor's changes (absent: the server's
 	// own, or changes older than the record).
 	httpx.JSON(w, http.StatusOK, map[string]any{"changes": out, "authors": authors})
+}
+
+// changeTime is when c was made. Automerge's JavaScript writes seconds
+// since the epoch, automerge-go (the server's own changes) milliseconds;
+// automerge-go reads every value as milliseconds. A value below 1e11 (as
+// milliseconds: before March 1973) is seconds.
+func changeTime(c *automerge.Change) time.Time {
+	raw := c.Timestamp().UnixMilli()
+	if raw > 0 && raw < 1e11 {
+		return time.Unix(raw, 0).UTC()
+	}
+	return c.Timestamp().UTC()
 }
 
 // binary answers the whole document (automerge's save format), for the
