@@ -315,3 +315,70 @@ func TestLayout(t *testing.T) {
 		t.Errorf("screen share: %+v", got)
 	}
 }
+
+func FuzzParseProgress(f *testing.F) {
+	for _, s := range []string{"out_time_us=1500000", "out_time_us=N/A", "out_time_us=-5", "progress=end", "out_time_us=99999999999999999999", " out_time_us=12 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		d, ok := parseProgress(line)
+		if ok && d < 0 {
+			t.Errorf("%q: negative %v", line, d)
+		}
+		if !ok && d != 0 {
+			t.Errorf("%q: %v without ok", line, d)
+		}
+	})
+}
+
+func FuzzSilences(f *testing.F) {
+	f.Add("[silencedetect @ 0x55] silence_start: 2.5\n[silencedetect @ 0x55] silence_end: 7.25 | silence_duration: 4.75\n[silencedetect @ 0x55] silence_start: 9", 10.0)
+	f.Add("[silencedetect @ 0x1] silence_end: 3\n[silencedetect @ 0x1] silence_start: -1e309\nframe=1", 5.0)
+	f.Fuzz(func(t *testing.T, log string, total float64) {
+		if math.IsNaN(total) || total < 0 || total > 1e7 {
+			return
+		}
+		var p silenceParser
+		for _, line := range strings.Split(log, "\n") {
+			p.feed(line)
+		}
+		spans := p.spans(total)
+		for i, s := range spans {
+			if !(s.Start >= 0 && s.Start < s.End && s.End <= total) {
+				t.Fatalf("span %+v outside [0, %v]", s, total)
+			}
+			if i > 0 && s.Start <= spans[i-1].End {
+				t.Fatalf("spans overlap or are out of order: %+v", spans)
+			}
+		}
+	})
+}
+
+func FuzzParseProbe(f *testing.F) {
+	f.Add([]byte(`{"streams":[{"codec_type":"video"},{"codec_type":"audio"}],"format":{"duration":"10.000000"}}`))
+	f.Add([]byte(`{"format":{"duration":"N/A"}}`))
+	f.Fuzz(func(t *testing.T, out []byte) {
+		info, err := parseProbe(out)
+		if err == nil && info.Duration < 0 {
+			t.Fatalf("negative duration %v", info.Duration)
+		}
+	})
+}
+
+func TestSilenceParser(t *testing.T) {
+	var p silenceParser
+	for _, l := range []string{
+		"[silencedetect @ 0x5581] silence_start: -0.01",
+		"[silencedetect @ 0x5581] silence_end: 4 | silence_duration: 4",
+		"frame=  10 fps=0.0 q=0.0 size=N/A",
+		"[silencedetect @ 0x5581] silence_start: 3.5",
+		"[silencedetect @ 0x5581] silence_end: 6 | silence_duration: 2.5",
+		"[silencedetect @ 0x5581] silence_start: 20",
+	} {
+		p.feed(l)
+	}
+	got := p.spans(25)
+	if len(got) != 2 || got[0] != (Span{0, 6}) || got[1] != (Span{20, 25}) {
+		t.Errorf("spans = %+v", got)
+	}
+}

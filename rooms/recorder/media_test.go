@@ -142,15 +142,21 @@ func newFeeder(t *trackRec, video bool, start time.Time) *feeder {
 }
 
 // frame sends one frame lasting samples, arriving after wait; padding
-// packets follow every third frame.
+// packets follow every third frame: an empty one and one padded twice, as
+// LiveKit 1.13's SFU sends them (what pion's Unmarshal leaves of it: 254
+// zeros and 255).
 func (f *feeder) frame(data []byte, samples uint32, wait time.Duration, n int) {
 	f.at = f.at.Add(wait)
 	for _, p := range f.p.Packetize(data, samples) {
 		f.t.push(p, f.at)
 	}
 	if n%3 == 0 {
-		for _, p := range f.p.(interface{ GeneratePadding(uint32) []*rtp.Packet }).GeneratePadding(2) {
-			p.Payload = nil
+		for i, p := range f.p.GeneratePadding(2) {
+			p.PaddingSize = 0
+			if i == 1 {
+				p.Payload = make([]byte, 255)
+				p.Payload[254] = 255
+			}
 			f.t.push(p, f.at)
 		}
 	}

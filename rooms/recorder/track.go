@@ -106,6 +106,11 @@ func (t *trackRec) push(p *rtp.Packet, at time.Time) (ok, refused bool) {
 	if t.closed || t.refused {
 		return false, t.refused
 	}
+	if paddingOnly(p) {
+		// Kept, empty, so that its sequence number is no hole: the
+		// sample builder takes an empty packet for a frame of its own.
+		p.Payload = nil
+	}
 	t.sb.Push(p)
 	for {
 		pkts := t.sb.PopPackets()
@@ -117,10 +122,31 @@ func (t *trackRec) push(p *rtp.Packet, at time.Time) (ok, refused bool) {
 	return !t.refused, t.refused
 }
 
+// paddingOnly: p carries no media, only padding (the SFU probing the
+// bandwidth). Its payload is empty once pion strips the padding, except
+// that LiveKit 1.13 pads its probe packets twice (a payload that is itself
+// padding, 254 zeros and its length, then the header's padding): that
+// payload would be taken for the middle of a frame and hold up every frame
+// after it.
+func paddingOnly(p *rtp.Packet) bool {
+	n := len(p.Payload)
+	if n == 0 {
+		return true
+	}
+	if !p.Padding || int(p.Payload[n-1]) != n {
+		return false
+	}
+	for _, b := range p.Payload[:n-1] {
+		if b != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // sampleLocked writes one frame (video) or packet (audio). Padding-only
-// packets (empty payload: the SFU probing bandwidth) stay in the sample
-// builder, so that their sequence numbers are no hole in the stream, and
-// are skipped here.
+// packets stay in the sample builder as empty packets and are skipped
+// here.
 func (t *trackRec) sampleLocked(pkts []*rtp.Packet, at time.Time) {
 	t.data = t.data[:0]
 	var ts uint32
