@@ -190,6 +190,9 @@ test('the replay page at a chosen second shows the code as it was then', async (
 });
 
 test('the app killed (SIGKILL) 10 s into a recording: the track files play; after a restart it is interrupted and composes', async () => {
+  // The replay took both pages out of the call: back in.
+  await Promise.all([joinCall(ada.page, iv.id), joinCall(grace.page, iv.id)]);
+  await waitForPlayingVideo(ada.page, ids[GRACE]);
   const res = await post(ada.page, `/api/interviews/${iv.id}/recordings`, {});
   assert.equal(res.status(), 201, await res.text());
   const rec = await res.json();
