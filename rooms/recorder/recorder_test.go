@@ -17,7 +17,7 @@ import (
 	lksdk "github.com/livekit/server-sdk-go/v2"
 
 	"github.com/interviewprep/interviewprep/internal/testenv"
-	"github.com/interviewprep/interviewprep/rooms/recorder/internal/testmedia"
+	"github.com/interviewprep/interviewprep/rooms/recorder/testmedia"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
