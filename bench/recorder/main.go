@@ -7,13 +7,14 @@
 //     its CPU time and peak RSS are its own, not the publishers' (which
 //     cost more than the recorder and would swamp a before/after
 //     difference in one process).
+//
 //  2. Composing: a 10-minute recording of 3 participants (track files made
 //     by ffmpeg directly, no LiveKit) is composed, next to a reference in
 //     the same run: ffmpeg encoding one 10-minute test pattern at the
 //     same output settings.
 //
-//	go run ./bench/recorder -participants 3 -duration 5m
-//	go run ./bench/recorder -compose-only
+//     go run ./bench/recorder -participants 3 -duration 5m
+//     go run ./bench/recorder -compose-only
 package main
 
 import (
