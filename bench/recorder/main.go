@@ -1,20 +1,18 @@
 // Command bench-recorder measures the call recorder (rooms/recorder):
 //
-//  1. Recording: a LiveKit server (bin/livekit-server) and N Go
-//     participants, each publishing a camera (VP8 640x360, 15 fps) and a
-//     microphone (Opus), are recorded for -duration. The recorder runs in
-//     a process of its own (this binary again, -role recorder), so that
-//     its CPU time and peak RSS are its own, not the publishers' (which
-//     cost more than the recorder and would swamp a before/after
-//     difference in one process).
+//	go run ./bench/recorder -participants 3 -duration 5m
+//	go run ./bench/recorder -compose-only
 //
-//  2. Composing: a 10-minute recording of 3 participants (track files made
-//     by ffmpeg directly, no LiveKit) is composed, next to a reference in
-//     the same run: ffmpeg encoding one 10-minute test pattern at the
-//     same output settings.
+// Recording: a LiveKit server (bin/livekit-server) and N Go participants,
+// each publishing a camera (VP8 640x360, 15 fps) and a microphone (Opus),
+// are recorded for -duration. The recorder runs in a process of its own
+// (this binary again, -role recorder), so that its CPU time and peak RSS
+// are its own, not the publishers' (which cost more than the recorder and
+// would swamp a before/after difference in one process).
 //
-//     go run ./bench/recorder -participants 3 -duration 5m
-//     go run ./bench/recorder -compose-only
+// Composing: a 10-minute recording of 3 participants (track files made by
+// ffmpeg directly, no LiveKit) is composed, next to a reference in the same
+// run: ffmpeg encoding one 10-minute test pattern at the same settings.
 package main
 
 import (
