@@ -39,6 +39,7 @@ export default defineConfig([
       'src/features/room/preview.ts',
       'src/features/room/disconnect.ts',
       'src/features/room/deviceToast.ts',
+      'src/features/room/connect.ts',
       'src/features/room/**/*.test.{ts,tsx}',
     ],
     rules: {
@@ -57,6 +58,7 @@ export default defineConfig([
                 '@/features/room/preview',
                 '@/features/room/disconnect',
                 '@/features/room/deviceToast',
+                '@/features/room/connect',
               ],
               message: 'LiveKit stays in the room\'s lazy chunk: import it only from features/room\'s lazy modules (see features/room/README.md).',
             },

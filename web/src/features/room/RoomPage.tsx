@@ -14,13 +14,14 @@ import { ApiError } from '@/lib/api'
 import { CallView } from './components/CallView'
 import { CodeOnlyView } from './components/CodeOnlyView'
 import { SetupView } from './components/SetupView'
+import { startCall, type CallConnection } from './connect'
 import type { CallChoices } from './devices'
 import { interviewPath } from './opening'
 import type { JoinDetails } from './schema'
 
 import './room.css'
 
-type Session = { kind: 'call'; join: JoinDetails; choices: CallChoices } | { kind: 'code' }
+type Session = { kind: 'call'; join: JoinDetails; choices: CallChoices; connection: CallConnection } | { kind: 'code' }
 
 /**
  * `/interviews/:id/room` (lazy: this module is the root of the chunk that holds livekit-client). The setup page
@@ -56,6 +57,7 @@ export function RoomPage() {
           me={me.data}
           join={session.join}
           choices={session.choices}
+          connection={session.connection}
           onRejoin={() => {
             setSession(null)
           }}
@@ -71,7 +73,8 @@ export function RoomPage() {
         interview={interview.data}
         me={me.data}
         onJoined={(join, choices) => {
-          setSession({ kind: 'call', join, choices })
+          // Connecting starts here, in the click, not once the call has rendered.
+          setSession({ kind: 'call', join, choices, connection: startCall(join, choices) })
         }}
         onOpenCode={
           interview.data.docs

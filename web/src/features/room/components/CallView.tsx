@@ -1,24 +1,15 @@
 import {
-  LiveKitRoom,
   RoomAudioRenderer,
+  RoomContext,
   useConnectionState,
   useParticipants,
   useStartAudio,
   useTracks,
 } from '@livekit/components-react'
-import {
-  ConnectionState,
-  Room,
-  RoomEvent,
-  Track,
-  VideoPresets,
-  type DisconnectReason,
-  type MediaDeviceFailure,
-  type RoomOptions,
-} from 'livekit-client'
+import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, type DisconnectReason } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useContext, useEffect, useReducer, useRef, useState } from 'react'
+import { useCallback, useContext, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
@@ -30,6 +21,7 @@ import { displayName } from '@/features/session/present'
 import type { User } from '@/features/session/schema'
 import { Workspace } from '@/features/workspace/Workspace'
 
+import type { CallConnection } from '../connect'
 import type { CallChoices } from '../devices'
 import { toastDeviceFailure } from '../deviceToast'
 import { exitForDisconnect } from '../disconnect'
@@ -54,31 +46,23 @@ export interface CallViewProps {
   me: User
   join: JoinDetails
   choices: CallChoices
+  /** The room, already connecting since the Join click (startCall). */
+  connection: CallConnection
   /** Back to the setup page (after a lost connection, or to try again). */
   onRejoin: () => void
-}
-
-function roomOptions(choices: CallChoices): RoomOptions {
-  return {
-    adaptiveStream: true,
-    dynacast: true,
-    videoCaptureDefaults: { deviceId: choices.videoDeviceId || undefined, resolution: VideoPresets.h720.resolution },
-    audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
-    audioOutput: choices.audioOutputDeviceId ? { deviceId: choices.audioOutputDeviceId } : undefined,
-  }
 }
 
 /** How long "Ada ended the call" stays before the page moves to the interview. */
 const EXIT_NOTICE_MS = 2_500
 
 /**
- * The call: one Room for the page's life, connected by components-react's LiveKitRoom (which also turns on the
- * camera and microphone chosen on the setup page once the signal connection is up).
+ * The call: one Room for the page's life, connecting since the Join click (`startCall`, which also publishes the
+ * camera and microphone chosen on the setup page), provided to components-react's hooks through RoomContext.
  */
-export function CallView({ interview, me, join, choices, onRejoin }: CallViewProps) {
+export function CallView({ interview, me, join, connection, onRejoin }: CallViewProps) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const [room] = useState(() => new Room(roomOptions(choices)))
+  const { room } = connection
   const [exit, setExit] = useState<CallExit | null>(null)
   // Who ended the call, when the room went away before its "room-ended" message arrived: asked of the server.
   const [lookupDone, setLookupDone] = useState(false)
@@ -148,30 +132,46 @@ export function CallView({ interview, me, join, choices, onRejoin }: CallViewPro
     toastDeviceFailure(kind === 'videoinput' ? 'camera' : 'microphone', failure)
   }, [])
 
+  // The room's events, and its first connection's failure. On unmount the call is left; React's StrictMode (in
+  // development) unmounts and mounts again at once, so a room found disconnected on mount is connected again.
+  const disconnected = useEffectEvent((reason?: DisconnectReason) => {
+    onDisconnected(reason)
+  })
+  const deviceError = useEffectEvent((error: Error, kind?: MediaDeviceKind) => {
+    onMediaDeviceFailure(MediaDeviceFailure.getFailure(error), kind)
+  })
+  const failed = useEffectEvent((error: unknown) => {
+    onError(error instanceof Error ? error : new Error(String(error)))
+  })
+  useEffect(() => {
+    room.on(RoomEvent.Disconnected, disconnected).on(RoomEvent.MediaDevicesError, deviceError)
+    const attempt = room.state === ConnectionState.Disconnected && !leaving.current ? room.connect(join.url, join.token) : connection.connecting
+    let mounted = true
+    attempt.catch((error: unknown) => {
+      if (mounted) failed(error)
+    })
+    return () => {
+      mounted = false
+      room.off(RoomEvent.Disconnected, disconnected).off(RoomEvent.MediaDevicesError, deviceError)
+      void room.disconnect()
+    }
+  }, [room, connection.connecting, join.url, join.token])
+
   return (
-    <LiveKitRoom
-      room={room}
-      serverUrl={join.url}
-      token={join.token}
-      connect
-      audio={choices.audioEnabled}
-      video={choices.videoEnabled}
-      onDisconnected={onDisconnected}
-      onError={onError}
-      onMediaDeviceFailure={onMediaDeviceFailure}
-      className="flex min-h-0 flex-1 flex-col"
-    >
-      <CallSession
-        interview={interview}
-        me={me}
-        join={join}
-        exit={exit}
-        exitPending={lookingUp}
-        finish={finish}
-        onLeave={leave}
-        onRejoin={onRejoin}
-      />
-    </LiveKitRoom>
+    <RoomContext.Provider value={room}>
+      <div className="flex min-h-0 flex-1 flex-col">
+        <CallSession
+          interview={interview}
+          me={me}
+          join={join}
+          exit={exit}
+          exitPending={lookingUp}
+          finish={finish}
+          onLeave={leave}
+          onRejoin={onRejoin}
+        />
+      </div>
+    </RoomContext.Provider>
   )
 }
 

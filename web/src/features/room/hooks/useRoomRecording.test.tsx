@@ -55,7 +55,7 @@ describe('useRoomRecording', () => {
     fake.setMetadata(RECORDING)
     fake.connect()
     expect(view.result.current?.id).toBe('r1')
-    expect(vi.mocked(toast.info).mock.calls.map(([title]) => title)).toEqual(['This call is being recorded'])
+    expect(vi.mocked(toast).mock.calls.map(([title]) => title)).toEqual(['This call is being recorded'])
   })
 
   it('follows RoomMetadataChanged: start (named) and stop, for everyone', () => {
@@ -64,9 +64,9 @@ describe('useRoomRecording', () => {
     expect(view.result.current).toBeNull()
     fake.setMetadata(RECORDING)
     expect(view.result.current?.by).toBe('Ivan Interviewer')
-    expect(vi.mocked(toast.info).mock.calls.map(([title]) => title)).toEqual(['Ivan Interviewer started recording'])
+    expect(vi.mocked(toast).mock.calls.map(([title]) => title)).toEqual(['Ivan Interviewer started recording'])
     fake.setMetadata('{"recording":null}')
     expect(view.result.current).toBeNull()
-    expect(vi.mocked(toast).mock.calls.map(([title]) => title)).toEqual(['Recording stopped'])
+    expect(vi.mocked(toast).mock.calls.map(([title]) => title)).toEqual(['Ivan Interviewer started recording', 'Recording stopped'])
   })
 })

@@ -1,0 +1,87 @@
+import { RoomEvent, Track, type Room } from 'livekit-client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { PUBLISH_AFTER_MS, startCall } from './connect'
+import type { CallChoices } from './devices'
+
+const join = { url: 'ws://lk.test', token: 't', identity: 'me', name: 'Me', role: 'candidate' as const }
+const choices: CallChoices = { audioEnabled: true, videoEnabled: true, audioDeviceId: '', videoDeviceId: '', audioOutputDeviceId: '' }
+
+/** What startCall uses of a Room: events, connect, the local participant's toggles, the others' publications. */
+function fakeRoom(othersPublishVideo: boolean) {
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
+  const local = {
+    isMicrophoneEnabled: false,
+    isCameraEnabled: false,
+    setMicrophoneEnabled: vi.fn(() => Promise.resolve()),
+    setCameraEnabled: vi.fn(() => Promise.resolve()),
+  }
+  const publications = othersPublishVideo ? new Map([['TR_1', { kind: Track.Kind.Video }]]) : new Map()
+  const room = {
+    on: (event: string, fn: (...args: unknown[]) => void) => {
+      listeners.set(event, (listeners.get(event) ?? new Set()).add(fn))
+      return room
+    },
+    off: (event: string, fn: (...args: unknown[]) => void) => {
+      listeners.get(event)?.delete(fn)
+      return room
+    },
+    connect: vi.fn(() => Promise.resolve()),
+    localParticipant: local,
+    remoteParticipants: new Map([['other', { trackPublications: publications }]]),
+  }
+  return { room: room as unknown as Room, local, emit: (event: string, ...args: unknown[]) => {
+      for (const fn of [...(listeners.get(event) ?? [])]) fn(...args)
+    },
+    connect: room.connect }
+}
+
+describe('startCall', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('connects at once, and publishes camera and microphone on connect when nobody else has video', () => {
+    const fake = fakeRoom(false)
+    startCall(join, choices, fake.room)
+    expect(fake.connect).toHaveBeenCalledWith('ws://lk.test', 't')
+    expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+    fake.emit(RoomEvent.Connected)
+    expect(fake.local.setCameraEnabled).toHaveBeenCalledWith(true)
+    expect(fake.local.setMicrophoneEnabled).toHaveBeenCalledWith(true)
+  })
+
+  it('waits for the first remote video before publishing, then publishes once', () => {
+    const fake = fakeRoom(true)
+    startCall(join, choices, fake.room)
+    fake.emit(RoomEvent.Connected)
+    fake.emit(RoomEvent.TrackSubscribed, { kind: Track.Kind.Audio })
+    expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+    fake.emit(RoomEvent.TrackSubscribed, { kind: Track.Kind.Video })
+    expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
+    fake.emit(RoomEvent.TrackSubscribed, { kind: Track.Kind.Video })
+    vi.advanceTimersByTime(PUBLISH_AFTER_MS * 2)
+    expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
+  })
+
+  it('publishes anyway when the remote video is late', () => {
+    const fake = fakeRoom(true)
+    startCall(join, choices, fake.room)
+    fake.emit(RoomEvent.Connected)
+    vi.advanceTimersByTime(PUBLISH_AFTER_MS - 1)
+    expect(fake.local.setMicrophoneEnabled).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(fake.local.setMicrophoneEnabled).toHaveBeenCalledWith(true)
+  })
+
+  it('publishes only what was left on at setup', () => {
+    const fake = fakeRoom(false)
+    startCall(join, { ...choices, videoEnabled: false }, fake.room)
+    fake.emit(RoomEvent.Connected)
+    expect(fake.local.setMicrophoneEnabled).toHaveBeenCalledWith(true)
+    expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,63 @@
+import { Room, RoomEvent, Track, VideoPresets, type RemoteTrack, type RoomOptions } from 'livekit-client'
+
+import type { CallChoices } from './devices'
+import type { JoinDetails } from './schema'
+
+/** The call's room options: adaptive stream and dynacast, the devices picked on the setup page. */
+export function roomOptions(choices: CallChoices): RoomOptions {
+  return {
+    adaptiveStream: true,
+    dynacast: true,
+    videoCaptureDefaults: { deviceId: choices.videoDeviceId || undefined, resolution: VideoPresets.h720.resolution },
+    audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
+    audioOutput: choices.audioOutputDeviceId ? { deviceId: choices.audioOutputDeviceId } : undefined,
+  }
+}
+
+/** How long our own camera and microphone wait for the first remote video before they are published anyway. */
+export const PUBLISH_AFTER_MS = 1_000
+
+/** A call being joined: the room, and the first connection attempt (rejected when it fails). */
+export interface CallConnection {
+  room: Room
+  connecting: Promise<void>
+}
+
+/**
+ * Starts joining the call from the Join click itself, before React renders the call (which mounts the editor, the
+ * heaviest part of the page): the signal connection is under way while the page renders.
+ *
+ * Our own camera and microphone are published once the first remote video arrives (or after PUBLISH_AFTER_MS,
+ * or at once when nobody else publishes video): the other person's picture comes first, and our capture and
+ * publication do not compete with it. After every fresh connection (not a resumed one) the same applies again.
+ */
+export function startCall(join: JoinDetails, choices: CallChoices, room = new Room(roomOptions(choices))): CallConnection {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const publish = () => {
+    clearTimeout(timer)
+    room.off(RoomEvent.TrackSubscribed, onTrack)
+    const local = room.localParticipant
+    // A failure is reported through RoomEvent.MediaDevicesError (the call shows it); the rejection is not news.
+    if (choices.audioEnabled && !local.isMicrophoneEnabled) void local.setMicrophoneEnabled(true).catch(() => undefined)
+    if (choices.videoEnabled && !local.isCameraEnabled) void local.setCameraEnabled(true).catch(() => undefined)
+  }
+  const onTrack = (track: RemoteTrack) => {
+    if (track.kind === Track.Kind.Video) publish()
+  }
+  const onConnected = () => {
+    const othersPublishVideo = [...room.remoteParticipants.values()].some((p) =>
+      [...p.trackPublications.values()].some((pub) => pub.kind === Track.Kind.Video),
+    )
+    if (!othersPublishVideo) {
+      publish()
+      return
+    }
+    room.on(RoomEvent.TrackSubscribed, onTrack)
+    timer = setTimeout(publish, PUBLISH_AFTER_MS)
+  }
+  room.on(RoomEvent.Connected, onConnected)
+  const connecting = room.connect(join.url, join.token)
+  // Whoever shows the call handles a failure; an unobserved rejection here is not an error of its own.
+  connecting.catch(() => undefined)
+  return { room, connecting }
+}
