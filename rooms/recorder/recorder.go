@@ -147,7 +147,14 @@ func Start(ctx context.Context, cfg Config) (*Recorder, error) {
 		}
 	}
 	cb.OnDataPacket = r.data
-	cb.OnDisconnected = func() { r.end("disconnected by the server") }
+	cb.OnDisconnected = func() {
+		r.mu.Lock()
+		stopped := r.stopped
+		r.mu.Unlock()
+		if !stopped { // not our own leaving
+			r.end("disconnected by the server")
+		}
+	}
 	r.room = lksdk.NewRoom(cb)
 	jctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
