@@ -28,7 +28,7 @@ APT_PACKAGES := chromium gcc libc6-dev ca-certificates git python3 openjdk-17-jd
 GO_SOURCES := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './tools/*' -not -path './data/*' 2>/dev/null) go.mod go.sum
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json web/tsconfig.app.json web/tsconfig.node.json web/package.json
 
-.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e test-collab-js bench bench-schedule bench-collab bench-room bench-editor fuzz-collab clean
+.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e test-collab-js bench bench-schedule bench-collab bench-room bench-editor bench-recorder fuzz-recorder fuzz-collab clean
 
 help:
 	@echo "make dev     run Interview-Prep with every component on this machine (http://localhost:8080)"
@@ -173,6 +173,14 @@ bench-room: build e2e/node_modules/.stamp
 # warm, the room's gzipped JS, and the JS heap while typing for HEAP_MINUTES.
 bench-editor: build e2e/node_modules/.stamp
 	cd e2e && INTERVIEWPREP_BIN=$(ABSBIN)/interviewprep INTERVIEWPREP_BIN_DIR=$(ABSBIN) node run.mjs --script ../bench/editor/latency.mjs
+
+# Recording: the recorder's CPU, memory and disk per participant-minute (PARTICIPANTS, DURATION), and the compose
+# time of a 10-minute, 3-person recording against a plain 720p encode at the same settings.
+bench-recorder:
+	go run ./bench/recorder -participants $${PARTICIPANTS:-3} -duration $${DURATION:-5m}
+
+fuzz-recorder:
+	for f in FuzzParseProgress FuzzSilences FuzzParseProbe; do go test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s ./rooms/recorder/ || exit 1; done
 
 fuzz-collab:
 	go test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 60s ./collab/
