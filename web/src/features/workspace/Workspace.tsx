@@ -32,16 +32,21 @@ export interface WorkspaceProps {
   callSlot?: ReactNode
   /** A past interview: everything shown as it ended, nothing editable. */
   ended?: boolean
+  /**
+   * Wait before loading the documents and the editor (the call holds them while it joins: Automerge's wasm and
+   * Monaco would compete with the first picture of the other person for the main thread).
+   */
+  hold?: boolean
 }
 
 /**
  * The room's documents: the code (Monaco, live), the problem and, for interviewers, the private notes, synced with
  * automerge-repo and kept in IndexedDB. Resizable panels beside the call on a desktop, tabs on a phone.
  */
-export function Workspace({ interview, me, callSlot, ended = false }: WorkspaceProps) {
+export function Workspace({ interview, me, callSlot, ended = false, hold = false }: WorkspaceProps) {
   const role = workspaceRole(interview, me)
   const docs = interview.docs
-  const { client, error } = useCollab()
+  const { client, error } = useCollab(!hold)
   const status = useSyncStatus(client)
   const code = useDocument<CodeDoc>(client, docs?.code ?? null)
   const problem = useDocument<ProblemDoc>(client, docs?.problem ?? null)

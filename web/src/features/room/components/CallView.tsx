@@ -6,7 +6,7 @@ import {
   useStartAudio,
   useTracks,
 } from '@livekit/components-react'
-import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, type DisconnectReason } from 'livekit-client'
+import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, TrackEvent, type DisconnectReason, type RemoteTrack } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useContext, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react'
@@ -234,6 +234,8 @@ function CallSession({
   if (panel === 'chat' && seen !== messages.length) setSeen(messages.length)
   const unread = panel === 'chat' ? 0 : messages.slice(seen).filter((message) => message.userId !== join.identity).length
 
+  const editorDue = useEditorDue()
+
   const reconnecting = connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting
   const setPin = useCallback((key: { identity: string; source: string } | null) => {
     dispatch({ type: 'pin', key })
@@ -273,6 +275,7 @@ function CallSession({
               <Workspace
                 interview={interview}
                 me={me}
+                hold={!editorDue}
                 callSlot={
                   <div className="relative min-w-0 flex-1" role="region" aria-label="Participants">
                     <Stage tracks={tracks} layout={stage.layout} pin={stage.pin} />
@@ -355,4 +358,39 @@ function StartAudio() {
       </Button>
     </div>
   )
+}
+
+/** How long the editor waits for the first picture of the other person before it loads anyway. */
+const EDITOR_AFTER_MS = 1_500
+
+/**
+ * Whether the workspace may load the documents and Monaco: once the first remote video plays (or nobody else
+ * publishes video once connected, or after EDITOR_AFTER_MS). Joining shows the other person first; the code
+ * follows a moment later instead of slowing that first picture down (issue 10's join latency).
+ */
+function useEditorDue(): boolean {
+  const room = useContext(RoomContext)
+  const [due, setDue] = useState(false)
+  useEffect(() => {
+    if (!room || due) return
+    const go = () => {
+      setDue(true)
+    }
+    // The picture is up when its <video> plays (livekit-client's play() resolved), not when it is subscribed.
+    const onTrack = (track: RemoteTrack) => {
+      if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, go)
+    }
+    const onConnected = () => {
+      const video = [...room.remoteParticipants.values()].some((p) => [...p.trackPublications.values()].some((pub) => pub.kind === Track.Kind.Video))
+      if (!video) go()
+    }
+    if (room.state === ConnectionState.Connected) onConnected()
+    room.on(RoomEvent.TrackSubscribed, onTrack).on(RoomEvent.Connected, onConnected)
+    const timer = setTimeout(go, EDITOR_AFTER_MS)
+    return () => {
+      clearTimeout(timer)
+      room.off(RoomEvent.TrackSubscribed, onTrack).off(RoomEvent.Connected, onConnected)
+    }
+  }, [room, due])
+  return due
 }

@@ -6,10 +6,11 @@ import { CollabClient, loadAutomerge, type SyncStatus } from '../collab'
  * The page's CollabClient: made once Automerge's wasm has loaded, closed (after writing what is left to IndexedDB)
  * when the workspace unmounts. Null until ready.
  */
-export function useCollab(): { client: CollabClient | null; error: Error | null } {
+export function useCollab(enabled = true): { client: CollabClient | null; error: Error | null } {
   const [client, setClient] = useState<CollabClient | null>(null)
   const [error, setError] = useState<Error | null>(null)
   useEffect(() => {
+    if (!enabled) return
     let made: CollabClient | null = null
     let active = true
     loadAutomerge().then(
@@ -31,7 +32,7 @@ export function useCollab(): { client: CollabClient | null; error: Error | null 
       window.removeEventListener('pagehide', onHide)
       void made?.close()
     }
-  }, [])
+  }, [enabled])
   return { client, error }
 }
 
