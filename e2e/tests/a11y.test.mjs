@@ -30,6 +30,9 @@ function pagesFor(ids) {
     // The call's setup page (the interview is tomorrow: it says when the call opens). The call itself is
     // checked by the room test's screenshots, which run axe-core too.
     'interviews/:id/room': ['admin', `/interviews/${ids.interview}/room`],
+    // The replay of an interview with no recording and no edits yet (code only); the recording test's
+    // screenshots check a replay with video.
+    'interviews/:id/replay': ['admin', `/interviews/${ids.interview}/replay`],
     problems: ['admin', '/problems'],
     'problems/new': ['admin', '/problems/new'],
     'problems/:id': ['admin', `/problems/${ids.problem}`],

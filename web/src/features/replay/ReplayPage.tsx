@@ -52,6 +52,10 @@ function BackLink({ interview }: { interview: Interview }) {
   )
 }
 
+function Heading({ interview }: { interview: Interview }) {
+  return <h1 className="text-2xl font-semibold tracking-tight">Replay: {interview.title}</h1>
+}
+
 function Replay({ interview }: { interview: Interview }) {
   const docs = useReplayDocs(interview)
   const recordings = useRecordings(interview.id)
@@ -63,6 +67,7 @@ function Replay({ interview }: { interview: Interview }) {
     return (
       <div className="space-y-4" data-testid="replay">
         <BackLink interview={interview} />
+        <Heading interview={interview} />
         <EmptyState icon={FileX2Icon} title="Nothing to replay" testId="replay-empty">
           This interview has no code documents.
         </EmptyState>
@@ -70,7 +75,13 @@ function Replay({ interview }: { interview: Interview }) {
     )
   }
   if (docs.isError) {
-    return <ErrorState error={docs.error} title="The interview's history could not be loaded" onRetry={() => void docs.refetch()} retrying={docs.isFetching} />
+    return (
+      <div className="space-y-4">
+        <BackLink interview={interview} />
+        <Heading interview={interview} />
+        <ErrorState error={docs.error} title="The interview's history could not be loaded" onRetry={() => void docs.refetch()} retrying={docs.isFetching} />
+      </div>
+    )
   }
   // The span depends on the recordings, the marks on the rest: wait for all (a failure reads as none).
   if (!docs.data || recordings.isPending || chat.isPending || signals.isPending || runs.isPending) {
@@ -156,6 +167,7 @@ function ReplayPlayer({
     return (
       <div className="space-y-4" data-testid="replay">
         <BackLink interview={interview} />
+        <Heading interview={interview} />
         <EmptyState icon={FileX2Icon} title="Nothing to replay" testId="replay-empty">
           Nobody has written anything yet, and the call has not started.
         </EmptyState>
@@ -244,7 +256,7 @@ function ReplayBody({
     <div className="space-y-4" data-testid="replay" data-start={startIso}>
       <div className="space-y-2">
         <BackLink interview={interview} />
-        <h1 className="text-2xl font-semibold tracking-tight">Replay: {interview.title}</h1>
+        <Heading interview={interview} />
         <Legend people={people} />
       </div>
 
