@@ -33,6 +33,8 @@ type fakeInterviews struct {
 	ended   map[string]time.Time
 	endedBy map[string]string // who ended each call for everyone
 	reports int               // CallStarted/CallEnded calls
+	// recordings: the last summary of each interview's recordings.
+	recordings map[string]RecordingSummary
 }
 
 func newFakeInterviews() *fakeInterviews {
@@ -66,6 +68,23 @@ func (f *fakeInterviews) CallEnded(_ context.Context, id string, at time.Time, b
 		f.endedBy[id] = by
 	}
 	return nil
+}
+
+func (f *fakeInterviews) RecordingsChanged(_ context.Context, id string, sum RecordingSummary) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.recordings == nil {
+		f.recordings = map[string]RecordingSummary{}
+	}
+	f.recordings[id] = sum
+	return nil
+}
+
+// recordingSummary is what rooms last told schedule of id's recordings.
+func (f *fakeInterviews) recordingSummary(id string) RecordingSummary {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.recordings[id]
 }
 
 // call is the call state of interview id: "none", "live" or "ended" (what

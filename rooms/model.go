@@ -47,6 +47,18 @@ type Interviews interface {
 	CallStarted(ctx context.Context, id string, at time.Time) error
 	// by is the user who ended it for everyone ("" when it ended by itself).
 	CallEnded(ctx context.Context, id string, at time.Time, by string) error
+	// RecordingsChanged tells schedule what its dashboards show of the
+	// interview's recordings.
+	RecordingsChanged(ctx context.Context, id string, sum RecordingSummary) error
+}
+
+// RecordingSummary is an interview's recordings as the dashboards show
+// them: how many, and the newest one's state, length and size.
+type RecordingSummary struct {
+	Count           int
+	State           string
+	DurationSeconds float64
+	SizeBytes       int64
 }
 
 // Users resolves user ids to people (identity.Service implements it).

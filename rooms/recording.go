@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -311,7 +312,7 @@ func (s *Service) startRecording(ctx context.Context, iv Interview, byID, byName
 	a.rec = rec
 	r.active[iv.ID] = a
 	s.setRoomRecording(ctx, iv.ID, &roomRecording{ID: d.ID, StartedAt: now, By: byName})
-	s.publishRecording(iv)
+	s.recordingsChanged(ctx, iv)
 	go s.watch(iv, a)
 	return d, nil
 }
@@ -381,7 +382,7 @@ loop:
 	delete(r.active, a.interview)
 	r.mu.Unlock()
 	s.setRoomRecording(sctx, iv.ID, nil)
-	s.publishRecording(iv)
+	s.recordingsChanged(sctx, iv)
 	close(a.finished)
 	s.nudge()
 }
@@ -444,7 +445,7 @@ func (s *Service) interrupt(ctx context.Context, d *recordingDoc) error {
 	s.log.Warn("rooms: recording interrupted (its node stopped)", "recording", d.ID, "node", d.Node)
 	s.setRoomRecording(ctx, d.InterviewID, nil)
 	if iv, err := s.interview(ctx, d.InterviewID); err == nil {
-		s.publishRecording(iv)
+		s.recordingsChanged(ctx, iv)
 	}
 	s.nudge()
 	return nil
@@ -548,7 +549,7 @@ func (s *Service) DeleteRecording(ctx context.Context, id string) error {
 		return err
 	}
 	if iv, err := s.interview(ctx, d.InterviewID); err == nil {
-		s.publishRecording(iv)
+		s.recordingsChanged(ctx, iv)
 	}
 	return nil
 }
@@ -582,6 +583,32 @@ func (s *Service) setRoomRecording(ctx context.Context, room string, rr *roomRec
 	_, err := s.control.UpdateRoomMetadata(actx, &livekit.UpdateRoomMetadataRequest{Room: room, Metadata: string(meta)})
 	if err != nil && !isNotFound(err) {
 		s.log.Warn("rooms: room metadata", "room", room, "err", err)
+	}
+}
+
+// recordingsChanged tells iv's interviewers and admins, and schedule (the
+// dashboards' summary), that iv's recordings changed state. Progress only
+// publishes (publishRecording).
+func (s *Service) recordingsChanged(ctx context.Context, iv Interview) {
+	s.publishRecording(iv)
+	if iv.ID == "" {
+		return
+	}
+	docs, _, err := s.rec.store.list(ctx, iv.ID)
+	if err != nil {
+		s.log.Warn("rooms: recording summary", "interview", iv.ID, "err", err)
+		return
+	}
+	sum := RecordingSummary{Count: len(docs)}
+	if len(docs) > 0 {
+		v := s.view(ctx, docs[0])
+		sum.State, sum.SizeBytes = v.State, v.SizeBytes
+		if v.EndedAt != nil {
+			sum.DurationSeconds = math.Round(v.DurationSeconds)
+		}
+	}
+	if err := s.cfg.Interviews.RecordingsChanged(ctx, iv.ID, sum); err != nil {
+		s.log.Warn("rooms: recording summary", "interview", iv.ID, "err", err)
 	}
 }
 
@@ -699,7 +726,7 @@ func (s *Service) compose(ctx context.Context, d *recordingDoc) {
 		return
 	}
 	iv, _ := s.interview(ctx, d.InterviewID)
-	s.publishRecording(iv)
+	s.recordingsChanged(ctx, iv)
 	end := d.HeartbeatAt
 	if d.EndedAt != nil {
 		end = *d.EndedAt
@@ -755,7 +782,7 @@ func (s *Service) compose(ctx context.Context, d *recordingDoc) {
 		log.Warn("rooms: remove track files", "err", err)
 	}
 	log.Info("rooms: recording ready", "bytes", size)
-	s.publishRecording(iv)
+	s.recordingsChanged(sctx, iv)
 }
 
 // composeFailed retries later, or reports the failure after the last
@@ -782,7 +809,7 @@ func (s *Service) composeFailed(ctx context.Context, d *recordingDoc, iv Intervi
 	if final {
 		_ = r.store.finishJob(ctx, d.ID)
 	}
-	s.publishRecording(iv)
+	s.recordingsChanged(ctx, iv)
 }
 
 // applyRetention deletes ready recordings older than the retention.
@@ -799,7 +826,7 @@ func (s *Service) applyRetention(ctx context.Context) {
 		}
 		s.log.Info("rooms: recording deleted by retention", "recording", d.ID, "startedAt", d.StartedAt)
 		if iv, err := s.interview(ctx, d.InterviewID); err == nil {
-			s.publishRecording(iv)
+			s.recordingsChanged(ctx, iv)
 		}
 	}
 }

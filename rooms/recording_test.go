@@ -158,6 +158,10 @@ func TestRecordingLifecycle(t *testing.T) {
 	if err != nil || !info.Video || !info.Audio {
 		t.Fatalf("probe: %+v %v", info, err)
 	}
+	// The dashboards' summary follows.
+	if sum := a.ivs.recordingSummary(iv.ID); sum.Count != 1 || sum.State != StateReady || sum.SizeBytes != ready.SizeBytes || sum.DurationSeconds < 3 {
+		t.Fatalf("summary told to schedule = %+v", sum)
+	}
 	if _, err := os.Stat(filepath.Join(a.recDir, started.ID, "tracks")); !os.IsNotExist(err) {
 		t.Fatalf("track files kept after composing: %v", err)
 	}

@@ -69,6 +69,19 @@ func (s *Service) CallEnded(ctx context.Context, id string, at time.Time, by str
 	}, at)
 }
 
+// RecordingsChanged records the summary of interview id's recordings
+// (rooms reports it when one starts, stops, is composed or deleted), so
+// that the dashboards show it and update live.
+func (s *Service) RecordingsChanged(ctx context.Context, id string, sum RecordingSummary) error {
+	return s.setCall(ctx, id, func(iv *Interview, _ time.Time) bool {
+		if iv.Recording != nil && *iv.Recording == sum || iv.Recording == nil && sum.Count == 0 {
+			return false
+		}
+		iv.Recording = &sum
+		return true
+	}, s.now())
+}
+
 // setCall applies change to the stored interview and, when it changed
 // something, stores it and tells the interview's members and admins.
 func (s *Service) setCall(ctx context.Context, id string, change func(*Interview, time.Time) bool, at time.Time) error {

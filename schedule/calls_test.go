@@ -235,3 +235,43 @@ func drainTopics(ch <-chan events.Event) []string {
 		}
 	}
 }
+
+// The recordings' summary that rooms reports shows on the interview and the
+// dashboards of interviewers and admins, never the candidate's; the same
+// summary again writes nothing.
+func TestRecordingSummary(t *testing.T) {
+	a := newApp(t)
+	p := a.p
+	ctx := testenv.Context(t)
+	iv := a.interview(t, false)
+	get := func(who person) InterviewJSON {
+		t.Helper()
+		status, raw := a.api(t, "GET", "/api/interviews/"+iv.ID, who, nil)
+		if status != http.StatusOK {
+			t.Fatalf("get: %d %s", status, raw)
+		}
+		var out InterviewJSON
+		testenv.DecodeJSON(t, raw, &out)
+		return out
+	}
+	if got := get(p.admin); got.Recording != nil {
+		t.Fatalf("no recording yet, got %+v", got.Recording)
+	}
+	sum := RecordingSummary{Count: 1, State: "ready", DurationSeconds: 61, SizeBytes: 1 << 20}
+	if err := a.svc.RecordingsChanged(ctx, iv.ID, sum); err != nil {
+		t.Fatal(err)
+	}
+	if got := get(p.admin); got.Recording == nil || *got.Recording != sum {
+		t.Fatalf("admin sees %+v, want %+v", got.Recording, sum)
+	}
+	if got := get(p.candOn); got.Recording != nil {
+		t.Fatalf("the candidate sees the recording: %+v", got.Recording)
+	}
+	before := a.dump(t)
+	if err := a.svc.RecordingsChanged(ctx, iv.ID, sum); err != nil {
+		t.Fatal(err)
+	}
+	if !sameDump(before, a.dump(t)) {
+		t.Fatal("the same summary wrote again")
+	}
+}

@@ -85,6 +85,9 @@ type Interview struct {
 	Outcome     Outcome `bson:"outcome,omitempty"`
 	ProblemID   string  `bson:"problemId,omitempty"`
 	Docs        *Docs   `bson:"docs,omitempty"`
+	// Recording sums up the interview's recordings for the dashboards
+	// (rooms reports it; nil: none).
+	Recording *RecordingSummary `bson:"recording,omitempty"`
 	// Sequence is the ICS SEQUENCE: bumped on every update and on cancel.
 	Sequence int `bson:"sequence"`
 	// ScheduledAt is when StartsAt was last set: reminders whose time had
@@ -162,7 +165,20 @@ func (iv *Interview) clone() *Interview {
 	c.CancelledAt = cloneTime(iv.CancelledAt)
 	c.CallStartedAt = cloneTime(iv.CallStartedAt)
 	c.CallEndedAt = cloneTime(iv.CallEndedAt)
+	if iv.Recording != nil {
+		r := *iv.Recording
+		c.Recording = &r
+	}
 	return &c
+}
+
+// RecordingSummary is what the dashboards show of an interview's
+// recordings: how many, and the newest one's state, length and size.
+type RecordingSummary struct {
+	Count           int     `bson:"count" json:"count"`
+	State           string  `bson:"state" json:"state"`
+	DurationSeconds float64 `bson:"durationSeconds" json:"durationSeconds"`
+	SizeBytes       int64   `bson:"sizeBytes" json:"sizeBytes"`
 }
 
 func cloneTime(t *time.Time) *time.Time {
@@ -201,8 +217,10 @@ type InterviewJSON struct {
 	CallEndedAt     *time.Time `json:"callEndedAt,omitempty"`
 	// CallEndedBy is who ended the call for everyone, while it is ended.
 	CallEndedBy *UserJSON `json:"callEndedBy,omitempty"`
-	CreatedAt   time.Time `json:"createdAt"`
-	UpdatedAt   time.Time `json:"updatedAt"`
+	// Recording: interviewers and admins only (candidates never see recordings).
+	Recording *RecordingSummary `json:"recording,omitempty"`
+	CreatedAt time.Time         `json:"createdAt"`
+	UpdatedAt time.Time         `json:"updatedAt"`
 }
 
 // CreateRequest is the body of POST /api/interviews.

@@ -39,12 +39,17 @@ func (s *Service) toJSON(ctx context.Context, p *identity.Principal, iv *Intervi
 		pid := iv.ProblemID
 		out.ProblemID = &pid
 	}
+	staff := p.ID != iv.CandidateID && p.Can(identity.PermReviewInterviews)
 	if iv.Docs != nil {
 		d := *iv.Docs
-		if p.ID == iv.CandidateID || !p.Can(identity.PermReviewInterviews) {
+		if !staff {
 			d.Notes = ""
 		}
 		out.Docs = &d
+	}
+	if iv.Recording != nil && iv.Recording.Count > 0 && staff {
+		r := *iv.Recording
+		out.Recording = &r
 	}
 	return out
 }

@@ -254,6 +254,12 @@ func (a scheduleCalls) CallEnded(ctx context.Context, id string, at time.Time, b
 	return a.s.CallEnded(ctx, id, at, by)
 }
 
+func (a scheduleCalls) RecordingsChanged(ctx context.Context, id string, sum rooms.RecordingSummary) error {
+	return a.s.RecordingsChanged(ctx, id, schedule.RecordingSummary{
+		Count: sum.Count, State: sum.State, DurationSeconds: sum.DurationSeconds, SizeBytes: sum.SizeBytes,
+	})
+}
+
 // collabLink is how identity and schedule, built before collab, reach it:
 // buildDomains sets server once collab is built, before anything calls.
 type collabLink struct {

@@ -26,6 +26,7 @@ function dashboard() {
         outcome: 'succeeded',
         startsAt: iso(now - 26 * hour),
         endsAt: iso(now - 25 * hour),
+        recording: { count: 2, state: 'ready', durationSeconds: 2712, sizeBytes: 96_000_000 },
       }),
     ],
   }
@@ -62,6 +63,11 @@ describe('DashboardPage', () => {
     expect(within(past).getByTestId('interview-card-link').getAttribute('href')).toBe('/interviews/past1')
     expect(past.dataset.status).toBe('completed')
     expect(past.textContent).toContain('Succeeded')
+    // Its recording (the server sends it to interviewers and admins only): length, size, how many.
+    const recording = within(past).getByTestId('interview-card-recording')
+    expect(recording.dataset.state).toBe('ready')
+    expect(recording.textContent).toBe('Recorded·45:12·91.6 MB·2 recordings')
+    expect(within(card).queryByTestId('interview-card-recording')).toBeNull()
 
     // A candidate cannot schedule.
     expect(screen.queryByTestId('schedule-button')).toBeNull()

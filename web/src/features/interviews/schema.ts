@@ -14,6 +14,14 @@ export type Outcome = z.infer<typeof outcomeSchema>
 
 export { personSchema, type Person } from '@/features/session/schema'
 
+const recordingSummarySchema = z.object({
+  count: z.number(),
+  state: z.enum(['recording', 'interrupted', 'composing', 'ready', 'failed']),
+  durationSeconds: z.number(),
+  sizeBytes: z.number(),
+})
+export type RecordingSummary = z.infer<typeof recordingSummarySchema>
+
 const docsSchema = z.object({
   code: z.string(),
   problem: z.string(),
@@ -49,6 +57,8 @@ export const interviewSchema = z.object({
     .transform((at) => at || null),
   /** Who ended the call for everyone, while it is ended (the room's "room-ended" message can lose its race). */
   callEndedBy: personSchema.nullish().transform((person) => person ?? null),
+  /** Interviewers and admins only: how many recordings, and the newest one's state, length and size. */
+  recording: recordingSummarySchema.nullish().catch(null).transform((summary) => summary ?? null),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 })

@@ -1,13 +1,14 @@
-import { ClockIcon, VideoIcon } from 'lucide-react'
+import { ClockIcon, FilmIcon, VideoIcon } from 'lucide-react'
 import { Link } from 'react-router'
 
 import { Button } from '@/components/ui/button'
 import { preloadRoomPage } from '@/features/room/load'
+import { formatBytes, formatClock } from '@/features/recordings/format'
 import { callAvailability, roomPath } from '@/features/room/opening'
 import { cn } from '@/lib/utils'
 
 import { others } from '../present'
-import type { Interview } from '../schema'
+import type { Interview, RecordingSummary } from '../schema'
 import { formatRelative, formatTimeRange } from '../time'
 import { AvatarStack } from './AvatarStack'
 import { InterviewStatusBadge, OutcomeBadge } from './InterviewBadges'
@@ -55,6 +56,7 @@ export function InterviewCard({ interview, viewerId, now }: { interview: Intervi
           <span aria-hidden="true">·</span>
           <span data-testid="interview-card-relative">{relative}</span>
         </p>
+        {interview.recording ? <RecordingLine summary={interview.recording} /> : null}
       </div>
       <div className="flex items-center gap-3">
         {people.length > 0 ? <AvatarStack people={people} /> : null}
@@ -68,5 +70,31 @@ export function InterviewCard({ interview, viewerId, now }: { interview: Intervi
         ) : null}
       </div>
     </article>
+  )
+}
+
+const SUMMARY_STATES: Record<RecordingSummary['state'], string> = {
+  recording: 'Recording now',
+  interrupted: 'Recording interrupted, being composed',
+  composing: 'Recording being composed',
+  ready: 'Recorded',
+  failed: 'Recording failed',
+}
+
+/** The interview's newest recording (interviewers and admins only: the server leaves it out for candidates). */
+function RecordingLine({ summary }: { summary: RecordingSummary }) {
+  const details = summary.state === 'ready' ? [formatClock(summary.durationSeconds), formatBytes(summary.sizeBytes)] : []
+  if (summary.count > 1) details.push(`${summary.count} recordings`)
+  return (
+    <p className="flex flex-wrap items-center gap-x-2 text-sm text-muted-foreground" data-testid="interview-card-recording" data-state={summary.state}>
+      <FilmIcon className="size-3.5 shrink-0" aria-hidden="true" />
+      <span className={cn(summary.state === 'failed' && 'text-destructive')}>{SUMMARY_STATES[summary.state]}</span>
+      {details.map((detail) => (
+        <span key={detail} className="contents">
+          <span aria-hidden="true">·</span>
+          <span>{detail}</span>
+        </span>
+      ))}
+    </p>
   )
 }
