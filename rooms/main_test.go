@@ -218,16 +218,22 @@ func (a *testApp) api(t *testing.T, method, path string, p person, body any) (in
 	return testenv.Call(t, method, a.url+path, testenv.SessionHeader(p.Token), body)
 }
 
+// apiOK calls the app as p, wants 200 and decodes the answer.
+func apiOK[T any](t *testing.T, a *testApp, method, path string, p person) T {
+	t.Helper()
+	status, raw := a.api(t, method, path, p, nil)
+	if status != http.StatusOK {
+		t.Fatalf("%s %s as %s: %d %s", method, path, p.Name, status, raw)
+	}
+	var v T
+	testenv.DecodeJSON(t, raw, &v)
+	return v
+}
+
 // join asks the API for p's token to interview id's call.
 func (a *testApp) join(t *testing.T, id string, p person) Join {
 	t.Helper()
-	status, raw := a.api(t, "POST", "/api/interviews/"+id+"/join", p, nil)
-	if status != http.StatusOK {
-		t.Fatalf("join as %s: %d %s", p.Name, status, raw)
-	}
-	var j Join
-	testenv.DecodeJSON(t, raw, &j)
-	return j
+	return apiOK[Join](t, a, "POST", "/api/interviews/"+id+"/join", p)
 }
 
 // dump is every document of rooms' collections, for "nothing changed".

@@ -19,16 +19,10 @@ import (
 	"github.com/interviewprep/interviewprep/rooms/recorder"
 )
 
-// list is GET .../recordings as p.
+// recordings is GET .../recordings as p.
 func (a *testApp) recordings(t *testing.T, id string, p person) RecordingList {
 	t.Helper()
-	status, raw := a.api(t, "GET", "/api/interviews/"+id+"/recordings", p, nil)
-	if status != http.StatusOK {
-		t.Fatalf("recordings as %s: %d %s", p.Name, status, raw)
-	}
-	var l RecordingList
-	testenv.DecodeJSON(t, raw, &l)
-	return l
+	return apiOK[RecordingList](t, a, "GET", "/api/interviews/"+id+"/recordings", p)
 }
 
 // recording is interview id's recording rid as the owner sees it.

@@ -65,13 +65,7 @@ func TestCallStateDrivesStatusDashboardAndEvents(t *testing.T) {
 	iv := a.interview(t, false)
 	get := func(who person) InterviewJSON {
 		t.Helper()
-		status, raw := a.api(t, "GET", "/api/interviews/"+iv.ID, who, nil)
-		if status != http.StatusOK {
-			t.Fatalf("get: %d %s", status, raw)
-		}
-		var out InterviewJSON
-		testenv.DecodeJSON(t, raw, &out)
-		return out
+		return a.get(t, iv.ID, who)
 	}
 	dashboard := func(who person) (live, upcoming, past []string) {
 		t.Helper()
@@ -246,13 +240,7 @@ func TestRecordingSummary(t *testing.T) {
 	iv := a.interview(t, false)
 	get := func(who person) InterviewJSON {
 		t.Helper()
-		status, raw := a.api(t, "GET", "/api/interviews/"+iv.ID, who, nil)
-		if status != http.StatusOK {
-			t.Fatalf("get: %d %s", status, raw)
-		}
-		var out InterviewJSON
-		testenv.DecodeJSON(t, raw, &out)
-		return out
+		return a.get(t, iv.ID, who)
 	}
 	if got := get(p.admin); got.Recording != nil {
 		t.Fatalf("no recording yet, got %+v", got.Recording)
@@ -274,4 +262,16 @@ func TestRecordingSummary(t *testing.T) {
 	if !sameDump(before, a.dump(t)) {
 		t.Fatal("the same summary wrote again")
 	}
+}
+
+// get is GET /api/interviews/{id} as who, which must answer 200.
+func (a *testApp) get(t *testing.T, id string, who person) InterviewJSON {
+	t.Helper()
+	status, raw := a.api(t, "GET", "/api/interviews/"+id, who, nil)
+	if status != http.StatusOK {
+		t.Fatalf("get: %d %s", status, raw)
+	}
+	var out InterviewJSON
+	testenv.DecodeJSON(t, raw, &out)
+	return out
 }
