@@ -4,6 +4,7 @@
 package httpx
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -88,6 +89,10 @@ var statuses = []struct {
 	{ErrBadRequest, http.StatusBadRequest},
 }
 
+// StatusClientClosed is the status logged for a request whose client went
+// away before the answer (nginx's 499).
+const StatusClientClosed = 499
+
 // Status returns the HTTP status for err: the first sentinel it wraps, or 500.
 func Status(err error) int {
 	for _, s := range statuses {
@@ -102,6 +107,14 @@ func Status(err error) int {
 // message; anything else is logged with the request ID and the client gets a
 // generic message, never the internal error text.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		// The client went away (a closed tab, a navigation): nothing failed
+		// on our side and nobody reads the answer. Logged as 499, as nginx
+		// does, instead of an error and a 500.
+		Logger(r.Context()).Debug("request abandoned by the client", "err", err, "method", r.Method, "path", r.URL.Path)
+		w.WriteHeader(StatusClientClosed)
+		return
+	}
 	status := Status(err)
 	body := ErrorBody{RequestID: RequestID(r.Context())}
 	var ve *ValidationError

@@ -2,6 +2,7 @@ package httpx_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,6 +172,30 @@ func TestErrorInternalHidesTextAndLogsIt(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "hunter2") || !strings.Contains(logs.String(), id) {
 		t.Errorf("log does not record the internal error with the request ID:\n%s", logs.String())
+	}
+}
+
+// A request whose client went away is no server error: 499, and nothing
+// logged at error level.
+func TestErrorClientGoneIsNotAFailure(t *testing.T) {
+	var logs bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := observed(t, func(w http.ResponseWriter, r *http.Request) {
+		httpx.Error(w, r, fmt.Errorf("database: read: %w", context.Canceled))
+	}, httptest.NewRequest(http.MethodGet, "/api/notifications", nil).WithContext(ctx), &logs)
+	if rec.Code != httpx.StatusClientClosed {
+		t.Fatalf("status = %d, want 499", rec.Code)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") || strings.Contains(logs.String(), "request failed") {
+		t.Fatalf("logged as a failure:\n%s", logs.String())
+	}
+	// A cancelled error while the client is still there is ours: 500.
+	rec = observed(t, func(w http.ResponseWriter, r *http.Request) {
+		httpx.Error(w, r, fmt.Errorf("job: %w", context.Canceled))
+	}, httptest.NewRequest(http.MethodGet, "/api/x", nil), &logs)
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status = %d, want 500", rec.Code)
 	}
 }
 
