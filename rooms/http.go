@@ -56,12 +56,7 @@ func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) end(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.AllowedHost(r.Context(), r.PathValue("id")); err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	if err := noBody(w, r); err != nil {
-		httpx.Error(w, r, err)
+	if !h.hostNoBody(w, r) {
 		return
 	}
 	noContent(w, r, h.svc.End(r.Context(), r.PathValue("id")))

@@ -129,11 +129,14 @@ type recordings struct {
 	store *recordingStore
 	node  string
 
-	mu      sync.Mutex
-	ctx     context.Context // the service's life: recorders and jobs run in it
-	active  map[string]*active
-	nudge   chan struct{}
-	running bool
+	// mu guards ctx and active; it is never held across I/O.
+	mu  sync.Mutex
+	ctx context.Context // the service's life: recorders and jobs run in it
+	// active: the recording this node makes of each interview, from the
+	// moment it claims the interview (its recorder still joining: rec nil)
+	// until it is stored as stopped.
+	active map[string]*active
+	nudge  chan struct{}
 }
 
 func newRecordings(cfg Recording, st *recordingStore) *recordings {
@@ -212,11 +215,7 @@ func (s *Service) view(ctx context.Context, d *recordingDoc) RecordingView {
 		SizeBytes: d.SizeBytes, Interrupted: d.Interrupted, Progress: d.Progress, Attempts: d.Attempts, Error: d.Error,
 		Silences: d.Silences, Reactions: d.Reactions,
 	}
-	end := s.now()
-	if d.EndedAt != nil {
-		end = *d.EndedAt
-	}
-	v.DurationSeconds = max(0, end.Sub(d.StartedAt).Seconds())
+	v.DurationSeconds = d.seconds(s.now())
 	if d.State == StateReady {
 		u := "/api/recordings/" + d.ID + "/media"
 		v.MediaURL = &u
@@ -252,17 +251,41 @@ func (s *Service) StartRecording(ctx context.Context, id string) (RecordingView,
 }
 
 // startRecording puts a recorder in iv's call. by is who asked ("" for the
-// interview's automatic recording).
+// interview's automatic recording). The interview is claimed in r.active
+// first, so that two starts on this node cannot both go ahead; the database,
+// LiveKit and the recorder's join happen outside the lock.
 func (s *Service) startRecording(ctx context.Context, iv Interview, byID, byName string) (*recordingDoc, error) {
 	r := s.rec
 	if r.cfg.Dir == "" {
 		return nil, ErrRecordingOff
 	}
+	a := &active{id: newID(), interview: iv.ID, stop: make(chan struct{}), finished: make(chan struct{})}
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.active[iv.ID] != nil {
+		r.mu.Unlock()
 		return nil, ErrAlreadyRecording
 	}
+	r.active[iv.ID] = a
+	rctx := r.ctx
+	r.mu.Unlock()
+	d, err := s.joinRecorder(ctx, rctx, iv, a, byID)
+	if err != nil {
+		r.mu.Lock()
+		delete(r.active, iv.ID)
+		r.mu.Unlock()
+		close(a.finished)
+		return nil, err
+	}
+	s.setRoomRecording(ctx, iv.ID, &roomRecording{ID: d.ID, StartedAt: d.StartedAt, By: byName})
+	s.recordingsChanged(ctx, iv)
+	go s.watch(iv, a)
+	return d, nil
+}
+
+// joinRecorder checks that iv's call runs and nobody records it, stores
+// recording a.id and puts its recorder (living in rctx) in the call.
+func (s *Service) joinRecorder(ctx, rctx context.Context, iv Interview, a *active, byID string) (*recordingDoc, error) {
+	r := s.rec
 	if cur, err := s.currentRecording(ctx, iv.ID); err != nil {
 		return nil, err
 	} else if cur != nil && s.now().Sub(cur.HeartbeatAt) < 3*r.cfg.Heartbeat {
@@ -283,18 +306,15 @@ func (s *Service) startRecording(ctx context.Context, iv Interview, byID, byName
 	}
 	now := s.now().UTC()
 	d := &recordingDoc{
-		ID: newID(), InterviewID: iv.ID, State: StateRecording, StartedAt: now, StartedBy: byID,
+		ID: a.id, InterviewID: iv.ID, State: StateRecording, StartedAt: now, StartedBy: byID,
 		Node: r.node, HeartbeatAt: now, Tracks: []recorder.Track{}, Reactions: []RecordedReaction{}, Silences: []recorder.Span{},
 	}
 	if err := r.store.create(ctx, d); err != nil {
 		return nil, err
 	}
-	a := &active{id: d.ID, interview: iv.ID, stop: make(chan struct{}), finished: make(chan struct{})}
-	lk := s.cfg.LiveKit
-	rctx := r.ctx // r.mu is held
 	rec, err := recorder.Start(rctx, recorder.Config{
-		URL: lk.URL, APIKey: lk.APIKey, APISecret: lk.APISecret, Room: iv.ID, Identity: "recorder-" + d.ID,
-		Dir: r.tracksDir(d.ID), Start: now, Logger: s.log.With("recording", d.ID),
+		URL: s.cfg.LiveKit.URL, APIKey: s.cfg.LiveKit.APIKey, APISecret: s.cfg.LiveKit.APISecret, Room: iv.ID,
+		Identity: "recorder-" + d.ID, Dir: r.tracksDir(d.ID), Start: now, Logger: s.log.With("recording", d.ID),
 		OnTrack: func(t recorder.Track) error {
 			return r.store.push(rctx, d.ID, "tracks", t)
 		},
@@ -309,11 +329,9 @@ func (s *Service) startRecording(ctx context.Context, iv Interview, byID, byName
 		s.failRecording(context.WithoutCancel(ctx), d, "the recorder could not join the call: "+err.Error())
 		return nil, liveKitError("recorder join", err)
 	}
+	r.mu.Lock()
 	a.rec = rec
-	r.active[iv.ID] = a
-	s.setRoomRecording(ctx, iv.ID, &roomRecording{ID: d.ID, StartedAt: now, By: byName})
-	s.recordingsChanged(ctx, iv)
-	go s.watch(iv, a)
+	r.mu.Unlock()
 	return d, nil
 }
 
@@ -426,6 +444,9 @@ func (s *Service) StopRecording(ctx context.Context, id string) (RecordingView, 
 
 func (s *Service) recordingView(ctx context.Context, id string) (RecordingView, error) {
 	d, err := s.rec.store.get(ctx, id)
+	if errors.Is(err, errNoRecording) {
+		return RecordingView{}, ErrNoRecording
+	}
 	if err != nil {
 		return RecordingView{}, err
 	}
@@ -475,12 +496,6 @@ func (s *Service) autoRecord(ctx context.Context, iv Interview) {
 	}
 	set, err := s.rec.store.set(ctx, iv.ID)
 	if err != nil || !set.AutoRecord {
-		return
-	}
-	s.rec.mu.Lock()
-	busy := s.rec.active[iv.ID] != nil
-	s.rec.mu.Unlock()
-	if busy {
 		return
 	}
 	if _, err := s.startRecording(ctx, iv, "", ""); err != nil && !errors.Is(err, ErrAlreadyRecording) {
@@ -590,10 +605,10 @@ func (s *Service) setRoomRecording(ctx context.Context, room string, rr *roomRec
 // dashboards' summary), that iv's recordings changed state. Progress only
 // publishes (publishRecording).
 func (s *Service) recordingsChanged(ctx context.Context, iv Interview) {
-	s.publishRecording(iv)
-	if iv.ID == "" {
+	if iv.ID == "" { // the interview could not be loaded: nobody to tell
 		return
 	}
+	s.publishRecording(iv)
 	docs, _, err := s.rec.store.list(ctx, iv.ID)
 	if err != nil {
 		s.log.Warn("rooms: recording summary", "interview", iv.ID, "err", err)
@@ -601,10 +616,10 @@ func (s *Service) recordingsChanged(ctx context.Context, iv Interview) {
 	}
 	sum := RecordingSummary{Count: len(docs)}
 	if len(docs) > 0 {
-		v := s.view(ctx, docs[0])
-		sum.State, sum.SizeBytes = v.State, v.SizeBytes
-		if v.EndedAt != nil {
-			sum.DurationSeconds = math.Round(v.DurationSeconds)
+		newest := docs[0]
+		sum.State, sum.SizeBytes = newest.State, newest.SizeBytes
+		if newest.EndedAt != nil { // a length that still grows would change the summary every time
+			sum.DurationSeconds = math.Round(newest.seconds(s.now()))
 		}
 	}
 	if err := s.cfg.Interviews.RecordingsChanged(ctx, iv.ID, sum); err != nil {
@@ -614,7 +629,7 @@ func (s *Service) recordingsChanged(ctx context.Context, iv Interview) {
 
 // publishRecording tells iv's interviewers and admins its recordings changed.
 func (s *Service) publishRecording(iv Interview) {
-	if s.cfg.Bus == nil {
+	if s.cfg.Bus == nil || iv.ID == "" {
 		return
 	}
 	users := slices.DeleteFunc(iv.members(), func(u string) bool { return u == iv.CandidateID })
@@ -636,7 +651,6 @@ func (s *Service) RunRecordings(ctx context.Context) {
 	r := s.rec
 	r.mu.Lock()
 	r.ctx = ctx
-	r.running = true
 	r.mu.Unlock()
 	if r.cfg.Dir == "" {
 		<-ctx.Done()

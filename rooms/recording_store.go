@@ -61,6 +61,15 @@ type recordingDoc struct {
 	Silences    []recorder.Span    `bson:"silences"`
 }
 
+// seconds is how long d lasted, or has lasted by now while it runs.
+func (d *recordingDoc) seconds(now time.Time) float64 {
+	end := now
+	if d.EndedAt != nil {
+		end = *d.EndedAt
+	}
+	return max(0, end.Sub(d.StartedAt).Seconds())
+}
+
 // RecordedReaction is a reaction sent in the call while it was recorded.
 type RecordedReaction struct {
 	At       time.Time `bson:"at" json:"at"`
