@@ -185,7 +185,8 @@ test('the replay page at a chosen second shows the code as it was then', async (
   }
   // Candidates have no replay: the page says so and fetches nothing of it.
   await grace.page.goto(`/interviews/${iv.id}/replay`);
-  assert.equal(await grace.page.getByTestId('replay-code').count(), 0);
+  await grace.page.getByTestId('forbidden').waitFor();
+  assert.equal(await grace.page.getByTestId('replay').count(), 0);
   assert.equal((await grace.page.request.get(`/api/interviews/${iv.id}/recordings`)).status(), 403);
 });
 
