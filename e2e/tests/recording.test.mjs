@@ -174,11 +174,14 @@ test('the replay page at a chosen second shows the code as it was then', async (
   const dark = await launch({ colorScheme: 'dark' });
   const phone = await launch({ viewport: { width: 390, height: 844 } });
   try {
-    for (const [b, name] of [[dark, 'replay-dark'], [phone, 'replay-phone']]) {
+    for (const [b, name] of [[dark, 'dark'], [phone, 'phone']]) {
       await signInDemo(b.page, ADA);
       await b.page.goto(`/interviews/${iv.id}/replay?t=${at}`);
       await b.page.getByTestId('replay-code').waitFor({ timeout: 30_000 });
-      await screenshot(b.page, name);
+      await screenshot(b.page, `replay-${name}`);
+      await b.page.goto(`/interviews/${iv.id}`);
+      await b.page.getByTestId('recording-player').waitFor();
+      await screenshot(b.page, `interview-recordings-${name}`);
     }
   } finally {
     await Promise.all([dark.context.close(), phone.context.close()]);
