@@ -70,4 +70,29 @@ describe('api client', () => {
     const err = await caught(api.get('/api/x', schema))
     expect(err.message).toBe('Unexpected response from the server')
   })
+
+  it('reads a binary body as bytes, and its refusal like any other', async () => {
+    const fetchMock = stubFetch({
+      '/api/doc/binary': () => new Response(new Uint8Array([1, 2, 255]), { headers: { 'Content-Type': 'application/octet-stream' } }),
+      '/api/gone/binary': () => jsonResponse({ error: 'document not found', requestId: 'req-2' }, 404),
+      '/api/proxy/binary': () => new Response('<html>Bad gateway</html>', { status: 502 }),
+    })
+    const bytes = await api.bytes('/api/doc/binary')
+    expect(bytes).toBeInstanceOf(Uint8Array)
+    expect(Array.from(bytes)).toEqual([1, 2, 255])
+    const init = fetchMock.mock.calls[0]?.[1]
+    expect(init?.credentials).toBe('same-origin')
+    expect(init?.headers).toEqual({ Accept: 'application/octet-stream' })
+
+    const err = await caught(api.bytes('/api/gone/binary'))
+    expect(err.status).toBe(404)
+    expect(err.message).toBe('document not found')
+    expect(err.requestId).toBe('req-2')
+    expect(err.unreachable).toBe(false)
+    const proxy = await caught(api.bytes('/api/proxy/binary'))
+    expect(proxy.unreachable).toBe(true)
+    const network = await caught(api.bytes('/api/down/binary'))
+    expect(network.status).toBe(0)
+    expect(network.unreachable).toBe(true)
+  })
 })

@@ -61,41 +61,49 @@ export async function apiRequest<T>(path: string, schema: z.ZodType<T>, options:
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
 
-  let res: Response
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    })
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err
-    throw new ApiError(0, UNREACHABLE, { unreachable: true })
-  }
-
+  const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal })
   const json = await readJson(res)
-  const accepted = res.ok || acceptStatus.includes(res.status)
-
-  if (!accepted) {
-    const parsed = errorBodySchema.safeParse(json)
-    if (parsed.success) {
-      const { error, fields, requestId } = parsed.data
-      throw new ApiError(res.status, error, { fields, requestId })
-    }
-    const kratos = kratosErrorBodySchema.safeParse(json)
-    if (kratos.success) {
-      const { id, reason, message } = kratos.data.error
-      throw new ApiError(res.status, reason ?? message ?? `Request failed (HTTP ${res.status})`, { errorId: id })
-    }
-    if (json === undefined && res.status >= 500) throw new ApiError(res.status, UNREACHABLE, { unreachable: true })
-    throw new ApiError(res.status, `Request failed (HTTP ${res.status})`)
-  }
+  if (!res.ok && !acceptStatus.includes(res.status)) throw responseError(res.status, json)
 
   const parsed = schema.safeParse(json)
   if (!parsed.success) throw new ApiError(res.status, 'Unexpected response from the server')
   return parsed.data
+}
+
+/** GET of a binary body (e.g. an Automerge document); a refusal is read from its JSON error body like any other. */
+async function bytes(path: string, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+  const res = await send(path, { headers: { Accept: 'application/octet-stream' }, signal: options.signal })
+  if (!res.ok) throw responseError(res.status, await readJson(res))
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+/** fetch with the session cookie; a network failure is an unreachable ApiError (an abort stays an AbortError). */
+async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, { ...init, credentials: 'same-origin' })
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    throw new ApiError(0, UNREACHABLE, { unreachable: true })
+  }
+}
+
+/**
+ * The error of a refused request, from its body (parsed JSON, or undefined): the server's `{"error"}`, Kratos's
+ * `{"error": {...}}`, and a 5xx without a JSON body (a proxy's page: the Go server did not answer) as unreachable.
+ */
+function responseError(status: number, json: unknown): ApiError {
+  const parsed = errorBodySchema.safeParse(json)
+  if (parsed.success) {
+    const { error, fields, requestId } = parsed.data
+    return new ApiError(status, error, { fields, requestId })
+  }
+  const kratos = kratosErrorBodySchema.safeParse(json)
+  if (kratos.success) {
+    const { id, reason, message } = kratos.data.error
+    return new ApiError(status, reason ?? message ?? `Request failed (HTTP ${status})`, { errorId: id })
+  }
+  if (json === undefined && status >= 500) return new ApiError(status, UNREACHABLE, { unreachable: true })
+  return new ApiError(status, `Request failed (HTTP ${status})`)
 }
 
 async function readJson(res: Response): Promise<unknown> {
@@ -119,4 +127,6 @@ export const api = {
     apiRequest(path, schema, { ...options, method: 'PATCH', body }),
   delete: <T>(path: string, schema: z.ZodType<T>, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest(path, schema, { ...options, method: 'DELETE' }),
+  /** GET of a binary body (Accept: application/octet-stream). */
+  bytes,
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 
 import type { Interview } from '@/features/interviews/schema'
 import type { CodeDoc, NotesDoc, ProblemDoc } from '@/features/workspace/schema'
-import { api, ApiError } from '@/lib/api'
+import { api } from '@/lib/api'
 
 import { replayKeys } from './keys'
 import { loadAutomerge } from './model/automerge'
@@ -19,38 +19,6 @@ function base(interviewId: string): string {
 /** The document id of an automerge URL ("automerge:<id>" → "<id>"). */
 export function docId(url: string): string {
   return url.startsWith('automerge:') ? url.slice('automerge:'.length) : url
-}
-
-const UNREACHABLE = 'Cannot reach the server'
-
-/**
- * GET of a binary body (the API client speaks JSON only). Errors are ApiErrors like the client's: the server's
- * `{"error"}` message, or "cannot reach the server".
- */
-export async function fetchBinary(path: string, signal?: AbortSignal): Promise<Uint8Array> {
-  let res: Response
-  try {
-    res = await fetch(path, { headers: { Accept: 'application/octet-stream' }, credentials: 'same-origin', signal })
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err
-    throw new ApiError(0, UNREACHABLE, { unreachable: true })
-  }
-  if (!res.ok) {
-    let message = `Request failed (HTTP ${res.status})`
-    try {
-      const body: unknown = await res.json()
-      if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') {
-        message = (body as { error: string }).error
-      } else if (res.status >= 500) {
-        throw new ApiError(res.status, UNREACHABLE, { unreachable: true })
-      }
-    } catch (err) {
-      if (err instanceof ApiError) throw err
-      if (res.status >= 500) throw new ApiError(res.status, UNREACHABLE, { unreachable: true })
-    }
-    throw new ApiError(res.status, message)
-  }
-  return new Uint8Array(await res.arrayBuffer())
 }
 
 /** The code document through its history. */
@@ -72,7 +40,7 @@ async function fetchDoc(url: string, signal?: AbortSignal) {
   const id = docId(url)
   const path = `/api/collab/docs/${encodeURIComponent(id)}`
   const [bytes, history] = await Promise.all([
-    fetchBinary(`${path}/binary`, signal),
+    api.bytes(`${path}/binary`, { signal }),
     api.get(`${path}/history`, historyAuthorsSchema, { signal }),
   ])
   return { id, bytes, authors: history.authors }
