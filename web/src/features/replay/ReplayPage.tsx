@@ -11,13 +11,15 @@ import { Label } from '@/components/ui/label'
 import { NativeSelect } from '@/components/ui/native-select'
 import type { Interview } from '@/features/interviews/schema'
 import { useInterview } from '@/features/interviews/useInterviews'
+import type { Recording } from '@/features/recordings/schema'
+import { useRecordings } from '@/features/recordings/useRecordings'
 import { useChatHistory } from '@/features/room/api'
 import type { ChatMessage } from '@/features/room/schema'
 import { useRuns, type Run } from '@/features/runs/api'
 import { useSignals, type Signal } from '@/features/workspace/api'
 import { cn } from '@/lib/utils'
 
-import { useRecordings, useReplayDocs, type ReplayDocs } from './api'
+import { useReplayDocs, type ReplayDocs } from './api'
 import { CodeView } from './components/CodeView'
 import { ChatPanel, NotesPanel, ProblemPanel } from './components/SidePanels'
 import { TimelineSlider } from './components/TimelineSlider'
@@ -26,7 +28,6 @@ import { countAt } from './model/changes'
 import { buildTimeline, defaultRecording, playable, type ReplayTimeline } from './model/replay'
 import { epochSeconds, formatClock } from './model/timeline'
 import { peopleIndex, replayPeople, SERVER_PERSON, type PeopleIndex } from './people'
-import type { Recording } from './schema'
 
 /** /interviews/:id/replay: the interview played back (interviewers and admins; see README.md). */
 export function ReplayPage() {
@@ -58,7 +59,8 @@ function Heading({ interview }: { interview: Interview }) {
 
 function Replay({ interview }: { interview: Interview }) {
   const docs = useReplayDocs(interview)
-  const recordings = useRecordings(interview.id)
+  // The route is for interviewers and admins only (candidates get 403 on the list).
+  const recordings = useRecordings(interview.id, true)
   const chat = useChatHistory(interview.id)
   const signals = useSignals(interview.id, true)
   const runs = useRuns(interview.id)
@@ -91,7 +93,7 @@ function Replay({ interview }: { interview: Interview }) {
     <ReplayPlayer
       interview={interview}
       docs={docs.data}
-      recordings={recordings.data ?? []}
+      recordings={recordings.data?.recordings ?? []}
       chat={chat.data ?? []}
       signals={signals.data ?? []}
       runs={runs.data ?? []}

@@ -10,11 +10,7 @@ import { loadAutomerge } from './model/automerge'
 import { prefixHeads, replayChanges } from './model/changes'
 import { CodeTrack } from './model/code'
 import { DocTrack, readNotes, readProblem, type NotesView, type ProblemView } from './model/docs'
-import { historyAuthorsSchema, recordingsSchema, type HistoryAuthors } from './schema'
-
-function base(interviewId: string): string {
-  return `/api/interviews/${encodeURIComponent(interviewId)}`
-}
+import { historyAuthorsSchema, type HistoryAuthors } from './schema'
 
 /** The document id of an automerge URL ("automerge:<id>" → "<id>"). */
 export function docId(url: string): string {
@@ -86,14 +82,5 @@ export function useReplayDocs(interview: Interview) {
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
     structuralSharing: false,
-  })
-}
-
-/** GET /api/interviews/{id}/recordings (interviewers and admins). */
-export function useRecordings(interviewId: string) {
-  return useQuery({
-    queryKey: replayKeys.recordings(interviewId),
-    queryFn: ({ signal }) => api.get(`${base(interviewId)}/recordings`, recordingsSchema, { signal }).then((body) => body.recordings),
-    staleTime: 60_000,
   })
 }

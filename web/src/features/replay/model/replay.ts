@@ -1,6 +1,6 @@
+import type { Recording } from '@/features/recordings/schema'
 import { reactionByName } from '@/features/room/reactions'
 
-import type { Recording } from '../schema'
 import type { ReplayChange } from './changes'
 import { buildMarks, density, epochSeconds, idleStretches, timelineSpan, type Interval, type Mark, type MarkSources } from './timeline'
 
@@ -61,19 +61,12 @@ export function buildTimeline(input: TimelineInput): ReplayTimeline | null {
   const duration = span.end - span.start
   const rel = (epoch: number) => epoch - span.start
 
-  const reactions = input.recordings.flatMap((recording) => {
-    const recordingStart = epochSeconds(recording.startedAt)
-    return recording.reactions.map((reaction) => {
+  const reactions = input.recordings.flatMap((recording) =>
+    recording.reactions.map((reaction) => {
       const known = reactionByName(reaction.reaction)
-      return {
-        userId: reaction.userId,
-        name: reaction.name,
-        reaction: reaction.reaction,
-        at: typeof reaction.at === 'number' ? recordingStart + reaction.at : epochSeconds(reaction.at),
-        label: known ? `${known.emoji} ${known.label}` : reaction.reaction,
-      }
-    })
-  })
+      return { ...reaction, at: epochSeconds(reaction.at), label: known ? `${known.emoji} ${known.label}` : reaction.reaction }
+    }),
+  )
   const marks = buildMarks(span, { runs: input.runs, signals: input.signals, chat: input.chat, reactions, nameOf: input.nameOf })
 
   let recording: PlacedRecording | null = null

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import type { Recording } from '../schema'
+import { recordingJson } from '@/features/recordings/fixtures'
+import { recordingSchema } from '@/features/recordings/schema'
+
 import type { ReplayChange } from './changes'
 import { buildTimeline } from './replay'
 import { buildMarks, density, formatClock, idleStretches, PREP_MARGIN, skipIdle, timelineSpan } from './timeline'
@@ -110,16 +112,17 @@ describe('marks', () => {
       deps: [],
       ops: [],
     })
-    const recording: Recording = {
-      id: 'rec',
-      state: 'ready',
-      startedAt: iso(T0 + 10),
-      endedAt: iso(T0 + 70),
-      durationSeconds: 60,
-      mediaUrl: '/media/rec.mp4',
-      silences: [{ start: 20, end: 40 }],
-      reactions: [{ at: iso(T0 + 15), userId: 'i', name: 'Ivan', reaction: 'heart' }],
-    }
+    const recording = recordingSchema.parse(
+      recordingJson({
+        id: 'rec',
+        startedAt: iso(T0 + 10),
+        endedAt: iso(T0 + 70),
+        durationSeconds: 60,
+        mediaUrl: '/media/rec.mp4',
+        silences: [{ start: 20, end: 40 }],
+        reactions: [{ at: iso(T0 + 15), userId: 'i', name: 'Ivan', reaction: 'heart' }],
+      }),
+    )
     const timeline = buildTimeline({
       callStartedAt: iso(T0),
       callEndedAt: iso(T0 + 80),
