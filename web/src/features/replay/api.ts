@@ -2,11 +2,11 @@ import { load } from '@automerge/automerge/slim'
 import { useQuery } from '@tanstack/react-query'
 
 import type { Interview } from '@/features/interviews/schema'
+import { loadAutomerge } from '@/features/workspace/automerge'
 import type { CodeDoc, NotesDoc, ProblemDoc } from '@/features/workspace/schema'
 import { api } from '@/lib/api'
 
 import { replayKeys } from './keys'
-import { loadAutomerge } from './model/automerge'
 import { prefixHeads, replayChanges } from './model/changes'
 import { CodeTrack } from './model/code'
 import { DocTrack, readNotes, readProblem, type NotesView, type ProblemView } from './model/docs'

@@ -1,22 +1,13 @@
 import { decodeSyncMessage, getHeads } from '@automerge/automerge/slim'
-import { initializeWasm, Repo, type DocumentId, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim'
+import { Repo, type DocumentId, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim'
 import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket'
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb'
-import wasmUrl from '@automerge/automerge/automerge.wasm?url'
 import { z } from 'zod'
 
 import { api } from '@/lib/api'
 
 /** How the page stands with the collaboration server. */
 export type SyncStatus = 'connecting' | 'live' | 'syncing' | 'offline'
-
-let wasm: Promise<void> | null = null
-
-/** Loads Automerge's wasm once per page (the slim entry points leave it to us; Vite serves the file). */
-export function loadAutomerge(): Promise<void> {
-  wasm ??= initializeWasm(wasmUrl)
-  return wasm
-}
 
 const ticketSchema = z.object({ ticket: z.string() })
 

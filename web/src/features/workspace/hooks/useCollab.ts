@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 
-import { CollabClient, loadAutomerge, type SyncStatus } from '../collab'
+import { loadAutomerge } from '../automerge'
+import { CollabClient, type SyncStatus } from '../collab'
 
 /**
  * The page's CollabClient: made once Automerge's wasm has loaded, closed (after writing what is left to IndexedDB)
