@@ -1,4 +1,5 @@
-import type { Interview } from '@/features/interviews/schema'
+import type { Interview, Person } from '@/features/interviews/schema'
+import { displayName } from '@/features/session/present'
 
 /** Someone whose edits the replay colours. */
 export interface ReplayPerson {
@@ -22,10 +23,10 @@ export const UNKNOWN_COLOR = '#a1a1aa'
 export function replayPeople(interview: Pick<Interview, 'candidate' | 'interviewers' | 'owner'>): ReplayPerson[] {
   const out: ReplayPerson[] = []
   const seen = new Set<string>()
-  const add = (person: { id: string; name: string; email: string } | null, role: string) => {
+  const add = (person: Person | null, role: string) => {
     if (!person || seen.has(person.id)) return
     seen.add(person.id)
-    out.push({ userId: person.id, name: person.name || person.email, role, color: PALETTE[out.length % PALETTE.length] ?? UNKNOWN_COLOR })
+    out.push({ userId: person.id, name: displayName(person), role, color: PALETTE[out.length % PALETTE.length] ?? UNKNOWN_COLOR })
   }
   add(interview.candidate, 'Candidate')
   for (const interviewer of interview.interviewers) add(interviewer, 'Interviewer')
