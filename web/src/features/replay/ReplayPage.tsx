@@ -1,5 +1,5 @@
 import { ArrowLeftIcon, FileX2Icon, PauseIcon, PlayIcon } from 'lucide-react'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 
 import { EmptyState } from '@/components/EmptyState'
@@ -14,6 +14,7 @@ import { useInterview } from '@/features/interviews/useInterviews'
 import type { Recording } from '@/features/recordings/schema'
 import { useRecordings } from '@/features/recordings/useRecordings'
 import { useChatHistory } from '@/features/room/api'
+import { interviewPath } from '@/features/room/opening'
 import type { ChatMessage } from '@/features/room/schema'
 import { useRuns, type Run } from '@/features/runs/api'
 import { useSignals, type Signal } from '@/features/workspace/api'
@@ -45,7 +46,7 @@ export default ReplayPage
 function BackLink({ interview }: { interview: Interview }) {
   return (
     <Button asChild variant="ghost" size="sm" className="-ml-2 w-fit">
-      <Link to={`/interviews/${encodeURIComponent(interview.id)}`}>
+      <Link to={interviewPath(interview.id)}>
         <ArrowLeftIcon />
         Back to the interview
       </Link>
@@ -57,6 +58,27 @@ function Heading({ interview }: { interview: Interview }) {
   return <h1 className="text-2xl font-semibold tracking-tight">Replay: {interview.title}</h1>
 }
 
+/** The page without a player: the back link and title over why there is none (`children`). */
+function Frame({ interview, testId, children }: { interview: Interview; testId?: string; children: ReactNode }) {
+  return (
+    <div className="space-y-4" data-testid={testId}>
+      <BackLink interview={interview} />
+      <Heading interview={interview} />
+      {children}
+    </div>
+  )
+}
+
+function NothingToReplay({ interview, children }: { interview: Interview; children: ReactNode }) {
+  return (
+    <Frame interview={interview} testId="replay">
+      <EmptyState icon={FileX2Icon} title="Nothing to replay" testId="replay-empty">
+        {children}
+      </EmptyState>
+    </Frame>
+  )
+}
+
 function Replay({ interview }: { interview: Interview }) {
   const docs = useReplayDocs(interview)
   // The route is for interviewers and admins only (candidates get 403 on the list).
@@ -66,23 +88,13 @@ function Replay({ interview }: { interview: Interview }) {
   const runs = useRuns(interview.id)
 
   if (!interview.docs) {
-    return (
-      <div className="space-y-4" data-testid="replay">
-        <BackLink interview={interview} />
-        <Heading interview={interview} />
-        <EmptyState icon={FileX2Icon} title="Nothing to replay" testId="replay-empty">
-          This interview has no code documents.
-        </EmptyState>
-      </div>
-    )
+    return <NothingToReplay interview={interview}>This interview has no code documents.</NothingToReplay>
   }
   if (docs.isError) {
     return (
-      <div className="space-y-4">
-        <BackLink interview={interview} />
-        <Heading interview={interview} />
+      <Frame interview={interview}>
         <ErrorState error={docs.error} title="The interview's history could not be loaded" onRetry={() => void docs.refetch()} retrying={docs.isFetching} />
-      </div>
+      </Frame>
     )
   }
   // The span depends on the recordings, the marks on the rest: wait for all (a failure reads as none).
@@ -166,15 +178,7 @@ function ReplayPlayer({
   )
 
   if (!timeline) {
-    return (
-      <div className="space-y-4" data-testid="replay">
-        <BackLink interview={interview} />
-        <Heading interview={interview} />
-        <EmptyState icon={FileX2Icon} title="Nothing to replay" testId="replay-empty">
-          Nobody has written anything yet, and the call has not started.
-        </EmptyState>
-      </div>
-    )
+    return <NothingToReplay interview={interview}>Nobody has written anything yet, and the call has not started.</NothingToReplay>
   }
   return (
     <ReplayBody
