@@ -26,7 +26,7 @@ import { ChatPanel, NotesPanel, ProblemPanel } from './components/SidePanels'
 import { TimelineSlider } from './components/TimelineSlider'
 import { SPEEDS, usePlayback } from './hooks/usePlayback'
 import { countAt } from './model/changes'
-import { buildTimeline, defaultRecording, playable, type ReplayTimeline } from './model/replay'
+import { buildTimeline, playable, type ReplayTimeline } from './model/replay'
 import { epochSeconds, formatClock } from './model/timeline'
 import { peopleIndex, replayPeople, SERVER_PERSON, type PeopleIndex } from './people'
 
@@ -158,8 +158,10 @@ function ReplayPlayer({
 }) {
   const people = useMemo(() => peopleIndex(replayPeople(interview)), [interview])
   const ready = useMemo(() => playable(recordings), [recordings])
-  const [recordingId, setRecordingId] = useState<string | null>(() => defaultRecording(recordings)?.id ?? null)
-  const recording = ready.find((r) => r.id === recordingId) ?? null
+  // Only the viewer's pick is state; without one (or once it is gone) the newest ready recording plays, also one
+  // that becomes ready while the page is open (the list is refetched live).
+  const [pickedId, setPickedId] = useState<string | null>(null)
+  const recording = ready.find((r) => r.id === pickedId) ?? ready[0] ?? null
 
   const timeline = useMemo(
     () =>
@@ -189,7 +191,7 @@ function ReplayPlayer({
       chat={chat}
       recordings={ready}
       recording={recording}
-      onPickRecording={setRecordingId}
+      onPickRecording={setPickedId}
     />
   )
 }

@@ -97,15 +97,7 @@ export function buildTimeline(input: TimelineInput): ReplayTimeline | null {
   return { start: span.start, duration, marks, idle, density: density(edits, duration, input.buckets ?? 120), recording }
 }
 
-/** The newest ready recording that plays, else null. */
-export function defaultRecording(recordings: readonly Recording[]): Recording | null {
-  const ready = playable(recordings)
-  return ready[0] ?? null
-}
-
-/** Ready recordings with a file, newest first. */
+/** The recordings that play (ready, with a file), newest first. */
 export function playable(recordings: readonly Recording[]): Recording[] {
-  return recordings
-    .filter((recording) => recording.state === 'ready' && recording.mediaUrl !== null)
-    .sort((a, b) => epochSeconds(b.startedAt) - epochSeconds(a.startedAt))
+  return recordings.filter((recording) => recording.state === 'ready' && recording.mediaUrl !== null).sort((a, b) => epochSeconds(b.startedAt) - epochSeconds(a.startedAt))
 }
