@@ -5,6 +5,7 @@ import {
   downloadUrl,
   formatBytes,
   formatClock,
+  playableUrl,
   recordingNotice,
   recordingSeconds,
   replayPath,
@@ -75,6 +76,12 @@ describe('links', () => {
     expect(downloadUrl('/api/recordings/r1/media')).toBe('/api/recordings/r1/media?download=1')
     expect(downloadUrl('/api/recordings/r1/media?v=2')).toBe('/api/recordings/r1/media?v=2&download=1')
     expect(replayPath('i 1')).toBe('/interviews/i%201/replay')
+  })
+
+  it('plays a ready recording only', () => {
+    expect(playableUrl(recording())).toBe('/api/recordings/r1/media')
+    expect(playableUrl(recording({ state: 'composing' }))).toBeNull()
+    expect(playableUrl(recording({ mediaUrl: null }))).toBeNull()
   })
 })
 

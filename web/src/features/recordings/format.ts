@@ -69,6 +69,11 @@ export function willRetry(recording: Pick<Recording, 'state' | 'error'>): boolea
   return recording.error !== '' && (recording.state === 'composing' || recording.state === 'interrupted')
 }
 
+/** The file to play: a ready recording's media URL, else null (the interview page's player and the replay's). */
+export function playableUrl(recording: Pick<Recording, 'state' | 'mediaUrl'>): string | null {
+  return recording.state === 'ready' ? recording.mediaUrl : null
+}
+
 /** The replay page (features/replay); it works without a recording too: the code's history alone. */
 export function replayPath(interviewId: string): string {
   return `/interviews/${encodeURIComponent(interviewId)}/replay`

@@ -11,7 +11,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { formatDateTime } from '@/features/interviews/time'
 import { useNow } from '@/hooks/useNow'
 
-import { downloadUrl, formatBytes, replayPath, formatClock, recordingSeconds, stateLabel, stateVariants, willRetry } from '../format'
+import { downloadUrl, formatBytes, formatClock, playableUrl, recordingSeconds, replayPath, stateLabel, stateVariants, willRetry } from '../format'
 import type { Recording, RecordingList } from '../schema'
 import { useAutoRecord, useDeleteRecording, useRecordings } from '../useRecordings'
 
@@ -113,7 +113,7 @@ function AutoRecordSwitch({ interviewId, list }: { interviewId: string; list: Re
 
 function RecordingRow({ recording, interviewId, canDelete }: { recording: Recording; interviewId: string; canDelete: boolean }) {
   const started = formatDateTime(recording.startedAt)
-  const ready = recording.state === 'ready' && recording.mediaUrl !== null
+  const mediaUrl = playableUrl(recording)
   return (
     <li className="space-y-3 py-4 first:pt-0 last:pb-0" data-testid="recording-row" data-state={recording.state} data-id={recording.id}>
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
@@ -136,11 +136,11 @@ function RecordingRow({ recording, interviewId, canDelete }: { recording: Record
             <span>{recording.startedBy ? `Started by ${recording.startedBy.name || 'someone'}` : 'Started automatically'}</span>
           </p>
         </div>
-        {ready || canDelete ? (
+        {mediaUrl || canDelete ? (
           <div className="flex shrink-0 flex-wrap gap-2">
-            {ready && recording.mediaUrl ? (
+            {mediaUrl ? (
               <Button asChild variant="outline" size="sm">
-                <a href={downloadUrl(recording.mediaUrl)} download data-testid="recording-download">
+                <a href={downloadUrl(mediaUrl)} download data-testid="recording-download">
                   <DownloadIcon />
                   Download
                   <span className="sr-only"> the recording from {started}</span>
@@ -158,12 +158,12 @@ function RecordingRow({ recording, interviewId, canDelete }: { recording: Record
         </p>
       ) : null}
       <RecordingError recording={recording} />
-      {ready && recording.mediaUrl ? (
+      {mediaUrl ? (
         <video
           controls
           preload="metadata"
           playsInline
-          src={recording.mediaUrl}
+          src={mediaUrl}
           className="aspect-video w-full rounded-lg bg-black"
           aria-label={`Recording from ${started}`}
           data-testid="recording-player"

@@ -1,3 +1,4 @@
+import { playableUrl } from '@/features/recordings/format'
 import type { Recording } from '@/features/recordings/schema'
 import { reactionByName } from '@/features/room/reactions'
 
@@ -99,5 +100,5 @@ export function buildTimeline(input: TimelineInput): ReplayTimeline | null {
 
 /** The recordings that play (ready, with a file), newest first. */
 export function playable(recordings: readonly Recording[]): Recording[] {
-  return recordings.filter((recording) => recording.state === 'ready' && recording.mediaUrl !== null).sort((a, b) => epochSeconds(b.startedAt) - epochSeconds(a.startedAt))
+  return recordings.filter((recording) => playableUrl(recording) !== null).sort((a, b) => epochSeconds(b.startedAt) - epochSeconds(a.startedAt))
 }
