@@ -1,10 +1,10 @@
 import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip'
+import { formatClock } from '@/features/recordings/format'
 import { cn } from '@/lib/utils'
 
 import type { Interval, Mark, MarkKind } from '../model/timeline'
-import { formatClock } from '../model/timeline'
 
 const MARK_STYLES: Record<MarkKind, string> = {
   run: 'bg-emerald-600 dark:bg-emerald-400',

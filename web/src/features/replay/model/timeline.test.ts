@@ -5,7 +5,7 @@ import { recordingSchema } from '@/features/recordings/schema'
 
 import type { ReplayChange } from './changes'
 import { buildTimeline } from './replay'
-import { buildMarks, density, formatClock, idleStretches, PREP_MARGIN, skipIdle, timelineSpan } from './timeline'
+import { buildMarks, density, idleStretches, PREP_MARGIN, skipIdle, timelineSpan } from './timeline'
 
 const T0 = 1_800_000_000
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString()
@@ -148,11 +148,8 @@ describe('marks', () => {
   })
 })
 
-describe('density and clock', () => {
-  it('counts per slice and formats times', () => {
+describe('density', () => {
+  it('counts per slice', () => {
     expect(density([0, 1, 9.9, 10, 5], 10, 2)).toEqual([2, 3])
-    expect(formatClock(0)).toBe('0:00')
-    expect(formatClock(75.9)).toBe('1:15')
-    expect(formatClock(3725)).toBe('1:02:05')
   })
 })

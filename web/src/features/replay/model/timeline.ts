@@ -1,3 +1,5 @@
+import { formatClock } from '@/features/recordings/format'
+
 /**
  * The replay's clock: its span, what happened when (marks), and the idle stretches "Skip idle" jumps over. Pure:
  * every time here is a number of seconds, since the epoch for inputs and since the timeline's start for outputs.
@@ -152,15 +154,6 @@ export function density(times: readonly number[], duration: number, buckets: num
     counts[b] = (counts[b] ?? 0) + 1
   }
   return counts
-}
-
-/** A number of seconds as m:ss, or h:mm:ss from an hour on. */
-export function formatClock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds))
-  const h = Math.floor(s / 3600)
-  const m = Math.floor((s % 3600) / 60)
-  const ss = String(s % 60).padStart(2, '0')
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
 }
 
 export interface MarkSources {
