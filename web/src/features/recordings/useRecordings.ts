@@ -89,5 +89,3 @@ export function useDeleteRecording(interviewId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: recordingKeys.all(interviewId) }),
   })
 }
-
-export type UseRecordingsResult = ReturnType<typeof useRecordings>

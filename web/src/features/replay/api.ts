@@ -13,7 +13,7 @@ import { DocTrack, readNotes, readProblem, type NotesView, type ProblemView } fr
 import { historyAuthorsSchema, type HistoryAuthors } from './schema'
 
 /** The document id of an automerge URL ("automerge:<id>" → "<id>"). */
-export function docId(url: string): string {
+function docId(url: string): string {
   return url.startsWith('automerge:') ? url.slice('automerge:'.length) : url
 }
 
@@ -23,7 +23,6 @@ export interface CodeHistory {
   /** heads[k]: the code's heads after k changes (for `/api/collab/docs/{id}/at?heads=`). */
   heads: string[][]
   authors: HistoryAuthors
-  docId: string
 }
 
 export interface ReplayDocs {
@@ -33,13 +32,12 @@ export interface ReplayDocs {
 }
 
 async function fetchDoc(url: string, signal?: AbortSignal) {
-  const id = docId(url)
-  const path = `/api/collab/docs/${encodeURIComponent(id)}`
+  const path = `/api/collab/docs/${encodeURIComponent(docId(url))}`
   const [bytes, history] = await Promise.all([
     api.bytes(`${path}/binary`, { signal }),
     api.get(`${path}/history`, historyAuthorsSchema, { signal }),
   ])
-  return { id, bytes, authors: history.authors }
+  return { bytes, authors: history.authors }
 }
 
 /** The problem and notes documents are shown when they load; the replay goes on without them. */
@@ -62,7 +60,7 @@ export async function loadReplayDocs(docs: NonNullable<Interview['docs']>, signa
   ])
   const changes = replayChanges(load<CodeDoc>(code.bytes))
   return {
-    code: { track: new CodeTrack(changes), heads: prefixHeads(changes), authors: code.authors, docId: code.id },
+    code: { track: new CodeTrack(changes), heads: prefixHeads(changes), authors: code.authors },
     problem: problem ? { track: new DocTrack(load<ProblemDoc>(problem.bytes), readProblem), authors: problem.authors } : null,
     notes: notes ? { track: new DocTrack(load<NotesDoc>(notes.bytes), readNotes), authors: notes.authors } : null,
   }

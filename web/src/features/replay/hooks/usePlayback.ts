@@ -165,5 +165,3 @@ export function usePlayback({ duration, initial, recording, idle }: PlaybackOpti
 
   return { video, current, t, playing, speed, skip, seek, play, pause, setSpeed, setSkip }
 }
-
-export type Playback = ReturnType<typeof usePlayback>

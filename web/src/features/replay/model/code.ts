@@ -279,10 +279,6 @@ export class CodeTrack {
     })
   }
 
-  get length(): number {
-    return this.changes.length
-  }
-
   /** The code after the first `k` changes (clamped). */
   stateAt(k: number): CodeState {
     const index = Math.max(0, Math.min(this.changes.length, Math.floor(k)))

@@ -2,7 +2,7 @@ import { view, type Doc } from '@automerge/automerge/slim'
 
 import type { NotesDoc, ProblemDoc } from '@/features/workspace/schema'
 
-import { countAt, prefixHeads, replayChanges, type ReplayChange } from './changes'
+import { prefixHeads, replayChanges, type ReplayChange } from './changes'
 
 /**
  * A document through its history, read with `Automerge.view` at the heads of a prefix of the replay order (a view
@@ -11,7 +11,7 @@ import { countAt, prefixHeads, replayChanges, type ReplayChange } from './change
 export class DocTrack<T, V> {
   readonly changes: ReplayChange[]
   readonly heads: string[][]
-  readonly doc: Doc<T>
+  private readonly doc: Doc<T>
   private readonly read: (doc: Doc<T> | null) => V
   private last: { index: number; value: V } | null = null
 
@@ -20,15 +20,6 @@ export class DocTrack<T, V> {
     this.read = read
     this.changes = replayChanges(doc)
     this.heads = prefixHeads(this.changes)
-  }
-
-  get length(): number {
-    return this.changes.length
-  }
-
-  /** How many changes show at `t` (seconds since the epoch). */
-  countAt(t: number): number {
-    return countAt(this.changes, t)
   }
 
   /** The document after its first `k` changes. */

@@ -11,7 +11,6 @@ export interface Interval {
 }
 
 export type MarkKind = 'run' | 'paste' | 'away' | 'chat' | 'reaction'
-export const MARK_KINDS: readonly MarkKind[] = ['run', 'paste', 'away', 'chat', 'reaction']
 
 export interface Mark {
   id: string
