@@ -409,7 +409,7 @@ function ReplayBody({
               </button>
             ))}
           </div>
-          <div id="replay-panel-code" role="tabpanel" aria-labelledby="replay-tab-code" hidden={panel !== 'code'} className="flex min-h-0 flex-1 flex-col" data-testid="replay-code-panel" data-change={codeIndex} data-heads={code.heads[codeIndex]?.join(',') ?? ''}>
+          <div id="replay-panel-code" role="tabpanel" aria-labelledby="replay-tab-code" hidden={panel !== 'code'} className="flex min-h-0 flex-1 flex-col" data-testid="replay-code-panel" data-change={codeIndex} data-heads={code.track.heads[codeIndex]?.join(',') ?? ''}>
             <CodeView state={codeState} userOf={userOf} colorOf={people.colorOf} nameOf={people.nameOf} />
           </div>
           <div id="replay-panel-problem" role="tabpanel" aria-labelledby="replay-tab-problem" hidden={panel !== 'problem'} className="min-h-0 flex-1 overflow-auto" data-testid="replay-problem" tabIndex={0}>

@@ -7,7 +7,7 @@ import type { CodeDoc, NotesDoc, ProblemDoc } from '@/features/workspace/schema'
 import { api } from '@/lib/api'
 
 import { replayKeys } from './keys'
-import { prefixHeads, replayChanges } from './model/changes'
+import { replayChanges } from './model/changes'
 import { CodeTrack } from './model/code'
 import { DocTrack, readNotes, readProblem, type NotesView, type ProblemView } from './model/docs'
 import { historyAuthorsSchema, type HistoryAuthors } from './schema'
@@ -17,18 +17,16 @@ function docId(url: string): string {
   return url.startsWith('automerge:') ? url.slice('automerge:'.length) : url
 }
 
-/** The code document through its history. */
-export interface CodeHistory {
-  track: CodeTrack
-  /** heads[k]: the code's heads after k changes (for `/api/collab/docs/{id}/at?heads=`). */
-  heads: string[][]
+/** A document through its history, with who made each actor's changes. */
+export interface Tracked<Track> {
+  track: Track
   authors: HistoryAuthors
 }
 
 export interface ReplayDocs {
-  code: CodeHistory
-  problem: { track: DocTrack<ProblemDoc, ProblemView>; authors: HistoryAuthors } | null
-  notes: { track: DocTrack<NotesDoc, NotesView>; authors: HistoryAuthors } | null
+  code: Tracked<CodeTrack>
+  problem: Tracked<DocTrack<ProblemDoc, ProblemView>> | null
+  notes: Tracked<DocTrack<NotesDoc, NotesView>> | null
 }
 
 async function fetchDoc(url: string, signal?: AbortSignal) {
@@ -58,9 +56,8 @@ export async function loadReplayDocs(docs: NonNullable<Interview['docs']>, signa
     optional(fetchDoc(docs.problem, signal)),
     docs.notes ? optional(fetchDoc(docs.notes, signal)) : Promise.resolve(null),
   ])
-  const changes = replayChanges(load<CodeDoc>(code.bytes))
   return {
-    code: { track: new CodeTrack(changes), heads: prefixHeads(changes), authors: code.authors },
+    code: { track: new CodeTrack(replayChanges(load<CodeDoc>(code.bytes))), authors: code.authors },
     problem: problem ? { track: new DocTrack(load<ProblemDoc>(problem.bytes), readProblem), authors: problem.authors } : null,
     notes: notes ? { track: new DocTrack(load<NotesDoc>(notes.bytes), readNotes), authors: notes.authors } : null,
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { CodeDoc } from '@/features/workspace/schema'
 
-import { countAt, prefixHeads, replayChanges } from './changes'
+import { countAt, replayChanges } from './changes'
 import { authorRuns, CHECKPOINT, CodeTrack } from './code'
 
 const T0 = 1_800_000_000
@@ -92,9 +92,9 @@ describe('CodeTrack', { timeout: 30_000 }, () => {
     }
     a = A.merge(a, b)
     const changes = replayChanges(a)
-    const heads = prefixHeads(changes)
     const track = new CodeTrack(changes)
-    for (let k = 0; k <= changes.length; k++) expect(track.stateAt(k).text, `after ${k} changes`).toBe(viewAt(a, heads, k))
+    // The track's own heads: the page's data-heads (for /at?heads=) are these.
+    for (let k = 0; k <= changes.length; k++) expect(track.stateAt(k).text, `after ${k} changes`).toBe(viewAt(a, track.heads, k))
 
     const forward = Array.from({ length: changes.length + 1 }, (_, k) => track.stateAt(k))
     const fresh = new CodeTrack(changes)

@@ -1,4 +1,4 @@
-import type { ReplayChange } from './changes'
+import { prefixHeads, type ReplayChange } from './changes'
 
 /**
  * The code document's `source` (and `language`) through its history, with who wrote each character.
@@ -193,9 +193,12 @@ export class CodeTrack {
   private readonly checkpoints: { text: string; authors: Uint16Array }[] = []
   private last: CodeState | null = null
   readonly changes: readonly ReplayChange[]
+  /** heads[k]: the heads after k changes (for `/api/collab/docs/{id}/at?heads=`), as `DocTrack.heads`. */
+  readonly heads: string[][]
 
   constructor(changes: readonly ReplayChange[]) {
     this.changes = changes
+    this.heads = prefixHeads(changes)
     const actorIndex = new Map<string, number>()
     const texts = new Map<string, TextSeq>()
     const root = new Map<string, RootValue[]>()
