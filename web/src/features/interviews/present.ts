@@ -27,7 +27,7 @@ export const outcomeVariants: Record<Outcome, BadgeVariant> = {
 }
 
 /** Everyone on the interview: the candidate first, then the interviewers, without duplicates. */
-export function participants(interview: Interview): Person[] {
+export function participants(interview: Pick<Interview, 'candidate' | 'interviewers'>): Person[] {
   const seen = new Set<string>()
   return [interview.candidate, ...interview.interviewers].filter((person) => {
     if (seen.has(person.id)) return false

@@ -1,4 +1,5 @@
-import type { Interview, Person } from '@/features/interviews/schema'
+import { participants } from '@/features/interviews/present'
+import type { Interview } from '@/features/interviews/schema'
 import { displayName } from '@/features/session/present'
 
 /** Someone whose edits the replay colours. */
@@ -21,17 +22,10 @@ export const UNKNOWN_COLOR = '#a1a1aa'
 
 /** The interview's people in legend order: the candidate, the interviewers, the owner if not one of them. */
 export function replayPeople(interview: Pick<Interview, 'candidate' | 'interviewers' | 'owner'>): ReplayPerson[] {
-  const out: ReplayPerson[] = []
-  const seen = new Set<string>()
-  const add = (person: Person | null, role: string) => {
-    if (!person || seen.has(person.id)) return
-    seen.add(person.id)
-    out.push({ userId: person.id, name: displayName(person), role, color: PALETTE[out.length % PALETTE.length] ?? UNKNOWN_COLOR })
-  }
-  add(interview.candidate, 'Candidate')
-  for (const interviewer of interview.interviewers) add(interviewer, 'Interviewer')
-  add(interview.owner, 'Owner')
-  return out
+  const people = participants(interview).map((person) => ({ person, role: person.id === interview.candidate.id ? 'Candidate' : 'Interviewer' }))
+  const owner = interview.owner
+  if (owner && !people.some(({ person }) => person.id === owner.id)) people.push({ person: owner, role: 'Owner' })
+  return people.map(({ person, role }, i) => ({ userId: person.id, name: displayName(person), role, color: PALETTE[i % PALETTE.length] ?? UNKNOWN_COLOR }))
 }
 
 export interface PeopleIndex {
