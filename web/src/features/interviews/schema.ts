@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { listOf } from '@/lib/schema'
 
+import { recordingStateSchema } from '@/features/recordings/schema'
 import { personSchema, roleSchema } from '@/features/session/schema'
 
 export const INTERVIEW_STATUSES = ['upcoming', 'live', 'completed', 'cancelled'] as const
@@ -16,7 +17,7 @@ export { personSchema, type Person } from '@/features/session/schema'
 
 const recordingSummarySchema = z.object({
   count: z.number(),
-  state: z.enum(['recording', 'interrupted', 'composing', 'ready', 'failed']),
+  state: recordingStateSchema,
   durationSeconds: z.number(),
   sizeBytes: z.number(),
 })
