@@ -112,7 +112,8 @@ describe('RecordingsSection', () => {
     let autoRecord = false
     let refuse = false
     const fetchMock = stubFetch({
-      [LIST]: () => jsonResponse(recordingListJson({ autoRecord })),
+      // Once refused, the refetch never answers: only the rollback can put the switch back.
+      [LIST]: () => (refuse ? new Promise<Response>(() => undefined) : jsonResponse(recordingListJson({ autoRecord }))),
       '/api/interviews/i1/recording-settings': (init) => {
         if (refuse) return jsonResponse({ error: 'only the owner or an admin may change this' }, 403)
         autoRecord = (body(init) as { autoRecord: boolean }).autoRecord
