@@ -41,25 +41,15 @@ export function RecordButton({ interviewId, recording }: { interviewId: string; 
       aria-busy={busy}
       disabled={busy}
       onClick={() => {
-        if (on) {
-          stop.mutate(undefined, {
-            onSuccess: () => {
-              setAsked(false)
-            },
-            onError: (error) => {
-              toast.error('Could not stop recording', { description: error.message })
-            },
-          })
-        } else {
-          start.mutate(undefined, {
-            onSuccess: () => {
-              setAsked(true)
-            },
-            onError: (error) => {
-              toast.error('Could not start recording', { description: error.message })
-            },
-          })
-        }
+        const [request, verb] = on ? [stop, 'stop'] : [start, 'start']
+        request.mutate(undefined, {
+          onSuccess: () => {
+            setAsked(!on)
+          },
+          onError: (error) => {
+            toast.error(`Could not ${verb} recording`, { description: error.message })
+          },
+        })
       }}
       Icon={on ? SquareIcon : CircleIcon}
       label="Record"
