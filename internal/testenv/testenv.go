@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -402,20 +403,54 @@ func FreePort() (int, error) {
 	return ports[0], nil
 }
 
-// FreePorts returns n distinct loopback TCP ports that were free a moment
-// ago. All n are held open until every one is picked, so the kernel cannot
-// hand out the same port twice.
+// FreePorts returns n distinct ports that were free a moment ago for TCP
+// and UDP on every address. They are picked below the kernel's ephemeral
+// range: a port from the range (what ":0" gives) can be taken as the source
+// port of any outgoing connection on the machine before the component under
+// test binds it, which happened under make test's parallel packages
+// (LiveKit's ICE/TCP port "in use"). All n are held until every one is
+// picked, so the same port is never returned twice.
 func FreePorts(n int) ([]int, error) {
+	lo, hi := 20000, ephemeralLow()
+	if hi-lo < 1000 {
+		lo, hi = 10000, 20000
+	}
 	ports := make([]int, 0, n)
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+	for tries := 0; len(ports) < n; tries++ {
+		if tries > 20*n+1000 {
+			return nil, fmt.Errorf("testenv: no %d free ports in %d–%d", n, lo, hi)
+		}
+		p := lo + rand.IntN(hi-lo)
+		if slices.Contains(ports, p) {
+			continue
+		}
+		l, err := net.Listen("tcp", fmt.Sprintf(":%d", p))
 		if err != nil {
-			return nil, err
+			continue
 		}
 		defer l.Close()
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+		u, err := net.ListenPacket("udp", fmt.Sprintf(":%d", p))
+		if err != nil {
+			continue
+		}
+		defer u.Close()
+		ports = append(ports, p)
 	}
 	return ports, nil
+}
+
+// ephemeralLow is the first port of the kernel's ephemeral range (Linux's
+// ip_local_port_range; 32768 when it cannot be read).
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 32768
+	}
+	var low int
+	if _, err := fmt.Sscan(string(b), &low); err != nil || low <= 0 {
+		return 32768
+	}
+	return low
 }
 
 func sanitize(s string) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -204,5 +205,32 @@ func TestLiveKitWebhooksReachOnWebhook(t *testing.T) {
 		case <-deadline:
 			t.Fatalf("webhooks seen for room %s: %v", room, want)
 		}
+	}
+}
+
+// Free ports are distinct, outside the ephemeral range (where outgoing
+// connections could take them first) and free for TCP and UDP.
+func TestFreePortsAvoidTheEphemeralRange(t *testing.T) {
+	ports, err := FreePorts(20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	low := ephemeralLow()
+	seen := map[int]bool{}
+	for _, p := range ports {
+		if seen[p] || p >= low || p < 1024 {
+			t.Fatalf("ports %v: %d repeated or not below the ephemeral range (%d)", ports, p, low)
+		}
+		seen[p] = true
+		l, err := net.Listen("tcp", fmt.Sprintf(":%d", p))
+		if err != nil {
+			t.Fatalf("port %d: %v", p, err)
+		}
+		l.Close()
+		u, err := net.ListenPacket("udp", fmt.Sprintf(":%d", p))
+		if err != nil {
+			t.Fatalf("port %d (udp): %v", p, err)
+		}
+		u.Close()
 	}
 }
