@@ -1,6 +1,6 @@
 // Package stack renders the configuration of the real components that dev
 // mode and the test environment run as child processes (Ory Kratos, LiveKit,
-// the Mailpit dev inbox) and starts them under the supervisor.
+// the Mailpit dev inbox, Redis) and starts them under the supervisor.
 package stack
 
 import (
@@ -14,10 +14,12 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"text/template"
 	"time"
 
@@ -391,4 +393,76 @@ func tail(b []byte, n int) string {
 		b = b[len(b)-n:]
 	}
 	return string(b)
+}
+
+// RedisOptions configures the dev Redis that links app nodes.
+type RedisOptions struct {
+	Dir    string // working directory; nothing is persisted (pub/sub only)
+	Port   int
+	Output io.Writer
+}
+
+// RedisPath finds Debian's redis-server (package redis-server, installed by
+// make deps).
+func RedisPath() (string, error) {
+	p, err := exec.LookPath("redis-server")
+	if err != nil {
+		return "", fmt.Errorf("%w: redis-server not found on PATH; install it with `sudo apt-get install redis-server` (make deps does)", ErrMissingBinary)
+	}
+	return p, nil
+}
+
+// StartRedis starts a Redis on loopback for the app nodes' messages. It keeps
+// no data on disk: the nodes use it only for pub/sub, and the database is
+// the source of truth.
+func StartRedis(ctx context.Context, o RedisOptions, logger *slog.Logger) (*supervisor.Process, error) {
+	bin, err := RedisPath()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("stack: redis dir: %w", err)
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", o.Port)
+	return supervisor.Start(ctx, supervisor.Spec{
+		Name: "redis",
+		Path: bin,
+		Args: []string{
+			"--bind", "127.0.0.1", "--port", strconv.Itoa(o.Port), "--dir", o.Dir,
+			"--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "warning",
+			"--daemonize", "no",
+		},
+		Dir:          o.Dir,
+		Ready:        RedisReady(addr),
+		ReadyTimeout: 20 * time.Second,
+		Output:       o.Output,
+	}, logger)
+}
+
+// RedisReady returns a probe that passes when the Redis at addr answers PING.
+func RedisReady(addr string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		var d net.Dialer
+		conn, err := d.DialContext(ctx, "tcp", addr)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if dl, ok := ctx.Deadline(); ok {
+			_ = conn.SetDeadline(dl)
+		} else {
+			_ = conn.SetDeadline(time.Now().Add(2 * time.Second))
+		}
+		if _, err := conn.Write([]byte("PING\r\n")); err != nil {
+			return err
+		}
+		buf := make([]byte, 7)
+		if _, err := io.ReadFull(conn, buf); err != nil {
+			return err
+		}
+		if string(buf) != "+PONG\r\n" {
+			return fmt.Errorf("redis at %s: unexpected answer %q", addr, buf)
+		}
+		return nil
+	}
 }
