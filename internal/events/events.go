@@ -6,12 +6,16 @@
 package events
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/interviewprep/interviewprep/internal/cluster"
 )
 
 // Event says which topics changed and who may hear about it.
@@ -23,6 +27,15 @@ type Event struct {
 	Users []string `json:"-"`
 	// ... and roles whose every member may (e.g. "admin").
 	Roles []string `json:"-"`
+	// Everyone: every subscriber may (only "*" after a resync).
+	Everyone bool `json:"-"`
+}
+
+// wire is an event as it travels between nodes.
+type wire struct {
+	Topics []string `json:"t"`
+	Users  []string `json:"u,omitempty"`
+	Roles  []string `json:"r,omitempty"`
 }
 
 // Viewer is who a subscription belongs to.
@@ -32,13 +45,15 @@ type Viewer struct {
 }
 
 func (e Event) visibleTo(v Viewer) bool {
-	return slices.Contains(e.Users, v.UserID) || slices.Contains(e.Roles, v.Role)
+	return e.Everyone || slices.Contains(e.Users, v.UserID) || slices.Contains(e.Roles, v.Role)
 }
 
 // Bus fans events out to subscribers. The zero value is not usable; use New.
 type Bus struct {
-	mu   sync.Mutex
-	subs map[*subscription]struct{}
+	mu      sync.Mutex
+	subs    map[*subscription]struct{}
+	cluster *cluster.Cluster // nil: this node alone
+	log     *slog.Logger
 }
 
 type subscription struct {
@@ -47,12 +62,63 @@ type subscription struct {
 }
 
 // New returns an empty bus.
-func New() *Bus { return &Bus{subs: map[*subscription]struct{}{}} }
+func New() *Bus { return &Bus{subs: map[*subscription]struct{}{}, log: slog.Default()} }
 
-// Publish delivers e to every subscriber allowed to hear it. It never
-// blocks: a subscriber whose buffer is full misses the event, and its stream
-// sends a catch-all "everything" invalidation instead.
+// topic is the cluster topic events travel under.
+const topic = "events"
+
+// Link makes the bus cluster-wide: Publish reaches the other nodes'
+// subscribers, theirs reach this node's, and after a resync every
+// subscriber here is told to refetch everything. Call before c.Start.
+func (b *Bus) Link(c *cluster.Cluster, logger *slog.Logger) {
+	if c == nil {
+		return
+	}
+	b.cluster = c
+	if logger != nil {
+		b.log = logger
+	}
+	c.Handle(topic, func(_ context.Context, payload []byte) {
+		var w wire
+		if err := json.Unmarshal(payload, &w); err != nil {
+			b.log.Warn("events: dropping a malformed event from another node", "err", err)
+			return
+		}
+		b.PublishLocal(Event{Topics: w.Topics, Users: w.Users, Roles: w.Roles})
+	})
+	c.OnResync(func(context.Context) { b.PublishLocal(Event{Topics: []string{"*"}, Everyone: true}) })
+}
+
+// Publish delivers e to every subscriber allowed to hear it, on this node
+// and (linked) the others. It never blocks: a subscriber whose buffer is
+// full misses the event, and its stream sends a catch-all "everything"
+// invalidation instead; the other nodes are told in the background.
 func (b *Bus) Publish(e Event) {
+	if len(e.Topics) == 0 {
+		return
+	}
+	b.PublishLocal(e)
+	if b.cluster != nil {
+		b.forward(e)
+	}
+}
+
+// forward tells only the other nodes' subscribers about e, in the
+// background.
+func (b *Bus) forward(e Event) {
+	if b.cluster == nil || len(e.Topics) == 0 {
+		return
+	}
+	payload, _ := json.Marshal(wire{Topics: e.Topics, Users: e.Users, Roles: e.Roles})
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = b.cluster.Publish(ctx, topic, payload) // a lost one ends in a resync
+	}()
+}
+
+// PublishLocal delivers e to this node's subscribers only.
+func (b *Bus) PublishLocal(e Event) {
 	if len(e.Topics) == 0 {
 		return
 	}
