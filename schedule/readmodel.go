@@ -36,6 +36,15 @@ func newReadModel(all []*Interview) *readModel {
 	return m
 }
 
+// reset replaces the whole content with all (a reload after missed
+// updates), at once for readers.
+func (m *readModel) reset(all []*Interview) {
+	fresh := newReadModel(all)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.byID, m.byUser, m.sorted, m.calls = fresh.byID, fresh.byUser, fresh.sorted, fresh.calls
+}
+
 func (m *readModel) get(id string) (*Interview, bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
