@@ -10,11 +10,13 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/cluster"
 	"github.com/interviewprep/interviewprep/internal/events"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/internal/mail"
@@ -37,8 +39,11 @@ type Config struct {
 	// or interviewers changed, so open documents drop who left (collab's
 	// AccessChanged). It must not block; nil = nobody listens.
 	MembersChanged func(interviewID string)
-	Now            func() time.Time
-	Logger         *slog.Logger
+	// Cluster links this node to the others (nil = one node): its writes
+	// reach their read models, theirs reach this one's.
+	Cluster *cluster.Cluster
+	Now     func() time.Time
+	Logger  *slog.Logger
 }
 
 // Service is the schedule domain.
@@ -54,6 +59,14 @@ type Service struct {
 
 	writeMu sync.Mutex // serializes interview writes on this node
 	mailWG  sync.WaitGroup
+
+	// Other nodes' changes (cluster.go).
+	remote       chan interviewChanged
+	remoteDone   chan struct{}
+	reloading    atomic.Bool
+	reloadAgain  atomic.Bool
+	remoteMu     sync.Mutex
+	remoteClosed bool
 }
 
 // New loads every interview into the read model and returns the service.
@@ -84,14 +97,20 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{
+	s := &Service{
 		cfg: cfg, store: st, model: newReadModel(all), users: newUserCache(cfg.Users, 30*time.Second),
 		now: cfg.Now, log: cfg.Logger, publicURL: pub, host: host,
-	}, nil
+	}
+	s.linkCluster()
+	return s, nil
 }
 
-// Close waits for invite emails in flight.
-func (s *Service) Close() { s.mailWG.Wait() }
+// Close waits for invite emails in flight and ends the worker that applies
+// other nodes' changes (later messages are dropped).
+func (s *Service) Close() {
+	s.mailWG.Wait()
+	s.closeRemote()
+}
 
 func newID() string {
 	var b [12]byte
@@ -201,7 +220,7 @@ func (s *Service) Update(ctx context.Context, id string, req UpdateRequest) (Int
 func (s *Service) updated(ctx context.Context, cur, next *Interview) {
 	timeChanged := !next.StartsAt.Equal(cur.StartsAt) || next.DurationMinutes != cur.DurationMinutes
 	peopleChanged := next.CandidateID != cur.CandidateID || !sameSet(next.InterviewerIDs, cur.InterviewerIDs)
-	s.publishInterview(cur, next)
+	s.changed(peopleChanged, cur, next)
 	if peopleChanged && s.cfg.MembersChanged != nil {
 		s.cfg.MembersChanged(next.ID)
 	}
@@ -272,8 +291,13 @@ func (s *Service) publish(e events.Event) {
 }
 
 // publishInterview tells everyone on any of the versions (so someone
-// removed hears it too) and admins.
-func (s *Service) publishInterview(versions ...*Interview) {
+// removed hears it too) and admins, on every node.
+func (s *Service) publishInterview(versions ...*Interview) { s.changed(false, versions...) }
+
+// changed tells this node's browsers and the other nodes that an interview
+// changed (to versions, the last the current one); members says its
+// people did.
+func (s *Service) changed(members bool, versions ...*Interview) {
 	var users []string
 	seen := map[string]bool{}
 	for _, iv := range versions {
@@ -284,10 +308,14 @@ func (s *Service) publishInterview(versions ...*Interview) {
 			}
 		}
 	}
-	s.publish(events.Event{
+	e := events.Event{
 		Topics: []string{"interviews", "interview:" + versions[len(versions)-1].ID},
 		Users:  users, Roles: []string{string(identity.RoleAdmin)},
-	})
+	}
+	if s.cfg.Bus != nil {
+		s.cfg.Bus.PublishLocal(e)
+	}
+	s.tellNodes(interviewChanged{ID: versions[len(versions)-1].ID, Topics: e.Topics, Users: e.Users, Roles: e.Roles, Members: members})
 }
 
 func sameSet(a, b []string) bool {
