@@ -121,3 +121,21 @@ func SecurityHeaders(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// LimitBody caps every request body at max bytes: a declared Content-Length
+// above it is answered 413 before the handler runs, and a longer body sent
+// without one fails the handler's read with *http.MaxBytesError (Decode and
+// the proxies answer that with 413 too). Handlers that read JSON apply
+// MaxBodyBytes themselves as well.
+func LimitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			Error(w, r, Detail(ErrTooLarge, "request body larger than %d bytes", max))
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, max)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
