@@ -22,7 +22,7 @@ import (
 )
 
 // Register adds the collab routes: the socket, tickets and history.
-func (s *Server) Register(mux *http.ServeMux) {
+func (s *Server) Register(mux httpx.Mux) {
 	mux.HandleFunc("GET /collab", s.serveWS)
 	mux.HandleFunc("POST /api/collab/ticket", s.issueTicket)
 	mux.HandleFunc("GET /api/collab/docs/{docId}/history", s.history)

@@ -24,7 +24,7 @@ func NewHandler(svc *Service, hookKey string) *Handler {
 }
 
 // Register adds identity's routes to mux.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux httpx.Mux) {
 	mux.Handle("GET /api/me", Require(PermViewSelf, http.HandlerFunc(h.me)))
 	mux.Handle("GET /api/users", Require(PermListUsers, http.HandlerFunc(h.listUsers)))
 	mux.Handle("PUT /api/users/{id}/role", Require(PermManageUsers, http.HandlerFunc(h.setRole)))

@@ -18,7 +18,7 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 
 // Register adds the routes to mux. Candidates are refused on every route:
 // they see their problem only through their interview.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux httpx.Mux) {
 	view := func(f http.HandlerFunc) http.Handler { return identity.Require(identity.PermViewProblems, f) }
 	manage := func(f http.HandlerFunc) http.Handler { return identity.Require(identity.PermManageProblems, f) }
 	mux.Handle("GET /api/problems", view(h.list))

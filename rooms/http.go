@@ -27,7 +27,7 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 // service's). The webhook needs no session: LiveKit signs it, and it posts
 // server to server without Origin or Sec-Fetch-Site, which Go's
 // CrossOriginProtection lets through.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux httpx.Mux) {
 	join := func(f http.HandlerFunc) http.Handler { return identity.Require(identity.PermJoinInterviews, f) }
 	mux.Handle("POST /api/interviews/{id}/join", join(h.join))
 	mux.Handle("POST /api/interviews/{id}/room/end", join(h.end))

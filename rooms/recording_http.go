@@ -9,7 +9,7 @@ import (
 
 // registerRecordings adds the recording routes (join is the
 // identity.Require wrapper of Register).
-func (h *Handler) registerRecordings(mux *http.ServeMux, join func(http.HandlerFunc) http.Handler) {
+func (h *Handler) registerRecordings(mux httpx.Mux, join func(http.HandlerFunc) http.Handler) {
 	mux.Handle("GET /api/interviews/{id}/recordings", join(h.recordings))
 	mux.Handle("POST /api/interviews/{id}/recordings", join(h.startRecording))
 	mux.Handle("POST /api/interviews/{id}/recordings/stop", join(h.stopRecording))

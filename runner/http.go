@@ -17,7 +17,7 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 
 // Register adds the routes to mux (the session middleware runs before it;
 // finer checks are the service's).
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux httpx.Mux) {
 	on := func(f http.HandlerFunc) http.Handler { return identity.Require(identity.PermJoinInterviews, f) }
 	mux.Handle("POST /api/interviews/{id}/runs", on(h.submit))
 	mux.Handle("GET /api/interviews/{id}/runs", on(h.list))

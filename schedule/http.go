@@ -21,7 +21,7 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 // Register adds the routes to mux. Every route needs a signed-in user
 // (identity.Service.Middleware must run before the mux); finer checks are
 // the service's.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux httpx.Mux) {
 	join := func(f http.HandlerFunc) http.Handler { return identity.Require(identity.PermJoinInterviews, f) }
 	mux.Handle("GET /api/interviews", join(h.list))
 	mux.Handle("POST /api/interviews", identity.Require(identity.PermScheduleInterviews, http.HandlerFunc(h.create)))
