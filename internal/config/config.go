@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/interviewprep/interviewprep/internal/ratelimit"
 )
 
 // Mode says whether the app runs every component itself (dev) or connects to
@@ -52,6 +55,16 @@ type Config struct {
 	Collab   CollabConfig
 	Runner   RunnerConfig
 	Record   RecordConfig
+	Limits   LimitsConfig
+}
+
+// LimitsConfig covers the rate limits (internal/ratelimit), each counted by
+// this node alone: N at once, then N per period.
+type LimitsConfig struct {
+	SignInIP    ratelimit.Rate // sign-in, sign-up, recovery and code POSTs through /auth, per client address
+	SignInEmail ratelimit.Rate // the same, per email address they name
+	Ticket      ratelimit.Rate // collaboration tickets, per user
+	Join        ratelimit.Rate // call joins, per user
 }
 
 // RecordConfig covers call recordings (rooms/recorder).
@@ -115,6 +128,12 @@ type HTTPConfig struct {
 	Addr            string        // listen address, e.g. ":8080"
 	PublicURL       string        // the URL people open, e.g. http://localhost:8080
 	ShutdownTimeout time.Duration // graceful shutdown budget
+	// TrustedProxyList names the reverse proxies whose X-Forwarded-For is
+	// believed (comma-separated addresses or CIDR prefixes, as given);
+	// TrustedProxies is it parsed. The client address rate limits count by
+	// comes from it (httpx.ClientIP).
+	TrustedProxyList string
+	TrustedProxies   []netip.Prefix
 }
 
 type DatabaseConfig struct {
@@ -167,7 +186,14 @@ func Default(mode Mode) Config {
 		Schedule: ScheduleConfig{ReminderOffsetList: "24h,15m", ReminderSpec: "@every 1m"},
 		Collab:   CollabConfig{Compress: true},
 		Runner:   RunnerConfig{Concurrency: runtime.NumCPU(), UIDBase: 61000},
+		Limits: LimitsConfig{
+			SignInIP:    ratelimit.Rate{Burst: 60, Per: 10 * time.Minute},
+			SignInEmail: ratelimit.Rate{Burst: 20, Per: 10 * time.Minute},
+			Ticket:      ratelimit.Rate{Burst: 60, Per: time.Minute},
+			Join:        ratelimit.Rate{Burst: 30, Per: time.Minute},
+		},
 	}
+	c.HTTP.TrustedProxyList = DefaultTrustedProxies
 	if exe, err := os.Executable(); err == nil {
 		c.BinDir = filepath.Dir(exe)
 	}
@@ -247,6 +273,11 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Schedule.ReminderSpec, "reminder-schedule", c.Schedule.ReminderSpec, "how often the reminder job runs (cron spec)")
 	fs.StringVar(&c.Collab.TicketSecret, "collab-ticket-secret", c.Collab.TicketSecret, "key that signs collaboration tickets, the same on every app node (dev: generated)")
 	fs.BoolVar(&c.Collab.Compress, "collab-compress", c.Collab.Compress, "compress collaboration sockets (permessage-deflate): a third to half the bytes; -collab-compress=false turns it off")
+	fs.StringVar(&c.HTTP.TrustedProxyList, "trusted-proxies", c.HTTP.TrustedProxyList, "reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs, or none)")
+	fs.Var(&c.Limits.SignInIP, "rate-signin-ip", "sign-in, sign-up, recovery and code attempts per client address: N at once, then N per period (N/duration, or off)")
+	fs.Var(&c.Limits.SignInEmail, "rate-signin-email", "sign-in, sign-up, recovery and code attempts per email address (N/duration, or off)")
+	fs.Var(&c.Limits.Ticket, "rate-collab-ticket", "collaboration tickets per user (N/duration, or off)")
+	fs.Var(&c.Limits.Join, "rate-join", "call joins per user (N/duration, or off)")
 	fs.StringVar(&c.Identity.WebhookKey, "kratos-webhook-key", c.Identity.WebhookKey, "API key Kratos's registration hook sends (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")
@@ -295,6 +326,12 @@ func (c *Config) fillDerived() {
 	for _, part := range strings.Split(c.Schedule.ReminderOffsetList, ",") {
 		if d, err := time.ParseDuration(strings.TrimSpace(part)); err == nil && d > 0 {
 			c.Schedule.ReminderOffsets = append(c.Schedule.ReminderOffsets, d)
+		}
+	}
+	c.HTTP.TrustedProxies = nil
+	for _, part := range c.trustedProxyParts() {
+		if p, err := parsePrefix(part); err == nil {
+			c.HTTP.TrustedProxies = append(c.HTTP.TrustedProxies, p)
 		}
 	}
 	c.Identity.AdminEmails = nil
@@ -403,6 +440,41 @@ func (c Config) checkHTTP(r *report) {
 	if c.HTTP.ShutdownTimeout <= 0 {
 		r.bad("shutdown-timeout", "must be positive")
 	}
+	for _, part := range c.trustedProxyParts() {
+		if _, err := parsePrefix(part); err != nil {
+			r.bad("trusted-proxies", "%q is not an IP address or CIDR prefix", part)
+		}
+	}
+}
+
+// trustedProxyParts are the entries of --trusted-proxies ("none": none).
+func (c Config) trustedProxyParts() []string {
+	var out []string
+	for _, part := range strings.Split(c.HTTP.TrustedProxyList, ",") {
+		if part = strings.TrimSpace(part); part != "" && part != "none" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// DefaultTrustedProxies are loopback and the private ranges: a reverse
+// proxy on the same host or network. A client connecting from a public
+// address is never taken at its X-Forwarded-For's word.
+const DefaultTrustedProxies = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+
+// parsePrefix reads a CIDR prefix or a single address.
+func parsePrefix(s string) (netip.Prefix, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 func (c Config) checkDatabase(r *report) {

@@ -3,8 +3,10 @@ package config
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
@@ -439,4 +441,43 @@ func portOf(ports []NamedPort, flagName string) int {
 		}
 	}
 	return 0
+}
+
+func TestLimitsAndTrustedProxies(t *testing.T) {
+	c, err := load(t, ModeServe, serveArgs(), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Limits.SignInIP.String() != "60/10m" || c.Limits.SignInEmail.String() != "20/10m" ||
+		c.Limits.Ticket.String() != "60/1m" || c.Limits.Join.String() != "30/1m" {
+		t.Errorf("default limits = %+v", c.Limits)
+	}
+	if len(c.HTTP.TrustedProxies) != 6 || !c.HTTP.TrustedProxies[0].Contains(netip.MustParseAddr("127.0.0.1")) {
+		t.Errorf("default trusted proxies = %v, want loopback and the private ranges", c.HTTP.TrustedProxies)
+	}
+
+	c, err = load(t, ModeServe, append(serveArgs(), "--rate-join", "5/30s", "--trusted-proxies", "203.0.113.9, 2001:db8::/32"),
+		env(map[string]string{"INTERVIEWPREP_RATE_SIGNIN_IP": "off", "INTERVIEWPREP_RATE_COLLAB_TICKET": "100/1h"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Limits.Join.String() != "5/30s" || !c.Limits.SignInIP.Off() || c.Limits.Ticket.String() != "100/1h" {
+		t.Errorf("limits from flags and environment = %+v", c.Limits)
+	}
+	if got := fmt.Sprint(c.HTTP.TrustedProxies); got != "[203.0.113.9/32 2001:db8::/32]" {
+		t.Errorf("trusted proxies = %s", got)
+	}
+	if c, err = load(t, ModeDev, []string{"--trusted-proxies", "none"}, noEnv); err != nil || len(c.HTTP.TrustedProxies) != 0 {
+		t.Errorf("--trusted-proxies none: %v, %v", c.HTTP.TrustedProxies, err)
+	}
+
+	for _, args := range [][]string{{"--rate-join", "fast"}, {"--rate-signin-email", "0/1m"}} {
+		if _, err := load(t, ModeDev, args, noEnv); err == nil || !strings.Contains(err.Error(), args[0][2:]) {
+			t.Errorf("%v: %v, want an error naming the flag", args, err)
+		}
+	}
+	_, err = load(t, ModeDev, nil, env(map[string]string{"INTERVIEWPREP_TRUSTED_PROXIES": "10.0.0.0/8,proxy.local"}))
+	if err == nil || !strings.Contains(err.Error(), "--trusted-proxies (INTERVIEWPREP_TRUSTED_PROXIES)") || !strings.Contains(err.Error(), "proxy.local") {
+		t.Errorf("a host name in --trusted-proxies: %v, want it named", err)
+	}
 }
