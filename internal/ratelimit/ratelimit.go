@@ -198,13 +198,20 @@ func (l *Limiter) Middleware(what string, key func(*http.Request) string) func(h
 	}
 }
 
-// Refuse answers 429 with Retry-After (whole seconds, rounded up) and a JSON
-// error that says what was limited and when to try again.
+// Refuse answers 429 with Retry-After and a JSON error that says what was
+// limited and when to try again.
 func Refuse(w http.ResponseWriter, r *http.Request, wait time.Duration, what string) {
+	when := RetryAfter(w, wait)
+	httpx.Logger(r.Context()).Info("rate limited", "what", what, "method", r.Method, "path", r.URL.Path, "retry_after", when)
+	httpx.Error(w, r, httpx.Detail(httpx.ErrRateLimited, "too many %s; try again in %s", what, when))
+}
+
+// RetryAfter sets the Retry-After header to wait (whole seconds, rounded
+// up) and returns the wait in words ("40 seconds").
+func RetryAfter(w http.ResponseWriter, wait time.Duration) string {
 	secs := max(1, int(math.Ceil(wait.Seconds())))
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	httpx.Logger(r.Context()).Info("rate limited", "what", what, "method", r.Method, "path", r.URL.Path, "retry_after_s", secs)
-	httpx.Error(w, r, httpx.Detail(httpx.ErrRateLimited, "too many %s; try again in %s", what, inWords(secs)))
+	return inWords(secs)
 }
 
 // inWords says a wait of secs seconds the way people do.
