@@ -16,6 +16,10 @@ import { createInterview, post, userId } from '../../e2e/api.mjs';
 import { joinCall, waitForPlayingVideo } from '../../e2e/room.mjs';
 
 const JOINS = Number(process.env.JOINS ?? 10);
+// TRACE=1: also time the steps of each join (peer connection, signal socket, remote track, <video> attached,
+// playing), through hooks on RTCPeerConnection, WebSocket and HTMLMediaElement.srcObject added to both pages, and
+// any performance.mark() the app makes (the first of each name), printed as medians after the click/connect().
+const TRACE = process.env.TRACE === '1';
 const CALL_SECONDS = Number(process.env.CALL_SECONDS ?? 300);
 // The package's exports hide its UMD build; it sits next to the main entry.
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -35,7 +39,69 @@ function cpuSeconds(pid) {
   return ticks(pid) / 100;
 }
 
+/** Runs in the page before its own scripts: records when each step of a join happens (window.__trace). */
+function traceHooks() {
+  const trace = (window.__trace = []);
+  const mark = (name) => trace.push([name, performance.now()]);
+  const once = new Set();
+  const first = (name) => {
+    if (!once.has(name)) { once.add(name); mark(name); }
+  };
+  const NativeWS = window.WebSocket;
+  window.WebSocket = class extends NativeWS {
+    constructor(...args) {
+      super(...args);
+      if (!String(args[0]).includes('/rtc')) return; // LiveKit's signal socket only
+      first('signal socket created');
+      this.addEventListener('open', () => first('signal socket open'));
+      this.addEventListener('message', () => first('first signal message'));
+    }
+  };
+  const remote = new Set();
+  const NativePC = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePC {
+    constructor(...args) {
+      first('peer connection constructor called');
+      super(...args);
+      first('peer connection created');
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') first('peer connection connected');
+      });
+      this.addEventListener('track', (e) => {
+        if (e.track.kind !== 'video') return;
+        remote.add(e.track.id);
+        first('remote video track');
+      });
+    }
+  };
+  const src = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    ...src,
+    set(stream) {
+      src.set.call(this, stream);
+      if (!stream || !stream.getVideoTracks().some((t) => remote.has(t.id))) return;
+      first('remote <video> attached');
+      this.addEventListener('playing', () => first('remote <video> playing'), { once: true });
+    },
+  });
+}
+
+/** The join's steps, in ms after t0 (the click, or connect()). */
+const steps = (page, t0) => page.evaluate((t) => [...(window.__trace ?? []),
+  ...performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])].filter(([, at]) => at >= t)
+  .filter(([n], i, all) => all.findIndex(([m]) => m === n) === i).map(([n, at]) => [n, at - t]), t0);
+const traces = { ours: [], ref: [] };
+function printTrace(name, runs) {
+  const byStep = new Map();
+  for (const run of runs) for (const [n, at] of run) byStep.set(n, [...(byStep.get(n) ?? []), at]);
+  console.log(`\nSteps of ${name} (median ms after the start, of ${runs.length}):`);
+  for (const [n, xs] of [...byStep].sort((a, b) => stats(a[1]).median - stats(b[1]).median)) {
+    console.log(`  ${stats(xs).median.toFixed(0).padStart(5)}  ${n}${xs.length < runs.length ? ` (${xs.length} runs)` : ''}`);
+  }
+}
+
 const [ada, grace, alan] = await Promise.all([launch(), launch(), launch()]);
+if (TRACE) await grace.context.addInitScript(traceHooks);
 try {
   await Promise.all([signInDemo(ada.page, 'ada@interviewprep.dev'), signInDemo(grace.page, 'grace@interviewprep.dev'),
     signInDemo(alan.page, 'alan@interviewprep.dev')]);
@@ -51,19 +117,20 @@ try {
     await grace.page.goto(`/interviews/${iv.id}/room`);
     await grace.page.getByTestId('setup-preview').locator('video').waitFor();
     await grace.page.waitForFunction(() => !document.querySelector('[data-testid="setup-join"]')?.disabled);
-    const t = await grace.page.evaluate((sel) => new Promise((resolve, reject) => {
+    const { t, t0 } = await grace.page.evaluate((sel) => new Promise((resolve, reject) => {
       const t0 = performance.now();
       document.querySelector('[data-testid="setup-join"]').click();
       const deadline = t0 + 30_000;
       const look = () => {
         const v = document.querySelector(sel);
-        if (v) { v.requestVideoFrameCallback(() => resolve(performance.now() - t0)); return; }
+        if (v) { v.requestVideoFrameCallback(() => resolve({ t: performance.now() - t0, t0 })); return; }
         if (performance.now() > deadline) { reject(new Error('no remote video in 30 s')); return; }
         setTimeout(look, 2);
       };
       look();
     }), remote);
     ours.push(t);
+    if (TRACE) traces.ours.push([...(await steps(grace.page, t0)), ['first remote frame', t]]);
     await grace.page.getByTestId('leave').click();
     await grace.page.waitForURL(`**/interviews/${iv.id}`);
   }
@@ -76,12 +143,13 @@ try {
   }).listen(0, '127.0.0.1');
   await new Promise((r) => server.on('listening', r));
   const bare = await launch();
+  if (TRACE) await bare.context.addInitScript(traceHooks);
   const ref = [];
   try {
     for (let i = 0; i < JOINS; i++) {
       const join = await (await post(grace.page, `/api/interviews/${iv.id}/join`, {})).json();
       await bare.page.goto(`http://127.0.0.1:${server.address().port}/`);
-      const t = await bare.page.evaluate(({ url, token }) => new Promise((resolve, reject) => {
+      const { t, t0 } = await bare.page.evaluate(({ url, token }) => new Promise((resolve, reject) => {
         const { Room, RoomEvent, Track } = window.LivekitClient;
         // The room options the app's call uses, so the two differ only in the path to connect().
         const room = new Room({ adaptiveStream: true, dynacast: true });
@@ -93,12 +161,13 @@ try {
           v.muted = true;
           v.style.width = '640px'; // adaptive stream picks the layer for the element's size
           document.body.append(v);
-          v.requestVideoFrameCallback(() => resolve(performance.now() - t0));
+          v.requestVideoFrameCallback(() => resolve({ t: performance.now() - t0, t0 }));
         });
         room.connect(url, token).catch(reject);
         setTimeout(() => reject(new Error('no remote frame in 30 s')), 30_000);
       }), join);
       ref.push(t);
+      if (TRACE) traces.ref.push([...(await steps(bare.page, t0)), ['first remote frame', t]]);
       await bare.page.evaluate(() => window.__room.disconnect());
     }
   } finally {
@@ -121,6 +190,7 @@ try {
   console.log(`| reference: livekit-client alone, connect() | ${ms(r.median)} | ${ms(r.max)} | ${ms(r.min)} |`);
   console.log(`| what our path adds (medians) | ${ms(o.median - r.median)} | | |`);
   console.log(`\nApp CPU during a 3-person call of ${CALL_SECONDS} s: ${(c1 - c0).toFixed(2)} s (${((c1 - c0) / CALL_SECONDS * 100).toFixed(2)} % of one core)`);
+  if (TRACE) { printTrace('ours', traces.ours); printTrace('the reference', traces.ref); }
   console.log(`raw ours: ${ours.map((x) => x.toFixed(0)).join(' ')}\nraw ref:  ${ref.map((x) => x.toFixed(0)).join(' ')}`);
 } finally {
   await Promise.all([ada, grace, alan].map((b) => b.context.close()));
