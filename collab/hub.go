@@ -68,6 +68,9 @@ type hub struct {
 	resend       time.Duration
 	idle         time.Duration
 	stats        *Stats
+	// stored hears of each record stored (number n, bytes b), to tell the
+	// other nodes; nil on a node alone. It must not block.
+	stored func(id DocumentID, n int64, b []byte)
 
 	mu   sync.Mutex
 	docs map[DocumentID]*document
@@ -240,7 +243,22 @@ func (d *document) persist(ctx context.Context) error {
 	b := d.g.RawFrom(d.saved)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
 	defer cancel()
-	if err := d.hub.st.appendChanges(sctx, d.id, d.seq+1, b); err != nil {
+	for attempt := 0; ; attempt++ {
+		err := d.hub.st.appendChanges(sctx, d.id, d.seq+1, b)
+		if err == nil {
+			break
+		}
+		if errors.Is(err, errTaken) && attempt < 20 {
+			d.hub.stats.NumbersTaken.Add(1)
+			// Another node stored that number: take its changes (they
+			// come after ours in the graph, and are stored), then the
+			// next number.
+			if _, cerr := d.catchUp(sctx); cerr == nil {
+				continue
+			} else {
+				err = cerr
+			}
+		}
 		d.hub.log.Error("collab: store change failed; dropping document from memory", "doc", d.id, "err", err)
 		d.dropLocked()
 		return fmt.Errorf("%w: %v", errStore, err)
@@ -248,6 +266,9 @@ func (d *document) persist(ctx context.Context) error {
 	d.seq++
 	d.saved = d.g.Len()
 	d.incBytes += len(b)
+	if d.hub.stored != nil {
+		d.hub.stored(d.id, d.seq, b)
+	}
 	if d.incBytes > d.snapSize {
 		snap := d.doc.Save()
 		if err := d.hub.st.compact(sctx, d.id, snap, d.upTo, d.seq); err != nil {

@@ -18,6 +18,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/cluster"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 )
 
@@ -68,6 +69,10 @@ type Config struct {
 	// so a third to half the bytes. The app turns it on unless told not to
 	// (docs/decisions.md).
 	Compress bool
+	// Cluster links this node to the other app nodes (nil = one node): a
+	// document open on several converges, and a role change closes the
+	// user's sockets on every node (cluster.go).
+	Cluster *cluster.Cluster
 	// OriginPatterns lists extra origins allowed to open the socket (the
 	// socket's own host is always allowed), e.g. the Vite dev server.
 	OriginPatterns []string
@@ -90,6 +95,10 @@ type SessionChecker interface {
 type Stats struct {
 	MessagesSent atomic.Int64
 	BytesSent    atomic.Int64
+	// Across nodes: records applied as another node announced them, records
+	// read from the store to catch up, and appends that found their number
+	// taken by another node.
+	RemoteApplied, CaughtUp, NumbersTaken atomic.Int64
 }
 
 func (s *Stats) add(n int) {
@@ -168,6 +177,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.hub = &hub{st: st, log: s.log, delay: cfg.FlushDelay, flush: cfg.FlushInterval, flushPerPeer: cfg.FlushPerPeer, resend: cfg.ResendInterval,
 		idle: cfg.IdleTimeout, stats: stats, docs: map[DocumentID]*document{}}
+	s.linkCluster()
 	go s.janitor()
 	return s, nil
 }
@@ -223,10 +233,22 @@ func (s *Server) AccessChanged(interviewID string) {
 	}
 }
 
-// UserChanged disconnects every socket of a user whose role changed: the
-// role (admin reads everything) was fixed when the socket opened, and the
-// client's reconnect authenticates afresh.
+// UserChanged disconnects every socket of a user whose role changed, on
+// every node: the role (admin reads everything) was fixed when the socket
+// opened, and the client's reconnect authenticates afresh.
 func (s *Server) UserChanged(userID string) {
+	s.closeUser(userID)
+	if c := s.cfg.Cluster; c != nil {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = c.Publish(ctx, topicUser, []byte(userID))
+		}()
+	}
+}
+
+// closeUser disconnects this node's sockets of userID.
+func (s *Server) closeUser(userID string) {
 	s.mu.Lock()
 	peers := s.peersLocked(func(p *peer) bool { return p.user.ID == userID })
 	s.mu.Unlock()

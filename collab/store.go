@@ -18,7 +18,7 @@ import (
 // nothing else avoids a table scan (docs/architecture.md §3).
 const (
 	colDocs      = "collab_docs"      // {_id: docId, interviewId, kind, createdAt}
-	colChanges   = "collab_changes"   // {_id: "docId:n", docId, bytes}  n = 1, 2, … after the snapshot's upTo
+	colChanges   = "collab_changes"   // {_id: "docId:n", docId, bytes | compacted}  n = 1, 2, …
 	colSnapshots = "collab_snapshots" // {_id: docId, bytes, upTo}
 	colAuthors   = "collab_authors"   // {_id: docId, actors: {<actor hex>: userId}}
 )
@@ -58,10 +58,16 @@ type snapshotDoc struct {
 	UpTo  int64  `bson:"upTo"`
 }
 
+// changeDoc is one numbered record of a document's changes. Compaction
+// keeps the record without its bytes (compacted): a number is never free
+// again, so a node whose view of the log is behind cannot store its changes
+// under a number a snapshot already covers; it gets a duplicate key, catches
+// up and takes the next one.
 type changeDoc struct {
-	ID    string `bson:"_id"`
-	DocID string `bson:"docId"`
-	Bytes []byte `bson:"bytes"`
+	ID        string `bson:"_id"`
+	DocID     string `bson:"docId"`
+	Bytes     []byte `bson:"bytes,omitempty"`
+	Compacted bool   `bson:"compacted,omitempty"`
 }
 
 var errDocNotFound = errors.New("collab: document not found")
@@ -105,52 +111,100 @@ type loaded struct {
 
 // load reads the snapshot and then the changes after it, one exact _id
 // lookup each, until the first missing number (an append that crashed
-// before it was written was never acknowledged).
+// before it was written was never acknowledged). Meeting a compacted record
+// means another node compacted meanwhile: it starts again from the newer
+// snapshot.
 func (st *store) load(ctx context.Context, id DocumentID) (loaded, error) {
-	var l loaded
-	var snap snapshotDoc
-	err := st.db.Collection(colSnapshots).FindOne(ctx, bson.D{{Key: "_id", Value: string(id)}}).Decode(&snap)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return l, errDocNotFound
+	for range 10 {
+		l, again, err := st.loadOnce(ctx, id)
+		if err != nil || !again {
+			return l, err
+		}
 	}
+	return loaded{}, fmt.Errorf("collab: load %s: compacted under every attempt", id)
+}
+
+func (st *store) loadOnce(ctx context.Context, id DocumentID) (l loaded, again bool, err error) {
+	snap, err := st.snapshot(ctx, id)
 	if err != nil {
-		return l, fmt.Errorf("collab: load snapshot %s: %w", id, err)
+		return l, false, err
 	}
 	l.snapshot, l.upTo = snap.Bytes, snap.UpTo
 	for n := snap.UpTo + 1; ; n++ {
-		var c changeDoc
-		err := st.db.Collection(colChanges).FindOne(ctx, bson.D{{Key: "_id", Value: changeKey(id, n)}}).Decode(&c)
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			return l, nil
-		}
+		c, found, err := st.change(ctx, id, n)
 		if err != nil {
-			return l, fmt.Errorf("collab: load change %s: %w", changeKey(id, n), err)
+			return l, false, err
+		}
+		if !found {
+			return l, false, nil
+		}
+		if c.Compacted {
+			return loaded{}, true, nil
 		}
 		l.changes = append(l.changes, c.Bytes)
 	}
 }
 
+func (st *store) snapshot(ctx context.Context, id DocumentID) (snapshotDoc, error) {
+	var snap snapshotDoc
+	err := st.db.Collection(colSnapshots).FindOne(ctx, bson.D{{Key: "_id", Value: string(id)}}).Decode(&snap)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return snap, errDocNotFound
+	}
+	if err != nil {
+		return snap, fmt.Errorf("collab: load snapshot %s: %w", id, err)
+	}
+	return snap, nil
+}
+
+// change reads record n of document id.
+func (st *store) change(ctx context.Context, id DocumentID, n int64) (changeDoc, bool, error) {
+	var c changeDoc
+	err := st.db.Collection(colChanges).FindOne(ctx, bson.D{{Key: "_id", Value: changeKey(id, n)}}).Decode(&c)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return c, false, nil
+	}
+	if err != nil {
+		return c, false, fmt.Errorf("collab: load change %s: %w", changeKey(id, n), err)
+	}
+	return c, true, nil
+}
+
 // appendChanges stores change bytes as number n. Insert-only: a duplicate
-// number is an error, never an overwrite.
+// number is an error (errTaken when another node stored it first), never an
+// overwrite.
 func (st *store) appendChanges(ctx context.Context, id DocumentID, n int64, b []byte) error {
 	if _, err := st.db.Collection(colChanges).InsertOne(ctx, changeDoc{ID: changeKey(id, n), DocID: string(id), Bytes: b}); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			return fmt.Errorf("%w: %s", errTaken, changeKey(id, n))
+		}
 		return fmt.Errorf("collab: append change %s: %w", changeKey(id, n), err)
 	}
 	return nil
 }
 
+// errTaken: the change number was stored already (by another node).
+var errTaken = errors.New("collab: change number taken")
+
 // compact replaces the snapshot with one that covers changes up to upTo,
-// then deletes those changes (best effort: a leftover change is skipped on
-// load because loading starts after upTo).
+// unless a newer one is stored (another node compacted further: nothing to
+// do), then empties those changes' records (best effort: a leftover is
+// skipped on load because loading starts after upTo).
 func (st *store) compact(ctx context.Context, id DocumentID, snapshot []byte, prevUpTo, upTo int64) error {
-	_, err := st.db.Collection(colSnapshots).ReplaceOne(ctx, bson.D{{Key: "_id", Value: string(id)}},
-		snapshotDoc{ID: string(id), Bytes: snapshot, UpTo: upTo}, options.Replace().SetUpsert(true))
+	res, err := st.db.Collection(colSnapshots).ReplaceOne(ctx,
+		bson.D{{Key: "_id", Value: string(id)}, {Key: "upTo", Value: bson.D{{Key: "$lt", Value: upTo}}}},
+		snapshotDoc{ID: string(id), Bytes: snapshot, UpTo: upTo})
 	if err != nil {
 		return fmt.Errorf("collab: compact %s: %w", id, err)
 	}
+	if res.MatchedCount == 0 {
+		return nil
+	}
 	for n := prevUpTo + 1; n <= upTo; n++ {
-		if _, err := st.db.Collection(colChanges).DeleteOne(ctx, bson.D{{Key: "_id", Value: changeKey(id, n)}}); err != nil {
-			return fmt.Errorf("collab: delete compacted change: %w", err)
+		_, err := st.db.Collection(colChanges).UpdateOne(ctx, bson.D{{Key: "_id", Value: changeKey(id, n)}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "compacted", Value: true}}}, {Key: "$unset", Value: bson.D{{Key: "bytes", Value: ""}}}})
+		if err != nil {
+			return fmt.Errorf("collab: empty compacted change: %w", err)
 		}
 	}
 	return nil

@@ -1,0 +1,203 @@
+package collab
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/automerge/automerge-go"
+	"github.com/coder/websocket"
+
+	"github.com/interviewprep/interviewprep/internal/cluster"
+	"github.com/interviewprep/interviewprep/internal/testenv"
+)
+
+// node is one app node's collab server, linked to the others.
+type node struct {
+	srv  *Server
+	http *httptest.Server
+}
+
+func startNode(t *testing.T, f *fixture, redisURL string) *node {
+	t.Helper()
+	c, err := cluster.New(cluster.Options{URL: redisURL, RetryEvery: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &node{srv: newServer(t, f.db, f.rel, func(cfg *Config) { cfg.Cluster = c })}
+	c.Start(context.Background())
+	mux := http.NewServeMux()
+	n.srv.Register(mux)
+	n.http = httptest.NewServer(mux)
+	t.Cleanup(func() {
+		n.http.CloseClientConnections()
+		n.http.Close()
+		_ = c.Close()
+		_ = n.srv.Close(context.Background())
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for !c.Connected() {
+		if time.Now().After(deadline) {
+			t.Fatal("not subscribed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return n
+}
+
+func (n *node) dial(t *testing.T, userID, role, peerID string) *wsClient {
+	t.Helper()
+	return dialURL(t, n.http.URL, n.srv.Ticket(userID, role), peerID)
+}
+
+// appendLine adds line to the code document's source, as a server edit.
+func appendLine(ctx context.Context, s *Server, id DocumentID, line string) error {
+	return s.Change(ctx, id, "test", func(doc *automerge.Doc) error {
+		src := doc.Path("source").Text()
+		return src.Insert(src.Len(), line+"\n")
+	})
+}
+
+func memSource(t *testing.T, s *Server, id DocumentID) (string, []automerge.ChangeHash) {
+	t.Helper()
+	d, err := s.hub.get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	heads := d.doc.Heads()
+	slices.SortFunc(heads, func(a, b automerge.ChangeHash) int { return strings.Compare(a.String(), b.String()) })
+	return text(t, d.doc, "source"), heads
+}
+
+// A document open on two nodes converges: both store changes under one
+// numbered log (taking turns on a taken number, through compactions), each
+// tells the other, peers on one node see the other's edits, and the stored
+// document has every change.
+func TestTwoNodesConverge(t *testing.T) {
+	f := newFixture(t)
+	r := testenv.StartRedis(t)
+	a, b := startNode(t, f, r.URL), startNode(t, f, r.URL)
+	code, err := ParseDocumentID(f.docs.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A peer on B, synced before the edits.
+	peer := b.dial(t, "cand", "candidate", "peer-on-b")
+	local := automerge.New()
+	peer.syncDoc(string(code), local, TypeRequest, func(d *automerge.Doc) bool { return text(t, d, "source") == "print(1)\n" })
+
+	const each = 40
+	ctx := testenv.Context(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 2*each)
+	for _, n := range []struct {
+		name string
+		srv  *Server
+	}{{"a", a.srv}, {"b", b.srv}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				if err := appendLine(ctx, n.srv, code, fmt.Sprintf("%s%d", n.name, i)); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+
+	want := func(src string) bool {
+		for _, name := range []string{"a", "b"} {
+			for i := range each {
+				if !strings.Contains(src, fmt.Sprintf("%s%d\n", name, i)) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		srcA, headsA := memSource(t, a.srv, code)
+		srcB, headsB := memSource(t, b.srv, code)
+		if srcA == srcB && slices.Equal(headsA, headsB) && want(srcA) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nodes did not converge:\nA (%d heads) %q\nB (%d heads) %q", len(headsA), srcA, len(headsB), srcB)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stored := storedDoc(t, f.db, string(code))
+	if src := text(t, stored, "source"); !want(src) {
+		t.Fatalf("the stored document lacks changes: %q", src)
+	}
+	// The peer on B got A's edits through B.
+	peer.syncDoc(string(code), local, TypeSync, func(d *automerge.Doc) bool { return want(text(t, d, "source")) })
+	if src := text(t, local, "source"); !want(src) {
+		t.Fatalf("the peer on B lacks A's edits: %q", src)
+	}
+	for name, n := range map[string]*node{"a": a, "b": b} {
+		st := n.srv.Stats()
+		t.Logf("%s: applied as announced %d, caught up %d, numbers taken %d", name,
+			st.RemoteApplied.Load(), st.CaughtUp.Load(), st.NumbersTaken.Load())
+		if st.RemoteApplied.Load()+st.CaughtUp.Load() == 0 {
+			t.Errorf("%s applied nothing of the other's", name)
+		}
+	}
+}
+
+// A role change on node A closes the user's sockets on node B.
+func TestRoleChangeClosesSocketsOnEveryNode(t *testing.T) {
+	f := newFixture(t)
+	r := testenv.StartRedis(t)
+	a, b := startNode(t, f, r.URL), startNode(t, f, r.URL)
+	code := docID(t, f.docs.Code)
+	onB := b.dial(t, "adm", "admin", "peer-admin")
+	onB.syncDoc(code, automerge.New(), TypeRequest, func(d *automerge.Doc) bool { return len(d.Heads()) > 0 })
+
+	a.srv.UserChanged("adm")
+	deadline := time.After(5 * time.Second)
+	for open := true; open; {
+		select {
+		case _, open = <-onB.in:
+		case <-deadline:
+			t.Fatal("the admin's socket on B is still open after the role change on A")
+		}
+	}
+	if st := websocket.CloseStatus(onB.err); st != websocket.StatusPolicyViolation {
+		t.Errorf("closed with %v (%v), want policy violation", st, onB.err)
+	}
+}
+
+func FuzzDecodeNote(f *testing.F) {
+	id := NewDocumentID()
+	f.Add(encodeNote(id, 1, []byte("bytes")))
+	f.Add(encodeNote(id, 42, nil))
+	f.Add([]byte("\x00\x00"))
+	f.Add([]byte("x\x001\x00"))
+	f.Fuzz(func(t *testing.T, p []byte) {
+		id, n, b, err := decodeNote(p)
+		if err != nil {
+			return
+		}
+		if n < 1 || id == "" {
+			t.Fatalf("accepted number %d, id %q", n, id)
+		}
+		if _, _, _, err := decodeNote(encodeNote(id, n, b)); err != nil {
+			t.Fatalf("re-encoded note refused: %v", err)
+		}
+	})
+}
