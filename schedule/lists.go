@@ -19,7 +19,7 @@ func (s *Service) List(ctx context.Context, q ListQuery) (ListPage, error) {
 	// ivs is ascending; walk it backwards for newest first.
 	var matched []*Interview
 	for i := len(ivs) - 1; i >= 0; i-- {
-		if q.matches(ivs[i], now) {
+		if q.matches(ivs[i], now, reviews(p, ivs[i])) {
 			matched = append(matched, ivs[i])
 		}
 	}
@@ -40,14 +40,16 @@ func (s *Service) seenBy(p *identity.Principal, person string) []*Interview {
 	return s.model.all()
 }
 
-// matches says whether iv passes q's filters at now.
-func (q ListQuery) matches(iv *Interview, now time.Time) bool {
+// matches says whether iv passes q's filters at now. The outcome filter
+// reads the outcome as the caller sees it (none, unless reviewer), so that
+// it cannot tell a candidate what the answer hides.
+func (q ListQuery) matches(iv *Interview, now time.Time, reviewer bool) bool {
 	if q.Status != "" && iv.StatusAt(now) != q.Status {
 		return false
 	}
 	if q.Outcome != "" {
 		o := string(iv.Outcome)
-		if o == "" {
+		if o == "" || !reviewer {
 			o = "none"
 		}
 		if o != q.Outcome {

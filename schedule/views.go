@@ -6,7 +6,8 @@ import (
 	"github.com/interviewprep/interviewprep/identity"
 )
 
-// toJSON shows iv as p sees it: the notes document only to its reviewers.
+// toJSON shows iv as p sees it: the review (outcome, notes document,
+// recordings) only to its reviewers.
 func (s *Service) toJSON(ctx context.Context, p *identity.Principal, iv *Interview) InterviewJSON {
 	out := InterviewJSON{
 		ID: iv.ID, Title: iv.Title, Description: iv.Description,
@@ -18,10 +19,6 @@ func (s *Service) toJSON(ctx context.Context, p *identity.Principal, iv *Intervi
 	}
 	for _, id := range iv.InterviewerIDs {
 		out.Interviewers = append(out.Interviewers, s.users.json(ctx, id))
-	}
-	if iv.Outcome != "" {
-		o := iv.Outcome
-		out.Outcome = &o
 	}
 	if iv.CallStartedAt != nil {
 		t := iv.CallStartedAt.UTC()
@@ -39,7 +36,11 @@ func (s *Service) toJSON(ctx context.Context, p *identity.Principal, iv *Intervi
 		pid := iv.ProblemID
 		out.ProblemID = &pid
 	}
-	staff := p.ID != iv.CandidateID && p.Can(identity.PermReviewInterviews)
+	staff := reviews(p, iv)
+	if iv.Outcome != "" && staff {
+		o := iv.Outcome
+		out.Outcome = &o
+	}
 	if iv.Docs != nil {
 		d := *iv.Docs
 		if !staff {
@@ -52,6 +53,12 @@ func (s *Service) toJSON(ctx context.Context, p *identity.Principal, iv *Intervi
 		out.Recording = &r
 	}
 	return out
+}
+
+// reviews reports whether p sees iv's review: its interviewers and admins,
+// never its candidate (not even one whose role is interviewer).
+func reviews(p *identity.Principal, iv *Interview) bool {
+	return p.ID != iv.CandidateID && p.Can(identity.PermReviewInterviews)
 }
 
 // toJSONs is toJSON of each; never nil, so an empty list is [] in JSON.
