@@ -15,11 +15,26 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
+	"github.com/interviewprep/interviewprep/internal/backup/archive"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func raw(t testing.TB, d bson.D) bson.Raw {
+	t.Helper()
+	b, err := bson.Marshal(d)
+	must(t, err)
+	return b
+}
 
 // storable is a document with a value of every BSON type the embedded
 // FerretDB stores (it refuses decimal128, undefined, DB pointers, code,
@@ -102,16 +117,16 @@ func TestExportImportRoundTripsEveryDocument(t *testing.T) {
 	declared := []string{"alpha", "many", "never_written"}
 	indexes := []database.Index{{Collection: "many", Name: "k_unique", Keys: bson.D{{Key: "k", Value: 1}}, Unique: true}}
 
-	var archive bytes.Buffer
-	counts, err := Export(ctx, src, &archive, ExportOptions{Collections: declared, AppVersion: "test"})
+	var arc bytes.Buffer
+	counts, err := Export(ctx, src, &arc, ExportOptions{Collections: declared, AppVersion: "test"})
 	must(t, err)
 	want := map[string]int64{"alpha": 3, "many": 2500, "never_written": 0, "stray": 1}
 	if fmt.Sprint(counts.Documents) != fmt.Sprint(want) {
 		t.Fatalf("exported %v, want %v", counts.Documents, want)
 	}
-	t.Logf("archive: %d bytes for %d documents", archive.Len(), counts.Total())
+	t.Logf("archive: %d bytes for %d documents", arc.Len(), counts.Total())
 
-	res, err := Import(ctx, dst, bytes.NewReader(archive.Bytes()), ImportOptions{Collections: declared, Indexes: indexes})
+	res, err := Import(ctx, dst, bytes.NewReader(arc.Bytes()), ImportOptions{Collections: declared, Indexes: indexes})
 	must(t, err)
 	if res.Counts.Total() != 2504 || !slices.Equal(res.Manifest.Collections, []string{"alpha", "many", "never_written", "stray"}) {
 		t.Fatalf("import = %+v", res)
@@ -130,8 +145,8 @@ func TestImportRefusesANonEmptyTargetUnlessForced(t *testing.T) {
 	ctx := testenv.Context(t)
 	src, dst := testenv.Database(t), testenv.Database(t)
 	insert(t, src, "users", raw(t, bson.D{{Key: "_id", Value: "u1"}}), raw(t, bson.D{{Key: "_id", Value: "u2"}}))
-	var archive bytes.Buffer
-	_, err := Export(ctx, src, &archive, ExportOptions{Collections: []string{"users", "interviews"}})
+	var arc bytes.Buffer
+	_, err := Export(ctx, src, &arc, ExportOptions{Collections: []string{"users", "interviews"}})
 	must(t, err)
 
 	// The app ran once on the target: it holds a declared collection the
@@ -140,7 +155,7 @@ func TestImportRefusesANonEmptyTargetUnlessForced(t *testing.T) {
 	insert(t, dst, "users", raw(t, bson.D{{Key: "_id", Value: "u1"}, {Key: "stale", Value: true}}))
 	insert(t, dst, "someone_elses", raw(t, bson.D{{Key: "_id", Value: "keep"}}))
 	opts := ImportOptions{Collections: []string{"users", "interviews"}}
-	_, err = Import(ctx, dst, bytes.NewReader(archive.Bytes()), opts)
+	_, err = Import(ctx, dst, bytes.NewReader(arc.Bytes()), opts)
 	if !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), "interviews: 1, users: 1") || !strings.Contains(err.Error(), "--force") {
 		t.Fatalf("err = %v, want ErrNotEmpty naming interviews and users and --force", err)
 	}
@@ -149,7 +164,7 @@ func TestImportRefusesANonEmptyTargetUnlessForced(t *testing.T) {
 	}
 
 	opts.Force = true
-	res, err := Import(ctx, dst, bytes.NewReader(archive.Bytes()), opts)
+	res, err := Import(ctx, dst, bytes.NewReader(arc.Bytes()), opts)
 	must(t, err)
 	slices.Sort(res.Dropped)
 	if !slices.Equal(res.Dropped, []string{"interviews", "users"}) {
@@ -167,13 +182,13 @@ func TestImportOfABadArchiveChangesNothing(t *testing.T) {
 	for i := range 300 {
 		insert(t, src, "c", raw(t, bson.D{{Key: "_id", Value: i}, {Key: "pad", Value: strings.Repeat("y", 1000)}}))
 	}
-	var archive bytes.Buffer
-	_, err := Export(ctx, src, &archive, ExportOptions{Collections: []string{"c"}})
+	var arc bytes.Buffer
+	_, err := Export(ctx, src, &arc, ExportOptions{Collections: []string{"c"}})
 	must(t, err)
-	cut := archive.Bytes()[:archive.Len()-200]
+	cut := arc.Bytes()[:arc.Len()-200]
 	_, err = Import(ctx, dst, bytes.NewReader(cut), ImportOptions{Collections: []string{"c"}})
-	if !errors.Is(err, ErrBadArchive) {
-		t.Fatalf("import of a truncated archive = %v, want ErrBadArchive", err)
+	if !errors.Is(err, archive.ErrBad) {
+		t.Fatalf("import of a truncated archive = %v, want archive.ErrBad", err)
 	}
 	if names, _ := dst.ListCollectionNames(ctx, bson.D{}); len(names) != 0 {
 		t.Fatalf("a bad archive left collections behind: %v", names)
@@ -197,8 +212,9 @@ func TestMediaTravelWithTheFlagAndAreCountedWithout(t *testing.T) {
 	var without bytes.Buffer
 	counts, err := Export(ctx, src, &without, ExportOptions{Collections: []string{"recordings"}, RecordingsDir: from})
 	must(t, err)
-	if counts.MediaFiles != 0 || slices.ContainsFunc(entries(t, without.Bytes()), func(n string) bool { return strings.HasPrefix(n, recordingsDir) }) {
-		t.Fatalf("without --media the archive holds media: %+v", counts)
+	m, inside, err := archive.Check(ctx, bytes.NewReader(without.Bytes()))
+	if err != nil || counts.MediaFiles != 0 || m.Media || inside.MediaFiles != 0 {
+		t.Fatalf("without --media: counts %+v, manifest %+v, archive %+v, %v; want no media", counts, m, inside, err)
 	}
 
 	var with bytes.Buffer
@@ -254,8 +270,8 @@ func TestIdentitiesMoveWithTheirPasswordsAndUserIDsFollow(t *testing.T) {
 	insert(t, src, "run_active", raw(t, bson.D{{Key: "_id", Value: "iv1:" + oldID}}))
 
 	kratos := &Kratos{AdminURL: k.AdminURL}
-	var archive bytes.Buffer
-	counts, err := Export(ctx, src, &archive, ExportOptions{Collections: []string{"users", "interviews", "run_active"}, Kratos: kratos})
+	var arc bytes.Buffer
+	counts, err := Export(ctx, src, &arc, ExportOptions{Collections: []string{"users", "interviews", "run_active"}, Kratos: kratos})
 	must(t, err)
 	if counts.Identities < 2 {
 		t.Fatalf("exported %d identities, want at least the two made here", counts.Identities)
@@ -265,11 +281,11 @@ func TestIdentitiesMoveWithTheirPasswordsAndUserIDsFollow(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	res, err := Import(ctx, dst, bytes.NewReader(archive.Bytes()), ImportOptions{Collections: []string{"users", "interviews", "run_active"}})
+	res, err := Import(ctx, dst, bytes.NewReader(arc.Bytes()), ImportOptions{Collections: []string{"users", "interviews", "run_active"}})
 	if err == nil || !strings.Contains(err.Error(), "--kratos-admin-url") {
 		t.Fatalf("import of identities without Kratos = %v, want a pointer to --kratos-admin-url", err)
 	}
-	res, err = Import(ctx, dst, bytes.NewReader(archive.Bytes()), ImportOptions{Collections: []string{"users", "interviews", "run_active"}, Kratos: kratos})
+	res, err = Import(ctx, dst, bytes.NewReader(arc.Bytes()), ImportOptions{Collections: []string{"users", "interviews", "run_active"}, Kratos: kratos})
 	must(t, err)
 	newID, err := kratos.find(ctx, moving)
 	must(t, err)
@@ -298,5 +314,31 @@ func TestIdentitiesMoveWithTheirPasswordsAndUserIDsFollow(t *testing.T) {
 	}
 	if _, ok := all(t, dst, "run_active")[string(raw(t, bson.D{{Key: "v", Value: "iv1:" + newID}}).Lookup("v").Value)]; !ok {
 		t.Fatal("the <interview>:<user> key kept the old id")
+	}
+}
+
+func TestIDMapRewritesStringsAndKeysOnly(t *testing.T) {
+	const old, neu = "11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+	m := idMap{old: neu}
+	if s, ok := m.replace("x:" + old + ":" + old); !ok || s != "x:"+neu+":"+neu {
+		t.Fatalf("replace = %q, %v", s, ok)
+	}
+	if s, ok := m.replace("99999999-2222-4333-8444-555555555555"); ok || s != "99999999-2222-4333-8444-555555555555" {
+		t.Fatalf("an unmapped id changed: %q", s)
+	}
+	in := raw(t, bson.D{{Key: "_id", Value: old}, {Key: "people", Value: bson.A{"x", old}},
+		{Key: "by", Value: bson.D{{Key: old, Value: int32(1)}, {Key: "note", Value: "by " + old}}},
+		{Key: "bytes", Value: bson.Binary{Data: []byte(old)}}, {Key: "n", Value: 1.5}})
+	out, err := m.document(in)
+	must(t, err)
+	want := raw(t, bson.D{{Key: "_id", Value: neu}, {Key: "people", Value: bson.A{"x", neu}},
+		{Key: "by", Value: bson.D{{Key: neu, Value: int32(1)}, {Key: "note", Value: "by " + neu}}},
+		{Key: "bytes", Value: bson.Binary{Data: []byte(old)}}, {Key: "n", Value: 1.5}})
+	if !bytes.Equal(out, want) {
+		t.Fatalf("rewritten:\n got %v\nwant %v", out, want)
+	}
+	same := raw(t, bson.D{{Key: "_id", Value: "nobody"}})
+	if out, _ := m.document(same); &out[0] != &same[0] {
+		t.Fatal("a document without ids was copied")
 	}
 }

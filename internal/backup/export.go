@@ -17,6 +17,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/interviewprep/interviewprep/internal/backup/archive"
 )
 
 // ExportOptions says what goes into an archive besides the declared
@@ -44,7 +46,7 @@ type ExportOptions struct {
 // cursor, without sorting and without holding more than one entry's worth
 // of documents; on a database in use, each collection is read as it is at
 // that moment (stop the app for a consistent copy).
-func Export(ctx context.Context, db *mongo.Database, w io.Writer, o ExportOptions) (Counts, error) {
+func Export(ctx context.Context, db *mongo.Database, w io.Writer, o ExportOptions) (archive.Counts, error) {
 	logger := o.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -55,32 +57,32 @@ func Export(ctx context.Context, db *mongo.Database, w io.Writer, o ExportOption
 	}
 	colls, err := exportList(ctx, db, o.Collections, logger)
 	if err != nil {
-		return Counts{}, err
+		return archive.Counts{}, err
 	}
-	m := Manifest{
-		Format: Format, Version: Version, CreatedAt: now().UTC(), AppVersion: o.AppVersion, Source: o.Source,
+	m := archive.Manifest{
+		CreatedAt: now().UTC(), AppVersion: o.AppVersion, Source: o.Source,
 		Collections: colls, Identities: o.Kratos != nil, Media: o.Media && o.RecordingsDir != "",
 	}
-	aw := newWriter(w, m.CreatedAt)
-	if err := aw.json(manifestEntry, m); err != nil {
-		return Counts{}, err
+	aw, err := archive.NewWriter(w, m)
+	if err != nil {
+		return archive.Counts{}, err
 	}
-	counts := Counts{Documents: map[string]int64{}}
+	counts := archive.Counts{Documents: map[string]int64{}}
 	if m.Identities {
 		if counts.Identities, err = exportIdentities(ctx, aw, o.Kratos); err != nil {
-			return Counts{}, err
+			return archive.Counts{}, err
 		}
 	}
 	for _, c := range colls {
 		n, err := exportCollection(ctx, aw, db.Collection(c))
 		if err != nil {
-			return Counts{}, err
+			return archive.Counts{}, err
 		}
 		counts.Documents[c] = n
 	}
 	if o.RecordingsDir != "" {
 		if counts.MediaFiles, counts.MediaBytes, err = exportMedia(ctx, aw, o.RecordingsDir, m.Media); err != nil {
-			return Counts{}, err
+			return archive.Counts{}, err
 		}
 		if !m.Media && counts.MediaFiles > 0 {
 			logger.Warn("recordings' media files are not in the archive (add --media, or copy the directory)",
@@ -88,10 +90,7 @@ func Export(ctx context.Context, db *mongo.Database, w io.Writer, o ExportOption
 			counts.MediaFiles, counts.MediaBytes = 0, 0
 		}
 	}
-	if err := aw.json(countsEntry, counts); err != nil {
-		return Counts{}, err
-	}
-	return counts, aw.close()
+	return counts, aw.Close(counts)
 }
 
 // exportList is the declared collections, then any other the database
@@ -107,7 +106,7 @@ func exportList(ctx context.Context, db *mongo.Database, declared []string, logg
 		if slices.Contains(out, c) || strings.HasPrefix(c, "system.") {
 			continue
 		}
-		if !validCollection(c) {
+		if !archive.ValidCollection(c) {
 			return nil, fmt.Errorf("backup: collection %q: the archive cannot name it", c)
 		}
 		if !slices.Contains(declared, c) {
@@ -118,8 +117,8 @@ func exportList(ctx context.Context, db *mongo.Database, declared []string, logg
 	return out, nil
 }
 
-func exportIdentities(ctx context.Context, aw *writer, k *Kratos) (int64, error) {
-	ch := &chunks{w: aw, prefix: identitiesDir, ext: ".jsonl"}
+func exportIdentities(ctx context.Context, aw *archive.Writer, k *Kratos) (int64, error) {
+	ch := aw.Identities()
 	var n int64
 	err := k.each(ctx, func(rec identityRecord) error {
 		b, err := json.Marshal(rec)
@@ -127,24 +126,24 @@ func exportIdentities(ctx context.Context, aw *writer, k *Kratos) (int64, error)
 			return fmt.Errorf("backup: encode identity %s: %w", rec.ID, err)
 		}
 		n++
-		return ch.add(append(b, '\n'))
+		return ch.Add(append(b, '\n'))
 	})
 	if err != nil {
 		return 0, err
 	}
-	return n, ch.flush()
+	return n, ch.Close()
 }
 
-func exportCollection(ctx context.Context, aw *writer, c *mongo.Collection) (int64, error) {
+func exportCollection(ctx context.Context, aw *archive.Writer, c *mongo.Collection) (int64, error) {
 	cur, err := c.Find(ctx, bson.D{}, options.Find().SetBatchSize(1000))
 	if err != nil {
 		return 0, fmt.Errorf("backup: read %s: %w", c.Name(), err)
 	}
 	defer cur.Close(context.WithoutCancel(ctx))
-	ch := &chunks{w: aw, prefix: collectionsDir + c.Name() + "/", ext: ".bson"}
+	ch := aw.Collection(c.Name())
 	var n int64
 	for cur.Next(ctx) {
-		if err := ch.add(cur.Current); err != nil {
+		if err := ch.Add(cur.Current); err != nil {
 			return 0, err
 		}
 		n++
@@ -152,13 +151,13 @@ func exportCollection(ctx context.Context, aw *writer, c *mongo.Collection) (int
 	if err := cur.Err(); err != nil {
 		return 0, fmt.Errorf("backup: read %s: %w", c.Name(), err)
 	}
-	return n, ch.flush()
+	return n, ch.Close()
 }
 
 // exportMedia walks the recordings directory: every regular file in a
 // recording's directory goes into the archive when include is set, and is
 // counted either way. Anything else there (other files, links) is skipped.
-func exportMedia(ctx context.Context, aw *writer, dir string, include bool) (files, size int64, err error) {
+func exportMedia(ctx context.Context, aw *archive.Writer, dir string, include bool) (files, size int64, err error) {
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == dir && errors.Is(err, fs.ErrNotExist) {
@@ -170,7 +169,7 @@ func exportMedia(ctx context.Context, aw *writer, dir string, include bool) (fil
 			return err
 		}
 		rel, err := filepath.Rel(dir, path)
-		if err != nil || !d.Type().IsRegular() || !validMediaPath(filepath.ToSlash(rel)) {
+		if err != nil || !d.Type().IsRegular() || !archive.ValidMediaPath(filepath.ToSlash(rel)) {
 			return nil
 		}
 		info, err := d.Info()
@@ -187,7 +186,7 @@ func exportMedia(ctx context.Context, aw *writer, dir string, include bool) (fil
 			return err
 		}
 		defer f.Close()
-		return aw.entry(recordingsDir+filepath.ToSlash(rel), info.Size(), f)
+		return aw.Media(filepath.ToSlash(rel), info.Size(), f)
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("backup: recordings in %s: %w", dir, err)
@@ -198,11 +197,11 @@ func exportMedia(ctx context.Context, aw *writer, dir string, include bool) (fil
 // ExportFile writes the archive to path: to path.partial first, renamed
 // when complete, so a failed export never leaves a file that looks whole.
 // The file is readable by its owner only: it holds password hashes.
-func ExportFile(ctx context.Context, db *mongo.Database, path string, o ExportOptions) (Counts, error) {
+func ExportFile(ctx context.Context, db *mongo.Database, path string, o ExportOptions) (archive.Counts, error) {
 	tmp := path + ".partial"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return Counts{}, fmt.Errorf("backup: %w", err)
+		return archive.Counts{}, fmt.Errorf("backup: %w", err)
 	}
 	counts, err := Export(ctx, db, f, o)
 	if err == nil {
@@ -216,7 +215,7 @@ func ExportFile(ctx context.Context, db *mongo.Database, path string, o ExportOp
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
-		return Counts{}, err
+		return archive.Counts{}, err
 	}
 	return counts, nil
 }

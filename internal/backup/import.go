@@ -16,6 +16,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/interviewprep/interviewprep/internal/backup/archive"
 	"github.com/interviewprep/interviewprep/internal/database"
 )
 
@@ -39,8 +40,8 @@ type ImportOptions struct {
 
 // ImportResult is what an import did.
 type ImportResult struct {
-	Manifest Manifest
-	Counts   Counts
+	Manifest archive.Manifest
+	Counts   archive.Counts
 	// IdentitiesCreated were created in the target Kratos; the others
 	// existed there already (same email) and were kept as they are.
 	IdentitiesCreated int
@@ -65,7 +66,7 @@ func Import(ctx context.Context, db *mongo.Database, r io.ReadSeeker, o ImportOp
 		logger = slog.New(slog.DiscardHandler)
 	}
 	seen := &inspect{recordings: map[string]bool{}}
-	m, counts, err := read(ctx, r, seen)
+	m, counts, err := archive.Read(ctx, r, seen)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("backup: %w", err)
 	}
@@ -99,7 +100,7 @@ func Import(ctx context.Context, db *mongo.Database, r io.ReadSeeker, o ImportOp
 		return res, fmt.Errorf("backup: rewind the archive: %w", err)
 	}
 	ld := &loader{db: db, kratos: o.Kratos, dir: o.RecordingsDir, ids: idMap{}, logger: logger}
-	if _, _, err := read(ctx, r, ld); err != nil {
+	if _, _, err := archive.Read(ctx, r, ld); err != nil {
 		return res, fmt.Errorf("backup: %w (the target now holds part of the archive: import again with --force)", err)
 	}
 	if err := ld.flush(ctx); err != nil {
@@ -112,14 +113,19 @@ func Import(ctx context.Context, db *mongo.Database, r io.ReadSeeker, o ImportOp
 	return res, nil
 }
 
-// inspect is the sink of the first pass: it notes the recordings whose
-// media the archive holds.
+// inspect is the sink of the first pass: it checks the identities and
+// notes the recordings whose media the archive holds.
 type inspect struct {
-	discard
+	archive.Discard
 	recordings map[string]bool
 }
 
-func (s *inspect) media(_ context.Context, rel string, _ int64, _ io.Reader) error {
+func (s *inspect) Identity(_ context.Context, line []byte) error {
+	_, err := decodeIdentity(line)
+	return err
+}
+
+func (s *inspect) Media(_ context.Context, rel string, _ int64, _ io.Reader) error {
 	id, _, _ := strings.Cut(rel, "/")
 	s.recordings[id] = true
 	return nil
@@ -218,7 +224,11 @@ type loader struct {
 	total int64
 }
 
-func (l *loader) identity(ctx context.Context, rec identityRecord) error {
+func (l *loader) Identity(ctx context.Context, line []byte) error {
+	rec, err := decodeIdentity(line)
+	if err != nil {
+		return err
+	}
 	id, created, err := l.kratos.restore(ctx, rec)
 	if err != nil {
 		return err
@@ -232,7 +242,7 @@ func (l *loader) identity(ctx context.Context, rec identityRecord) error {
 	return nil
 }
 
-func (l *loader) document(ctx context.Context, coll string, doc bson.Raw) error {
+func (l *loader) Document(ctx context.Context, coll string, doc bson.Raw) error {
 	if coll != l.coll {
 		if err := l.flush(ctx); err != nil {
 			return err
@@ -274,7 +284,7 @@ func (l *loader) flush(ctx context.Context) error {
 	return nil
 }
 
-func (l *loader) media(ctx context.Context, rel string, size int64, r io.Reader) error {
+func (l *loader) Media(ctx context.Context, rel string, size int64, r io.Reader) error {
 	if err := l.flush(ctx); err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/interviewprep/interviewprep/internal/backup/archive"
 )
 
 // Kratos reads and creates identities through Kratos's admin API. Kratos
@@ -60,18 +62,26 @@ func (r identityRecord) email() string {
 	return strings.ToLower(strings.TrimSpace(t.Email))
 }
 
-func (r identityRecord) check() error {
-	if !validIdentityID(r.ID) {
-		return fmt.Errorf("identity id %q is not a UUID", r.ID)
-	}
-	if r.SchemaID == "" {
-		return errors.New("identity without schema_id")
-	}
+// decodeIdentity reads one identity line of an archive.
+func decodeIdentity(line []byte) (identityRecord, error) {
+	var r identityRecord
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&r)
 	var traits map[string]any
-	if err := json.Unmarshal(r.Traits, &traits); err != nil || traits == nil {
-		return errors.New("identity traits are not a JSON object")
+	switch {
+	case err != nil:
+	case !validIdentityID(r.ID):
+		err = fmt.Errorf("id %q is not a UUID", r.ID)
+	case r.SchemaID == "":
+		err = errors.New("no schema_id")
+	case json.Unmarshal(r.Traits, &traits) != nil || traits == nil:
+		err = errors.New("traits are not a JSON object")
 	}
-	return nil
+	if err != nil {
+		return r, fmt.Errorf("backup: %w: identity: %v", archive.ErrBad, err)
+	}
+	return r, nil
 }
 
 // kratosIdentity is an identity as GET /admin/identities returns it with

@@ -1,4 +1,4 @@
-package backup
+package archive
 
 import (
 	"archive/tar"
@@ -18,33 +18,32 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
-// sink receives an archive's content in the archive's order. A document's
-// bytes are its own (the sink may keep them); a media file's reader is
-// valid until the call returns.
-type sink interface {
-	identity(ctx context.Context, rec identityRecord) error
-	document(ctx context.Context, collection string, doc bson.Raw) error
-	media(ctx context.Context, rel string, size int64, r io.Reader) error
+// Sink receives an archive's content in the archive's order. The bytes of
+// an identity line or a document are the sink's to keep; a media file's
+// reader is valid until the call returns.
+type Sink interface {
+	Identity(ctx context.Context, line []byte) error
+	Document(ctx context.Context, collection string, doc bson.Raw) error
+	Media(ctx context.Context, rel string, size int64, r io.Reader) error
 }
 
-// discard is the sink of a check: it keeps nothing.
-type discard struct{}
+// Discard is a Sink that keeps nothing (a check).
+type Discard struct{}
 
-func (discard) identity(context.Context, identityRecord) error        { return nil }
-func (discard) document(context.Context, string, bson.Raw) error      { return nil }
-func (discard) media(context.Context, string, int64, io.Reader) error { return nil }
+func (Discard) Identity(context.Context, []byte) error                { return nil }
+func (Discard) Document(context.Context, string, bson.Raw) error      { return nil }
+func (Discard) Media(context.Context, string, int64, io.Reader) error { return nil }
 
 // Check reads a whole archive and returns its manifest and counts, or the
-// first thing wrong with it (wrapping ErrBadArchive). Import checks before
-// it changes anything.
+// first thing wrong with it (wrapping ErrBad).
 func Check(ctx context.Context, r io.Reader) (Manifest, Counts, error) {
-	return read(ctx, r, discard{})
+	return Read(ctx, r, Discard{})
 }
 
 // reader walks an archive, checking the order and shape of every entry and
 // tallying what it passes to the sink.
 type reader struct {
-	s        sink
+	s        Sink
 	m        Manifest
 	stage    int // 0 before the manifest, then 1 identities, 2 collections, 3 media, 4 after counts
 	idChunk  int
@@ -61,9 +60,12 @@ const (
 	stageDone
 )
 
-// read passes an archive's content to s and returns its manifest and its
-// (checked) counts.
-func read(ctx context.Context, r io.Reader, s sink) (Manifest, Counts, error) {
+// Read passes an archive's content to s and returns its manifest and its
+// counts, checked against what it read. Every entry is checked before s
+// sees it: the order, the names, each document's BSON (and its _id), each
+// identity line's JSON; an error about the archive wraps ErrBad, one of
+// s's is returned as it is.
+func Read(ctx context.Context, r io.Reader, s Sink) (Manifest, Counts, error) {
 	gz, err := gzip.NewReader(r)
 	if err != nil {
 		return Manifest{}, Counts{}, bad("not a gzip stream (%v)", err)
@@ -145,12 +147,12 @@ func (rd *reader) manifest(hdr *tar.Header, r io.Reader) error {
 	case m.Format != Format:
 		return bad("format %q, want %q", m.Format, Format)
 	case m.Version > Version:
-		return fmt.Errorf("%w: made by a newer interviewprep (archive version %d; this one reads up to %d)", ErrBadArchive, m.Version, Version)
+		return fmt.Errorf("%w: made by a newer interviewprep (archive version %d; this one reads up to %d)", ErrBad, m.Version, Version)
 	case m.Version < 1:
 		return bad("version %d", m.Version)
 	}
 	for i, c := range m.Collections {
-		if !validCollection(c) {
+		if !ValidCollection(c) {
 			return bad("collection name %q", c)
 		}
 		if slices.Contains(m.Collections[:i], c) {
@@ -185,17 +187,12 @@ func (rd *reader) identities(ctx context.Context, name string, r io.Reader) erro
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxJSON)
 	for line := 1; sc.Scan(); line++ {
-		var rec identityRecord
-		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&rec); err != nil {
-			return bad("%s line %d: %v", name, line, err)
-		}
-		if err := rec.check(); err != nil {
-			return bad("%s line %d: %v", name, line, err)
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 || b[0] != '{' || !json.Valid(b) {
+			return bad("%s line %d is not a JSON object", name, line)
 		}
 		rd.tally.Identities++
-		if err := rd.s.identity(ctx, rec); err != nil {
+		if err := rd.s.Identity(ctx, slices.Clone(b)); err != nil {
 			return err
 		}
 	}
@@ -232,7 +229,7 @@ func (rd *reader) collection(ctx context.Context, name string, r io.Reader) erro
 			return bad("%s, document %d: %v", name, n, err)
 		}
 		rd.tally.Documents[coll]++
-		if err := rd.s.document(ctx, coll, doc); err != nil {
+		if err := rd.s.Document(ctx, coll, doc); err != nil {
 			return err
 		}
 	}
@@ -272,13 +269,13 @@ func (rd *reader) mediaFile(ctx context.Context, hdr *tar.Header, r io.Reader) e
 	switch {
 	case !rd.m.Media:
 		return bad("unexpected entry %q (the manifest lists no media)", hdr.Name)
-	case !validMediaPath(rel):
+	case !ValidMediaPath(rel):
 		return bad("media entry %q is not recordings/<recording id>/<file>", hdr.Name)
 	}
 	rd.stage = stageMedia
 	rd.tally.MediaFiles++
 	rd.tally.MediaBytes += hdr.Size
-	return rd.s.media(ctx, rel, hdr.Size, r)
+	return rd.s.Media(ctx, rel, hdr.Size, r)
 }
 
 func (rd *reader) counts(hdr *tar.Header, r io.Reader) (Counts, error) {

@@ -1,11 +1,10 @@
-package backup
+package archive
 
 import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +23,7 @@ import (
 type testArchive struct {
 	collections []string
 	docs        map[string][]bson.Raw
-	identities  []identityRecord
+	identities  []string          // JSON objects
 	media       map[string][]byte // by path below the recordings directory
 	counts      *Counts           // nil: the true counts
 }
@@ -32,35 +31,33 @@ type testArchive struct {
 func (a testArchive) bytes(t testing.TB) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	m := Manifest{Format: Format, Version: Version, CreatedAt: time.Unix(1700000000, 0).UTC(),
-		Collections: a.collections, Identities: a.identities != nil, Media: a.media != nil}
-	w := newWriter(&buf, m.CreatedAt)
-	must(t, w.json(manifestEntry, m))
+	w, err := NewWriter(&buf, Manifest{CreatedAt: time.Unix(1700000000, 0).UTC(),
+		Collections: a.collections, Identities: a.identities != nil, Media: a.media != nil})
+	must(t, err)
 	counts := Counts{Documents: map[string]int64{}}
-	ids := &chunks{w: w, prefix: identitiesDir, ext: ".jsonl"}
+	ids := w.Identities()
 	for _, rec := range a.identities {
-		must(t, ids.add([]byte(mustJSON(t, rec)+"\n")))
+		must(t, ids.Add([]byte(rec+"\n")))
 		counts.Identities++
 	}
-	must(t, ids.flush())
+	must(t, ids.Close())
 	for _, c := range a.collections {
-		ch := &chunks{w: w, prefix: collectionsDir + c + "/", ext: ".bson"}
+		ch := w.Collection(c)
 		for _, d := range a.docs[c] {
-			must(t, ch.add(d))
+			must(t, ch.Add(d))
 		}
-		must(t, ch.flush())
+		must(t, ch.Close())
 		counts.Documents[c] = int64(len(a.docs[c]))
 	}
 	for _, p := range slices.Sorted(maps.Keys(a.media)) {
-		must(t, w.bytes(recordingsDir+p, a.media[p]))
+		must(t, w.Media(p, int64(len(a.media[p])), bytes.NewReader(a.media[p])))
 		counts.MediaFiles++
 		counts.MediaBytes += int64(len(a.media[p]))
 	}
 	if a.counts != nil {
 		counts = *a.counts
 	}
-	must(t, w.json(countsEntry, counts))
-	must(t, w.close())
+	must(t, w.Close(counts))
 	return buf.Bytes()
 }
 
@@ -69,13 +66,6 @@ func must(t testing.TB, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func mustJSON(t testing.TB, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	must(t, err)
-	return string(b)
 }
 
 func raw(t testing.TB, d bson.D) bson.Raw {
@@ -121,17 +111,17 @@ func everyType(t testing.TB, id any) bson.Raw {
 
 // collected is a sink that keeps everything.
 type collected struct {
-	ids   []identityRecord
+	ids   []string
 	docs  map[string][]bson.Raw
 	files map[string][]byte
 }
 
-func (c *collected) identity(_ context.Context, r identityRecord) error {
-	c.ids = append(c.ids, r)
+func (c *collected) Identity(_ context.Context, line []byte) error {
+	c.ids = append(c.ids, string(line))
 	return nil
 }
 
-func (c *collected) document(_ context.Context, coll string, d bson.Raw) error {
+func (c *collected) Document(_ context.Context, coll string, d bson.Raw) error {
 	if c.docs == nil {
 		c.docs = map[string][]bson.Raw{}
 	}
@@ -139,7 +129,7 @@ func (c *collected) document(_ context.Context, coll string, d bson.Raw) error {
 	return nil
 }
 
-func (c *collected) media(_ context.Context, rel string, _ int64, r io.Reader) error {
+func (c *collected) Media(_ context.Context, rel string, _ int64, r io.Reader) error {
 	if c.files == nil {
 		c.files = map[string][]byte{}
 	}
@@ -155,8 +145,7 @@ func TestArchiveKeepsEveryBSONTypeByteForByte(t *testing.T) {
 		docs: map[string][]bson.Raw{
 			"every": {everyType(t, "one"), everyType(t, int64(2)), everyType(t, bson.D{{Key: "compound", Value: 1}})},
 		},
-		identities: []identityRecord{{ID: "0b9a8ad6-5d2c-4d1c-9a65-3e1f0f6e2f4b", SchemaID: "default",
-			Traits: []byte(`{"email":"a@example.com","name":"A"}`), PasswordHash: "$2a$04$abc"}},
+		identities: []string{`{"id":"0b9a8ad6-5d2c-4d1c-9a65-3e1f0f6e2f4b","password_hash":"$2a$04$abc"}`},
 		media: map[string][]byte{"0123456789abcdef0123456789abcdef/recording.mp4": []byte("mp4"),
 			"0123456789abcdef0123456789abcdef/tracks/cam.ivf": {}},
 	}
@@ -166,7 +155,7 @@ func TestArchiveKeepsEveryBSONTypeByteForByte(t *testing.T) {
 	archive := a.bytes(t)
 
 	var got collected
-	m, counts, err := read(context.Background(), bytes.NewReader(archive), &got)
+	m, counts, err := Read(context.Background(), bytes.NewReader(archive), &got)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +172,7 @@ func TestArchiveKeepsEveryBSONTypeByteForByte(t *testing.T) {
 			}
 		}
 	}
-	if len(got.ids) != 1 || got.ids[0].PasswordHash != "$2a$04$abc" || counts.Identities != 1 {
+	if !slices.Equal(got.ids, a.identities) || counts.Identities != 1 {
 		t.Fatalf("identities = %+v (%d)", got.ids, counts.Identities)
 	}
 	if !maps.EqualFunc(got.files, a.media, bytes.Equal) || counts.MediaFiles != 2 || counts.MediaBytes != 3 {
@@ -284,14 +273,16 @@ func TestBadArchivesGetAClearError(t *testing.T) {
 		{"symlink", handMade(t, tarEntry{name: manifestEntry, body: manifest(1)}, tarEntry{name: "recordings/x", typ: tar.TypeSymlink}), "not a regular file"},
 		{"media not announced", handMade(t, tarEntry{name: manifestEntry, body: manifest(1)}, tarEntry{name: "recordings/0123456789abcdef0123456789abcdef/a", body: []byte("x")}), "lists no media"},
 		{"identities not announced", handMade(t, tarEntry{name: manifestEntry, body: manifest(1)}, tarEntry{name: "identities/000001.jsonl", body: []byte("{}\n")}), "lists no identities"},
+		{"identity not JSON", handMade(t, tarEntry{name: manifestEntry, body: []byte(`{"format":"interviewprep-backup","version":1,"identities":true}`)},
+			tarEntry{name: "identities/000001.jsonl", body: []byte("{\"id\":\n")}), "line 1 is not a JSON object"},
 		{"unknown entry", handMade(t, tarEntry{name: manifestEntry, body: manifest(1)}, tarEntry{name: "etc/passwd", body: []byte("x")}), `unexpected entry "etc/passwd"`},
 		{"after counts", handMade(t, tarEntry{name: manifestEntry, body: manifest(1)}, tarEntry{name: countsEntry, body: []byte(`{}`)}, tarEntry{name: countsEntry, body: []byte(`{}`)}), "after counts.json"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := Check(context.Background(), bytes.NewReader(c.archive))
-			if !errors.Is(err, ErrBadArchive) || !strings.Contains(err.Error(), c.want) {
-				t.Fatalf("err = %v, want ErrBadArchive saying %q", err, c.want)
+			if !errors.Is(err, ErrBad) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want ErrBad saying %q", err, c.want)
 			}
 		})
 	}
@@ -324,32 +315,6 @@ func corrupt(doc []byte) []byte {
 	return c
 }
 
-func TestIDMapRewritesStringsAndKeysOnly(t *testing.T) {
-	const old, neu = "11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
-	m := idMap{old: neu}
-	if s, ok := m.replace("x:" + old + ":" + old); !ok || s != "x:"+neu+":"+neu {
-		t.Fatalf("replace = %q, %v", s, ok)
-	}
-	if s, ok := m.replace("99999999-2222-4333-8444-555555555555"); ok || s != "99999999-2222-4333-8444-555555555555" {
-		t.Fatalf("an unmapped id changed: %q", s)
-	}
-	in := raw(t, bson.D{{Key: "_id", Value: old}, {Key: "people", Value: bson.A{"x", old}},
-		{Key: "by", Value: bson.D{{Key: old, Value: int32(1)}, {Key: "note", Value: "by " + old}}},
-		{Key: "bytes", Value: bson.Binary{Data: []byte(old)}}, {Key: "n", Value: 1.5}})
-	out, err := m.document(in)
-	must(t, err)
-	want := raw(t, bson.D{{Key: "_id", Value: neu}, {Key: "people", Value: bson.A{"x", neu}},
-		{Key: "by", Value: bson.D{{Key: neu, Value: int32(1)}, {Key: "note", Value: "by " + neu}}},
-		{Key: "bytes", Value: bson.Binary{Data: []byte(old)}}, {Key: "n", Value: 1.5}})
-	if !bytes.Equal(out, want) {
-		t.Fatalf("rewritten:\n got %v\nwant %v", out, want)
-	}
-	same := raw(t, bson.D{{Key: "_id", Value: "nobody"}})
-	if out, _ := m.document(same); &out[0] != &same[0] {
-		t.Fatal("a document without ids was copied")
-	}
-}
-
 // FuzzArchiveReader feeds the reader anything: it must return an error or
 // the archive's content, never panic. The first byte picks whether the rest
 // is the archive as it is (exercising gzip) or a tar stream the target
@@ -359,9 +324,8 @@ func FuzzArchiveReader(f *testing.F) {
 	good := testArchive{
 		collections: []string{"c", "d"},
 		docs:        map[string][]bson.Raw{"c": {doc, everyType(f, 2)}, "d": {doc}},
-		identities: []identityRecord{{ID: "0b9a8ad6-5d2c-4d1c-9a65-3e1f0f6e2f4b", SchemaID: "default",
-			Traits: []byte(`{"email":"a@example.com"}`)}},
-		media: map[string][]byte{"0123456789abcdef0123456789abcdef/recording.mp4": []byte("mp4")},
+		identities:  []string{`{"id":"0b9a8ad6-5d2c-4d1c-9a65-3e1f0f6e2f4b","traits":{"email":"a@example.com"}}`},
+		media:       map[string][]byte{"0123456789abcdef0123456789abcdef/recording.mp4": []byte("mp4")},
 	}.bytes(f)
 	f.Add(append([]byte{0}, good...))
 	f.Add(append([]byte{1}, gunzip(f, good)...))
@@ -379,10 +343,10 @@ func FuzzArchiveReader(f *testing.F) {
 			in = gz(t, in)
 		}
 		var got collected
-		_, counts, err := read(context.Background(), bytes.NewReader(in), &got)
+		_, counts, err := Read(context.Background(), bytes.NewReader(in), &got)
 		if err != nil {
-			if !errors.Is(err, ErrBadArchive) {
-				t.Fatalf("error %v does not wrap ErrBadArchive", err)
+			if !errors.Is(err, ErrBad) {
+				t.Fatalf("error %v does not wrap ErrBad", err)
 			}
 			return
 		}
