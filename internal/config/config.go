@@ -56,7 +56,22 @@ type Config struct {
 	Runner   RunnerConfig
 	Record   RecordConfig
 	Limits   LimitsConfig
+	Cluster  ClusterConfig
 }
+
+// ClusterConfig covers running several app nodes (internal/cluster).
+type ClusterConfig struct {
+	// RedisURL links the app nodes (redis:// or rediss://); empty: this
+	// node is alone. Dev fills it when it runs Redis itself (Nodes > 1).
+	RedisURL string
+	// Nodes is how many app nodes dev runs on this machine: the first on
+	// --addr, the others as child processes on the next ports.
+	Nodes     int
+	RedisPort int // dev: loopback port of the managed Redis (Nodes > 1)
+}
+
+// MaxDevNodes bounds --nodes.
+const MaxDevNodes = 4
 
 // LimitsConfig covers the rate limits (internal/ratelimit), each counted by
 // this node alone: N at once, then N per period.
@@ -158,7 +173,6 @@ type LiveKitConfig struct {
 	RTCTCPPort int // dev: ICE/TCP port
 	RTCUDPPort int // dev: ICE/UDP port (single-port mux)
 	NodeIP     string
-	RedisURL   string // serve: optional, only for the health report
 }
 
 type MailConfig struct {
@@ -186,6 +200,7 @@ func Default(mode Mode) Config {
 		Schedule: ScheduleConfig{ReminderOffsetList: "24h,15m", ReminderSpec: "@every 1m"},
 		Collab:   CollabConfig{Compress: true},
 		Runner:   RunnerConfig{Concurrency: runtime.NumCPU(), UIDBase: 61000},
+		Cluster: ClusterConfig{Nodes: 1, RedisPort: 6390},
 		Limits: LimitsConfig{
 			SignInIP:    ratelimit.Rate{Burst: 60, Per: 10 * time.Minute},
 			SignInEmail: ratelimit.Rate{Burst: 20, Per: 10 * time.Minute},
@@ -278,6 +293,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.Var(&c.Limits.SignInEmail, "rate-signin-email", "sign-in, sign-up, recovery and code attempts per email address (N/duration, or off)")
 	fs.Var(&c.Limits.Ticket, "rate-collab-ticket", "collaboration tickets per user (N/duration, or off)")
 	fs.Var(&c.Limits.Join, "rate-join", "call joins per user (N/duration, or off)")
+	fs.StringVar(&c.Cluster.RedisURL, "redis-url", c.Cluster.RedisURL, "Redis linking the app nodes, redis://[:password@]host:port/db (empty: one node; dev starts one for --nodes > 1)")
 	fs.StringVar(&c.Identity.WebhookKey, "kratos-webhook-key", c.Identity.WebhookKey, "API key Kratos's registration hook sends (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APIKey, "livekit-api-key", c.LiveKit.APIKey, "LiveKit API key (dev: generated when empty)")
 	fs.StringVar(&c.LiveKit.APISecret, "livekit-api-secret", c.LiveKit.APISecret, "LiveKit API secret, at least 32 characters (dev: generated when empty)")
@@ -298,12 +314,12 @@ func (c *Config) register(fs *flag.FlagSet) {
 		fs.StringVar(&c.Identity.OIDCClientSecret, "oidc-client-secret", c.Identity.OIDCClientSecret, "client secret at the generic OpenID Connect provider")
 		fs.StringVar(&c.Identity.OIDCLabel, "oidc-label", c.Identity.OIDCLabel, "button label of the generic OpenID Connect provider")
 		fs.BoolVar(&c.Identity.DemoData, "demo-data", c.Identity.DemoData, "create the demo users (an admin, two interviewers, two candidates)")
+		fs.IntVar(&c.Cluster.Nodes, "nodes", c.Cluster.Nodes, "app nodes to run on this machine, linked through Redis: the first on --addr, the others on the next ports")
 	case ModeServe:
 		fs.StringVar(&c.Kratos.PublicURL, "kratos-public-url", c.Kratos.PublicURL, "Kratos public API URL")
 		fs.StringVar(&c.Kratos.AdminURL, "kratos-admin-url", c.Kratos.AdminURL, "Kratos admin API URL")
 		fs.StringVar(&c.LiveKit.URL, "livekit-url", c.LiveKit.URL, "LiveKit URL browsers connect to (wss://…)")
 		fs.StringVar(&c.LiveKit.APIURL, "livekit-api-url", c.LiveKit.APIURL, "LiveKit server API URL the app calls (http(s)://…; default: --livekit-url with ws→http, wss→https)")
-		fs.StringVar(&c.LiveKit.RedisURL, "redis-url", c.LiveKit.RedisURL, "Redis shared by app nodes and LiveKit (optional)")
 		fs.StringVar(&c.Mail.SMTPURL, "smtp-url", c.Mail.SMTPURL, "SMTP relay, smtp://user:password@host:port")
 	}
 }
@@ -376,6 +392,9 @@ func (c Config) Validate() error {
 		r.bad("runner-uid-base", "must be a uid of at least 1000")
 	}
 	c.checkLiveKitKey(&r)
+	if c.Cluster.RedisURL != "" {
+		r.url("redis-url", c.Cluster.RedisURL, "redis", "rediss")
+	}
 	switch c.Mode {
 	case ModeDev:
 		c.checkDev(&r)
@@ -525,6 +544,9 @@ func (c Config) checkDev(r *report) {
 		r.bad("data-dir", "must not be empty")
 	}
 	c.checkDevPorts(r)
+	if c.Cluster.Nodes < 1 || c.Cluster.Nodes > MaxDevNodes {
+		r.bad("nodes", "must be from 1 to %d", MaxDevNodes)
+	}
 	if net.ParseIP(c.LiveKit.NodeIP) == nil {
 		r.bad("livekit-node-ip", "%q is not an IP address", c.LiveKit.NodeIP)
 	}
@@ -592,9 +614,6 @@ func (c Config) checkServe(r *report) {
 	if c.Identity.WebhookKey == "" {
 		r.bad("kratos-webhook-key", "is required in serve mode (Kratos's registration hook sends it)")
 	}
-	if c.LiveKit.RedisURL != "" {
-		r.url("redis-url", c.LiveKit.RedisURL, "redis", "rediss")
-	}
 }
 
 // LiveKitAPIURL is where the app calls LiveKit's server API (rooms,
@@ -633,6 +652,7 @@ func (c *Config) devPorts() []devPort {
 		{"livekit-rtc-udp-port", "udp", "LiveKit ICE/UDP port", &c.LiveKit.RTCUDPPort},
 		{"mail-smtp-port", "tcp", "dev inbox SMTP port", &c.Mail.SMTPPort},
 		{"mail-ui-port", "tcp", "dev inbox HTTP API port", &c.Mail.UIPort},
+		{"redis-port", "tcp", "loopback port of the Redis linking the nodes (--nodes > 1)", &c.Cluster.RedisPort},
 	}
 }
 
@@ -642,9 +662,26 @@ func (c *Config) devPorts() []devPort {
 func (c Config) DevPorts() []NamedPort {
 	var out []NamedPort
 	for _, p := range c.devPorts() {
+		if p.flag == "redis-port" && (c.Cluster.Nodes < 2 || c.Cluster.RedisURL != "") {
+			continue // no Redis of dev's own
+		}
 		out = append(out, NamedPort{Flag: p.flag, Network: p.network, Port: *p.port})
 	}
+	for i := 1; i < c.Cluster.Nodes; i++ {
+		out = append(out, NamedPort{Flag: "nodes", Network: "tcp", Port: c.NodePort(i)})
+	}
 	return out
+}
+
+// NodePort is the HTTP port of dev's node i (0 = the first, on --addr).
+func (c Config) NodePort(i int) int {
+	port := 8080
+	if _, p, err := net.SplitHostPort(c.HTTP.Addr); err == nil {
+		if n, err := strconv.Atoi(p); err == nil {
+			port = n
+		}
+	}
+	return port + i
 }
 
 // NamedPort is a port with the flag that sets it.

@@ -481,3 +481,34 @@ func TestLimitsAndTrustedProxies(t *testing.T) {
 		t.Errorf("a host name in --trusted-proxies: %v, want it named", err)
 	}
 }
+
+// --nodes runs more app nodes on the next ports, with a Redis of dev's own
+// unless --redis-url names one; every one of those ports is checked.
+func TestDevNodes(t *testing.T) {
+	c, err := load(t, ModeDev, []string{"--nodes", "2", "--addr", ":9000"}, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Cluster.Nodes != 2 || c.NodePort(0) != 9000 || c.NodePort(1) != 9001 {
+		t.Fatalf("nodes %d on %d, %d", c.Cluster.Nodes, c.NodePort(0), c.NodePort(1))
+	}
+	if portOf(c.DevPorts(), "nodes") != 9001 || portOf(c.DevPorts(), "redis-port") != 6390 {
+		t.Fatalf("DevPorts %+v lacks node 2's port or Redis's", c.DevPorts())
+	}
+	one, _ := load(t, ModeDev, nil, noEnv)
+	if portOf(one.DevPorts(), "redis-port") != 0 || portOf(one.DevPorts(), "nodes") != 0 {
+		t.Fatalf("one node checks ports it does not use: %+v", one.DevPorts())
+	}
+	ext, err := load(t, ModeDev, []string{"--nodes", "2", "--redis-url", "redis://127.0.0.1:6379/0"}, noEnv)
+	if err != nil || portOf(ext.DevPorts(), "redis-port") != 0 {
+		t.Fatalf("with --redis-url: %v, ports %+v", err, ext.DevPorts())
+	}
+	for _, args := range [][]string{{"--nodes", "0"}, {"--nodes", "5"}, {"--redis-url", "http://x"}} {
+		if _, err := load(t, ModeDev, args, noEnv); err == nil || !strings.Contains(err.Error(), strings.TrimPrefix(args[0], "--")) {
+			t.Errorf("%v: %v, want an error naming %s", args, err, args[0])
+		}
+	}
+	if _, err := load(t, ModeServe, append(serveArgs(), "--redis-url", "redis://:pw@redis:6379/0"), noEnv); err != nil {
+		t.Errorf("serve with --redis-url: %v", err)
+	}
+}
