@@ -79,11 +79,33 @@ func Run(ctx context.Context, cfg config.Config, o Options) error {
 	}
 	defer comps.stop(logger)
 
-	doms, err := startDomains(ctx, cfg, comps.db, logger)
+	link, err := linkNodes(cfg, comps, logger)
 	if err != nil {
 		return err
 	}
+	doms, err := startDomains(ctx, cfg, comps.db, link, logger)
+	if err != nil {
+		_ = link.Close()
+		return err
+	}
 	defer doms.stop()
+
+	if cfg.Mode == config.ModeDev {
+		// The other nodes start once this one has migrated and seeded.
+		nodes, err := startDevNodes(ctx, cfg, comps.db.Address, o)
+		if err != nil {
+			return err
+		}
+		comps.procs = append(comps.procs, nodes...)
+		for i, p := range nodes {
+			url := fmt.Sprintf("http://localhost:%d", cfg.NodePort(i+1))
+			comps.addresses[p.Name()] = url
+			comps.health = append(comps.health, health.Component{
+				Name: p.Name(), Description: "app node (child process)", Address: url, Process: p,
+				Probe: stack.HTTPReady(fmt.Sprintf("http://127.0.0.1:%d/api/health", cfg.NodePort(i+1))),
+			})
+		}
+	}
 
 	handler, err := newHandler(cfg, o.Version, comps, doms, spa, logger)
 	if err != nil {
@@ -125,7 +147,8 @@ type components struct {
 	procs     []*supervisor.Process
 	health    []health.Component
 	addresses map[string]string
-	mailAPI   string // dev inbox API base, "" in serve mode
+	mailAPI   string              // dev inbox API base, "" in serve mode
+	redis     *supervisor.Process // dev's own Redis (--nodes > 1), else nil
 }
 
 func (c *components) stop(logger *slog.Logger) {
@@ -207,8 +230,15 @@ func startDev(ctx context.Context, cfg *config.Config, o Options) (*components, 
 	}
 
 	c := &components{addresses: map[string]string{}}
+	if c.redis, err = startDevRedis(ctx, cfg, dataDir, o); err != nil {
+		return nil, err
+	}
+	if c.redis != nil {
+		c.procs = append(c.procs, c.redis)
+	}
 	db, err := openDatabase(ctx, *cfg, logger)
 	if err != nil {
+		c.stop(logger)
 		return nil, err
 	}
 	c.db = db

@@ -11,6 +11,7 @@ import (
 
 	"github.com/interviewprep/interviewprep/collab"
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/cluster"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/events"
@@ -57,6 +58,7 @@ func idCollections() []string {
 // small interfaces each declares.
 type domains struct {
 	bus       *events.Bus
+	cluster   *cluster.Cluster // nil: this node alone
 	ids       *identity.Service
 	problems  *problems.Service
 	schedule  *schedule.Service
@@ -72,11 +74,12 @@ type domains struct {
 
 // startDomains builds the domains, then seeds their data, then starts the
 // reminders. Nothing is served yet: Run starts the HTTP server afterwards.
-func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*domains, error) {
-	d, err := buildDomains(ctx, cfg, db, logger)
+func startDomains(ctx context.Context, cfg config.Config, db *database.DB, link *cluster.Cluster, logger *slog.Logger) (*domains, error) {
+	d, err := buildDomains(ctx, cfg, db, link, logger)
 	if err != nil {
 		return nil, err
 	}
+	link.Start(ctx) // every domain has registered what it hears from the other nodes
 	if err := d.seed(ctx, cfg, logger); err != nil {
 		d.stop()
 		return nil, err
@@ -99,8 +102,9 @@ func startDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 // toCollab, whose server is set right after collab.New. Nothing calls
 // through toCollab before then: those calls come from requests and from
 // seeding, and both come after buildDomains returns.
-func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*domains, error) {
-	d := &domains{bus: events.New()}
+func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, link *cluster.Cluster, logger *slog.Logger) (*domains, error) {
+	d := &domains{bus: events.New(), cluster: link}
+	d.bus.Link(link, logger)
 	var err error
 	d.problems, err = problems.NewService(problems.Config{DB: db.DB, Bus: d.bus, Logger: logger})
 	if err != nil {
@@ -122,7 +126,7 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 		DB: db.DB, Users: d.ids, Bus: d.bus, Mail: smtp,
 		MailFrom: cfg.Mail.From, PublicURL: cfg.HTTP.PublicURL,
 		Problems: d.problems, Docs: toCollab, MembersChanged: toCollab.membersChanged,
-		Logger: logger,
+		Cluster: link, Logger: logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
@@ -152,6 +156,7 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, logge
 		DB: db.DB, Logger: logger, Secret: []byte(cfg.Collab.TicketSecret), Compress: cfg.Collab.Compress,
 		Sessions: d.ids, // sockets close within ~1 min of sign-out
 		Relation: scheduleRelations{d.schedule}.Relation,
+		Cluster:  link,
 	})
 	if err != nil {
 		d.schedule.Close()
@@ -202,6 +207,7 @@ func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
 
 // stop ends background work; the HTTP server has stopped by then.
 func (d *domains) stop() {
+	_ = d.cluster.Close() // nothing more from the other nodes
 	if d.stopRecordings != nil {
 		d.stopRecordings() // recorders stop and store what they wrote
 		<-d.recordingsDone
