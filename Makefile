@@ -23,7 +23,7 @@ STATICCHECK_VERSION := v0.8.2
 
 # Debian packages: Chromium for the browser tests, gcc for cgo (automerge-go), Python and a JDK to check
 # the question bank's reference solutions (Node.js comes with the machine).
-APT_PACKAGES := chromium gcc libc6-dev ca-certificates git python3 openjdk-17-jdk-headless bubblewrap util-linux ffmpeg
+APT_PACKAGES := chromium gcc libc6-dev ca-certificates git python3 openjdk-17-jdk-headless bubblewrap util-linux ffmpeg redis-server
 
 GO_SOURCES := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './tools/*' -not -path './data/*' 2>/dev/null) go.mod go.sum
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json web/tsconfig.app.json web/tsconfig.node.json web/package.json
