@@ -15,6 +15,7 @@ import (
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/events"
+	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/internal/mail"
 	"github.com/interviewprep/interviewprep/problems"
 	"github.com/interviewprep/interviewprep/rooms"
@@ -189,7 +190,7 @@ func (d *domains) seed(ctx context.Context, cfg config.Config, logger *slog.Logg
 }
 
 // register adds every domain's routes to mux.
-func (d *domains) register(mux *http.ServeMux, cfg config.Config) {
+func (d *domains) register(mux httpx.Mux, cfg config.Config) {
 	identity.NewHandler(d.ids, cfg.Identity.WebhookKey).Register(mux)
 	problems.NewHandler(d.problems).Register(mux)
 	schedule.NewHandler(d.schedule).Register(mux)

@@ -3,17 +3,21 @@ package app
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httputil"
+	"net/netip"
 	"net/url"
 	"strings"
 
+	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/httpx"
+	"github.com/interviewprep/interviewprep/internal/ratelimit"
 	"github.com/interviewprep/interviewprep/web"
 )
 
@@ -31,42 +35,80 @@ type ClientFeatures struct {
 }
 
 func newHandler(cfg config.Config, version string, comps *components, doms *domains, spa *web.SPA, logger *slog.Logger) (http.Handler, error) {
+	h, _, err := buildHandler(cfg, version, comps, doms, spa, logger)
+	return h, err
+}
+
+// buildHandler is newHandler that also returns the pattern of every route
+// it serves, in the order they were registered (the authorization table
+// test checks that it knows each one).
+func buildHandler(cfg config.Config, version string, comps *components, doms *domains, spa *web.SPA, logger *slog.Logger) (http.Handler, []string, error) {
 	mux := http.NewServeMux()
-	doms.register(mux, cfg)
+	routes := httpx.NewRoutes(mux)
+	// Rate limits, per node (docs/decisions.md): minting collaboration
+	// tickets and joining calls per user; sign-in attempts on the /auth
+	// proxy below.
+	perUser := userKey(cfg.HTTP.TrustedProxies)
+	routes.Wrap("POST /api/collab/ticket", ratelimit.New(cfg.Limits.Ticket, ratelimit.Options{}).Middleware("collaboration tickets", perUser))
+	routes.Wrap("POST /api/interviews/{id}/join", ratelimit.New(cfg.Limits.Join, ratelimit.Options{}).Middleware("attempts to join calls", perUser))
+	doms.register(routes, cfg)
 
 	checker := health.New(version, string(cfg.Mode), comps.health...)
-	mux.Handle("GET /api/health", checker)
+	routes.Handle("GET /api/health", checker)
 
 	clientCfg := ClientConfig{Mode: string(cfg.Mode), Version: version, Features: ClientFeatures{DevInbox: comps.mailAPI != ""}}
-	mux.HandleFunc("GET /api/config", func(w http.ResponseWriter, r *http.Request) {
+	routes.HandleFunc("GET /api/config", func(w http.ResponseWriter, r *http.Request) {
 		httpx.JSON(w, http.StatusOK, clientCfg)
 	})
 
 	kratos, err := newKratosProxy(cfg.Kratos.PublicURL, logger)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	mux.Handle("/auth/", kratos)
+	signIn := identity.SignInLimits{
+		ByAddress: ratelimit.New(cfg.Limits.SignInIP, ratelimit.Options{}),
+		ByEmail:   ratelimit.New(cfg.Limits.SignInEmail, ratelimit.Options{}),
+		ClientAddress: func(r *http.Request) string {
+			return httpx.ClientIP(r, cfg.HTTP.TrustedProxies).String()
+		},
+	}
+	routes.Handle("/auth/", signIn.Middleware("/auth")(kratos))
 
 	if comps.mailAPI != "" {
 		inbox, err := newPrefixProxy("/api/dev/mail", comps.mailAPI+"/api/v1", logger)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		// Read-only: the inbox page lists and shows messages.
-		mux.Handle("GET /api/dev/mail/", inbox)
+		routes.Handle("GET /api/dev/mail/", inbox)
 	}
 
 	// Unknown API paths are JSON 404s, never the SPA's index.html.
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	routes.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, fmt.Errorf("%w: no API route %s %s", httpx.ErrNotFound, r.Method, r.URL.Path))
 	})
-	mux.Handle("/", spa)
+	routes.Handle("/", spa)
+	if err := routes.Check(); err != nil {
+		return nil, nil, err
+	}
 
-	// Cross-origin state-changing requests are refused (Sec-Fetch-Site / Origin),
-	// then the session middleware puts the signed-in user into the context.
+	// Every body is capped; cross-origin state-changing requests are refused
+	// (Sec-Fetch-Site / Origin); then the session middleware puts the
+	// signed-in user into the context.
 	csrf := http.NewCrossOriginProtection()
-	return httpx.Observe(logger, httpx.SecurityHeaders(csrf.Handler(doms.ids.Middleware(mux)))), nil
+	h := httpx.Observe(logger, httpx.SecurityHeaders(httpx.LimitBody(httpx.MaxBodyBytes, csrf.Handler(doms.ids.Middleware(mux)))))
+	return h, routes.Patterns(), nil
+}
+
+// userKey counts a request under its signed-in user, else its client
+// address.
+func userKey(trusted []netip.Prefix) func(*http.Request) string {
+	return func(r *http.Request) string {
+		if p, ok := identity.PrincipalFrom(r.Context()); ok {
+			return "user:" + p.ID
+		}
+		return "ip:" + httpx.ClientIP(r, trusted).String()
+	}
 }
 
 // newKratosProxy proxies /auth/* to Kratos's public API so that its cookies
@@ -91,6 +133,11 @@ func newPrefixProxy(prefix, target string, logger *slog.Logger) (http.Handler, e
 			pr.Out.Host = u.Host
 		},
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				httpx.Error(w, r, fmt.Errorf("%w: body larger than %d bytes", httpx.ErrTooLarge, tooBig.Limit))
+				return
+			}
 			httpx.Logger(r.Context()).Warn("proxy", "target", target, "err", err)
 			httpx.Error(w, r, fmt.Errorf("%w: %v", httpx.ErrUnavailable, err))
 		},
