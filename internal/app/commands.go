@@ -2,12 +2,18 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/backup"
+	"github.com/interviewprep/interviewprep/internal/backup/archive"
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
+	"github.com/interviewprep/interviewprep/problems"
 )
 
 // The one-shot commands: main parses their arguments and prints their
@@ -60,4 +66,75 @@ func withDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger, f
 		}
 	}()
 	return fn(db)
+}
+
+// BackupOptions are the flags of `interviewprep export` and `import` beyond
+// the database's.
+type BackupOptions struct {
+	Path string // the archive
+	// KratosAdminURL is Kratos's admin API: export adds every identity
+	// (with its password hash), import creates the missing ones. Empty:
+	// export leaves identities out.
+	KratosAdminURL string
+	RecordingsDir  string
+	Media          bool   // export: add the recordings' media files
+	Force          bool   // import: drop what the target holds first
+	Version        string // the app's, for the manifest
+}
+
+// declaredCollections are every collection a domain package declares:
+// export writes them first and import checks and replaces them.
+func declaredCollections() []string {
+	out := idCollections()
+	for _, c := range []string{identity.UsersCollection, problems.Collection, problems.SummariesCollection} {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func backupKratos(adminURL string) *backup.Kratos {
+	if adminURL == "" {
+		return nil
+	}
+	return &backup.Kratos{AdminURL: adminURL}
+}
+
+// Export writes the database, and as asked the identities and the media,
+// to one archive (`interviewprep export`). It returns what the archive
+// holds and which database it read.
+func Export(ctx context.Context, cfg config.Config, logger *slog.Logger, o BackupOptions) (counts archive.Counts, db string, err error) {
+	err = withDatabase(ctx, cfg, logger, func(d *database.DB) error {
+		db = fmt.Sprintf("%s, database %s", d.Description, d.DB.Name())
+		counts, err = backup.ExportFile(ctx, d.DB, o.Path, backup.ExportOptions{
+			Collections: declaredCollections(), AppVersion: o.Version, Source: db,
+			Kratos: backupKratos(o.KratosAdminURL), RecordingsDir: o.RecordingsDir, Media: o.Media, Logger: logger,
+		})
+		return err
+	})
+	return counts, db, err
+}
+
+// Import loads an archive into the database (`interviewprep import`), then
+// creates every index, the embedded database's _id indexes included, as
+// start-up does.
+func Import(ctx context.Context, cfg config.Config, logger *slog.Logger, o BackupOptions) (res backup.ImportResult, db string, err error) {
+	f, err := os.Open(o.Path)
+	if err != nil {
+		return res, "", err
+	}
+	defer f.Close()
+	err = withDatabase(ctx, cfg, logger, func(d *database.DB) error {
+		db = fmt.Sprintf("%s, database %s", d.Description, d.DB.Name())
+		res, err = backup.Import(ctx, d.DB, f, backup.ImportOptions{
+			Collections: declaredCollections(), Indexes: allIndexes(), Kratos: backupKratos(o.KratosAdminURL),
+			RecordingsDir: o.RecordingsDir, Force: o.Force, Logger: logger,
+		})
+		if err != nil {
+			return err
+		}
+		return d.EnsureIDIndexes(ctx, idCollections()...)
+	})
+	return res, db, err
 }

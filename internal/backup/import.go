@@ -48,7 +48,9 @@ type ImportResult struct {
 	// UsersRenamed is how many user ids changed (Kratos gave the created
 	// identities new ids); every reference to them was rewritten.
 	UsersRenamed int
-	Dropped      []string // collections --force dropped
+	// Replaced are the collections that held documents, which Force
+	// dropped (with every other collection the archive loads into).
+	Replaced []string
 }
 
 // ErrNotEmpty is returned when the target holds data and Force is not set.
@@ -87,9 +89,10 @@ func Import(ctx context.Context, db *mongo.Database, r io.ReadSeeker, o ImportOp
 		return res, notEmptyError(db.Name(), held, o.RecordingsDir, clash)
 	}
 	if o.Force {
-		if res.Dropped, err = drop(ctx, db, colls); err != nil {
+		if err := drop(ctx, db, colls); err != nil {
 			return res, err
 		}
+		res.Replaced = slices.Sorted(maps.Keys(held))
 		for _, id := range clash {
 			if err := os.RemoveAll(filepath.Join(o.RecordingsDir, id)); err != nil {
 				return res, fmt.Errorf("backup: replace recording %s: %w", id, err)
@@ -183,23 +186,21 @@ func notEmptyError(db string, held map[string]int64, dir string, clash []string)
 	return fmt.Errorf("backup: %w: %s. Import into an empty database, or pass --force to drop those collections (and recordings) and replace them with the archive's", ErrNotEmpty, msg)
 }
 
-// drop drops those of colls that db holds.
-func drop(ctx context.Context, db *mongo.Database, colls []string) ([]string, error) {
+// drop drops those of colls that db holds, empty or not (their indexes go
+// too: import creates them again).
+func drop(ctx context.Context, db *mongo.Database, colls []string) error {
 	present, err := db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {
-		return nil, fmt.Errorf("backup: list the collections of %s: %w", db.Name(), err)
+		return fmt.Errorf("backup: list the collections of %s: %w", db.Name(), err)
 	}
-	var dropped []string
 	for _, c := range present {
-		if !slices.Contains(colls, c) || slices.Contains(dropped, c) {
-			continue
+		if slices.Contains(colls, c) {
+			if err := db.Collection(c).Drop(ctx); err != nil {
+				return fmt.Errorf("backup: drop %s: %w", c, err)
+			}
 		}
-		if err := db.Collection(c).Drop(ctx); err != nil {
-			return dropped, fmt.Errorf("backup: drop %s: %w", c, err)
-		}
-		dropped = append(dropped, c)
 	}
-	return dropped, nil
+	return nil
 }
 
 // Batches of inserted documents: at most this many, or about this many
