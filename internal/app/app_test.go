@@ -54,6 +54,27 @@ func devConfig(t *testing.T) config.Config {
 	return c
 }
 
+// serveEnv is the environment of a serve-mode node on the test
+// environment's components, listening on addr, with database db.
+func serveEnv(t *testing.T, addr, db string) map[string]string {
+	t.Helper()
+	kratos := testenv.StartKratos(t, "http://"+addr)
+	lk, mail, srv := testenv.StartLiveKit(t), testenv.StartMail(t), testenv.Server(t)
+	return map[string]string{
+		"INTERVIEWPREP_ADDR":                 addr,
+		"INTERVIEWPREP_MONGO_URI":            "mongodb://" + srv.Address + "/",
+		"INTERVIEWPREP_MONGO_DATABASE":       db,
+		"INTERVIEWPREP_KRATOS_PUBLIC_URL":    kratos.PublicURL,
+		"INTERVIEWPREP_KRATOS_ADMIN_URL":     kratos.AdminURL,
+		"INTERVIEWPREP_LIVEKIT_URL":          lk.URL,
+		"INTERVIEWPREP_LIVEKIT_API_KEY":      lk.APIKey,
+		"INTERVIEWPREP_LIVEKIT_API_SECRET":   lk.APISecret,
+		"INTERVIEWPREP_SMTP_URL":             mail.SMTPURL,
+		"INTERVIEWPREP_KRATOS_WEBHOOK_KEY":   "hook-key",
+		"INTERVIEWPREP_COLLAB_TICKET_SECRET": strings.Repeat("c", 32),
+	}
+}
+
 // load runs the same derivation and validation as the command line.
 func load(t *testing.T, c config.Config) config.Config {
 	t.Helper()
@@ -452,24 +473,7 @@ func TestDevModeMissingBinarySaysHowToBuild(t *testing.T) {
 
 func TestServeModeReportsExternalComponents(t *testing.T) {
 	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	kratos := testenv.StartKratos(t, "http://"+addr)
-	lk := testenv.StartLiveKit(t)
-	mail := testenv.StartMail(t)
-	srv := testenv.Server(t)
-
-	getenv := map[string]string{
-		"INTERVIEWPREP_ADDR":                 addr,
-		"INTERVIEWPREP_MONGO_URI":            "mongodb://" + srv.Address + "/",
-		"INTERVIEWPREP_MONGO_DATABASE":       "servetest",
-		"INTERVIEWPREP_KRATOS_PUBLIC_URL":    kratos.PublicURL,
-		"INTERVIEWPREP_KRATOS_ADMIN_URL":     kratos.AdminURL,
-		"INTERVIEWPREP_LIVEKIT_URL":          lk.URL,
-		"INTERVIEWPREP_LIVEKIT_API_KEY":      lk.APIKey,
-		"INTERVIEWPREP_LIVEKIT_API_SECRET":   lk.APISecret,
-		"INTERVIEWPREP_SMTP_URL":             mail.SMTPURL,
-		"INTERVIEWPREP_KRATOS_WEBHOOK_KEY":   "hook-key",
-		"INTERVIEWPREP_COLLAB_TICKET_SECRET": strings.Repeat("c", 32),
-	}
+	getenv := serveEnv(t, addr, "servetest")
 	cfg, err := config.Load(config.ModeServe, nil, func(k string) string { return getenv[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)

@@ -209,26 +209,13 @@ func userID(t *testing.T, base string, p testenv.Person) string {
 }
 
 // serveConfig is a serve-mode node on the test environment's components,
-// with the database db.
+// with the database db; its runs stay queued and its recordings are
+// temporary.
 func serveConfig(t *testing.T, addr, db string) config.Config {
 	t.Helper()
-	kratos := testenv.StartKratos(t, "http://"+addr)
-	lk, mail, srv := testenv.StartLiveKit(t), testenv.StartMail(t), testenv.Server(t)
-	env := map[string]string{
-		"INTERVIEWPREP_ADDR":                 addr,
-		"INTERVIEWPREP_MONGO_URI":            "mongodb://" + srv.Address + "/",
-		"INTERVIEWPREP_MONGO_DATABASE":       db,
-		"INTERVIEWPREP_KRATOS_PUBLIC_URL":    kratos.PublicURL,
-		"INTERVIEWPREP_KRATOS_ADMIN_URL":     kratos.AdminURL,
-		"INTERVIEWPREP_LIVEKIT_URL":          lk.URL,
-		"INTERVIEWPREP_LIVEKIT_API_KEY":      lk.APIKey,
-		"INTERVIEWPREP_LIVEKIT_API_SECRET":   lk.APISecret,
-		"INTERVIEWPREP_SMTP_URL":             mail.SMTPURL,
-		"INTERVIEWPREP_KRATOS_WEBHOOK_KEY":   "hook-key",
-		"INTERVIEWPREP_COLLAB_TICKET_SECRET": strings.Repeat("c", 32),
-		"INTERVIEWPREP_RUNNER_CONCURRENCY":   "0", // runs stay queued: the same on both nodes
-		"INTERVIEWPREP_RECORDINGS_DIR":       t.TempDir(),
-	}
+	env := serveEnv(t, addr, db)
+	env["INTERVIEWPREP_RUNNER_CONCURRENCY"] = "0" // the same queue on both nodes
+	env["INTERVIEWPREP_RECORDINGS_DIR"] = t.TempDir()
 	cfg, err := config.Load(config.ModeServe, nil, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)

@@ -27,7 +27,14 @@ type Kratos struct {
 // again needs, with its password hash and social sign-in links (never the
 // social providers' tokens).
 type identityRecord struct {
-	ID                  string          `json:"id"`
+	ID string `json:"id"`
+	identityBody
+	PasswordHash string     `json:"password_hash,omitempty"` // PHC string (bcrypt in our Kratos)
+	OIDC         []oidcLink `json:"oidc,omitempty"`
+}
+
+// identityBody is what Kratos's list returns and its create takes alike.
+type identityBody struct {
 	SchemaID            string          `json:"schema_id"`
 	State               string          `json:"state,omitempty"`
 	Traits              json.RawMessage `json:"traits"`
@@ -35,8 +42,6 @@ type identityRecord struct {
 	MetadataAdmin       json.RawMessage `json:"metadata_admin,omitempty"`
 	VerifiableAddresses []address       `json:"verifiable_addresses,omitempty"`
 	RecoveryAddresses   []address       `json:"recovery_addresses,omitempty"`
-	PasswordHash        string          `json:"password_hash,omitempty"` // PHC string (bcrypt in our Kratos)
-	OIDC                []oidcLink      `json:"oidc,omitempty"`
 }
 
 type address struct {
@@ -54,11 +59,11 @@ type oidcLink struct {
 
 // email is the identity's email trait, which our schema makes its password
 // and code identifier.
-func (r identityRecord) email() string {
+func (b identityBody) email() string {
 	var t struct {
 		Email string `json:"email"`
 	}
-	_ = json.Unmarshal(r.Traits, &t)
+	_ = json.Unmarshal(b.Traits, &t)
 	return strings.ToLower(strings.TrimSpace(t.Email))
 }
 
@@ -87,15 +92,9 @@ func decodeIdentity(line []byte) (identityRecord, error) {
 // kratosIdentity is an identity as GET /admin/identities returns it with
 // include_credential=password and oidc.
 type kratosIdentity struct {
-	ID                  string          `json:"id"`
-	SchemaID            string          `json:"schema_id"`
-	State               string          `json:"state"`
-	Traits              json.RawMessage `json:"traits"`
-	MetadataPublic      json.RawMessage `json:"metadata_public"`
-	MetadataAdmin       json.RawMessage `json:"metadata_admin"`
-	VerifiableAddresses []address       `json:"verifiable_addresses"`
-	RecoveryAddresses   []address       `json:"recovery_addresses"`
-	Credentials         struct {
+	ID string `json:"id"`
+	identityBody
+	Credentials struct {
 		Password struct {
 			Config struct {
 				HashedPassword string `json:"hashed_password"`
@@ -110,12 +109,10 @@ type kratosIdentity struct {
 }
 
 func (k kratosIdentity) record() identityRecord {
-	return identityRecord{
-		ID: k.ID, SchemaID: k.SchemaID, State: k.State, Traits: k.Traits,
-		MetadataPublic: nullToEmpty(k.MetadataPublic), MetadataAdmin: nullToEmpty(k.MetadataAdmin),
-		VerifiableAddresses: k.VerifiableAddresses, RecoveryAddresses: k.RecoveryAddresses,
-		PasswordHash: k.Credentials.Password.Config.HashedPassword, OIDC: k.Credentials.OIDC.Config.Providers,
-	}
+	b := k.identityBody
+	b.MetadataPublic, b.MetadataAdmin = nullToEmpty(b.MetadataPublic), nullToEmpty(b.MetadataAdmin)
+	return identityRecord{ID: k.ID, identityBody: b,
+		PasswordHash: k.Credentials.Password.Config.HashedPassword, OIDC: k.Credentials.OIDC.Config.Providers}
 }
 
 func nullToEmpty(m json.RawMessage) json.RawMessage {
@@ -178,7 +175,7 @@ func (k *Kratos) find(ctx context.Context, email string) (string, error) {
 		return "", fmt.Errorf("backup: find Kratos identity %s: %w", email, err)
 	}
 	for _, id := range found {
-		if (identityRecord{Traits: id.Traits}).email() == email {
+		if id.email() == email {
 			return id.ID, nil
 		}
 	}
@@ -199,31 +196,22 @@ func (k *Kratos) restore(ctx context.Context, rec identityRecord) (id string, cr
 			return id, false, err
 		}
 	}
-	body := map[string]any{"schema_id": rec.SchemaID, "traits": rec.Traits}
-	if rec.State != "" {
-		body["state"] = rec.State
+	type credentials struct {
+		Password any `json:"password,omitempty"`
+		OIDC     any `json:"oidc,omitempty"`
 	}
-	if len(rec.MetadataPublic) > 0 {
-		body["metadata_public"] = rec.MetadataPublic
+	body := struct {
+		identityBody
+		Credentials *credentials `json:"credentials,omitempty"`
+	}{identityBody: rec.identityBody}
+	if rec.PasswordHash != "" || len(rec.OIDC) > 0 {
+		body.Credentials = &credentials{}
 	}
-	if len(rec.MetadataAdmin) > 0 {
-		body["metadata_admin"] = rec.MetadataAdmin
-	}
-	if len(rec.VerifiableAddresses) > 0 {
-		body["verifiable_addresses"] = rec.VerifiableAddresses
-	}
-	if len(rec.RecoveryAddresses) > 0 {
-		body["recovery_addresses"] = rec.RecoveryAddresses
-	}
-	creds := map[string]any{}
 	if rec.PasswordHash != "" {
-		creds["password"] = map[string]any{"config": map[string]any{"hashed_password": rec.PasswordHash}}
+		body.Credentials.Password = map[string]any{"config": map[string]any{"hashed_password": rec.PasswordHash}}
 	}
 	if len(rec.OIDC) > 0 {
-		creds["oidc"] = map[string]any{"config": map[string]any{"providers": rec.OIDC}}
-	}
-	if len(creds) > 0 {
-		body["credentials"] = creds
+		body.Credentials.OIDC = map[string]any{"config": map[string]any{"providers": rec.OIDC}}
 	}
 	var out struct {
 		ID string `json:"id"`
