@@ -104,7 +104,7 @@ func Import(ctx context.Context, db *mongo.Database, r io.ReadSeeker, o ImportOp
 	}
 	ld := &loader{db: db, kratos: o.Kratos, dir: o.RecordingsDir, ids: idMap{}, logger: logger}
 	if _, _, err := archive.Read(ctx, r, ld); err != nil {
-		return res, fmt.Errorf("backup: %w (the target now holds part of the archive: import again with --force)", err)
+		return res, fmt.Errorf("%w (the target now holds part of the archive: import again with --force)", err)
 	}
 	if err := ld.flush(ctx); err != nil {
 		return res, err

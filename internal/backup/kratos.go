@@ -84,7 +84,7 @@ func decodeIdentity(line []byte) (identityRecord, error) {
 		err = errors.New("traits are not a JSON object")
 	}
 	if err != nil {
-		return r, fmt.Errorf("backup: %w: identity: %v", archive.ErrBad, err)
+		return r, fmt.Errorf("%w: identity: %v", archive.ErrBad, err)
 	}
 	return r, nil
 }
