@@ -44,26 +44,10 @@ type secApp struct {
 
 func startSecApp(t *testing.T, mod func(*config.Config)) *secApp {
 	t.Helper()
-	k := testenv.StartKratos(t, "")
-	lk := testenv.StartLiveKit(t)
-	mail := testenv.StartMail(t)
-	srv := testenv.Server(t)
 	mdb := testenv.Database(t)
-	env := map[string]string{
-		"INTERVIEWPREP_ADDR":                 "127.0.0.1:0",
-		"INTERVIEWPREP_MONGO_URI":            "mongodb://" + srv.Address + "/",
-		"INTERVIEWPREP_MONGO_DATABASE":       mdb.Name(),
-		"INTERVIEWPREP_KRATOS_PUBLIC_URL":    k.PublicURL,
-		"INTERVIEWPREP_KRATOS_ADMIN_URL":     k.AdminURL,
-		"INTERVIEWPREP_LIVEKIT_URL":          lk.URL,
-		"INTERVIEWPREP_LIVEKIT_API_KEY":      lk.APIKey,
-		"INTERVIEWPREP_LIVEKIT_API_SECRET":   lk.APISecret,
-		"INTERVIEWPREP_SMTP_URL":             mail.SMTPURL,
-		"INTERVIEWPREP_KRATOS_WEBHOOK_KEY":   "hook-key",
-		"INTERVIEWPREP_COLLAB_TICKET_SECRET": strings.Repeat("c", 32),
-		"INTERVIEWPREP_RUNNER_CONCURRENCY":   "0", // runs stay queued: nothing here runs code
-		"INTERVIEWPREP_RECORDINGS_DIR":       t.TempDir(),
-	}
+	env := serveEnv(t, "127.0.0.1:4455", mdb.Name()) // the app is served by httptest below
+	env["INTERVIEWPREP_RUNNER_CONCURRENCY"] = "0"    // runs stay queued: nothing here runs code
+	env["INTERVIEWPREP_RECORDINGS_DIR"] = t.TempDir()
 	cfg, err := config.Load(config.ModeServe, nil, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +56,7 @@ func startSecApp(t *testing.T, mod func(*config.Config)) *secApp {
 		mod(&cfg)
 	}
 	ctx := context.Background()
+	srv, mail := testenv.Server(t), testenv.StartMail(t)
 	db := &database.DB{Client: srv.Client, DB: mdb, Description: "test", Address: srv.Address}
 	if err := database.Migrate(ctx, mdb, allIndexes()); err != nil {
 		t.Fatal(err)
@@ -94,7 +79,7 @@ func startSecApp(t *testing.T, mod func(*config.Config)) *secApp {
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &secApp{url: ts.URL, routes: routes, cfg: cfg, doms: doms, db: mdb, kratos: k}
+	return &secApp{url: ts.URL, routes: routes, cfg: cfg, doms: doms, db: mdb, kratos: testenv.StartKratos(t, "")}
 }
 
 // person is one of the binary's Kratos people with role in this app.
