@@ -270,7 +270,7 @@ func TestIdentitiesMoveWithTheirPasswordsAndUserIDsFollow(t *testing.T) {
 		{Key: "interviewerIds", Value: bson.A{stayID, oldID}}, {Key: "doc", Value: bson.Binary{Data: []byte("author " + oldID)}}}))
 	insert(t, src, "run_active", raw(t, bson.D{{Key: "_id", Value: "iv1:" + oldID}}))
 
-	kratos := &Kratos{AdminURL: k.AdminURL}
+	kratos := &Kratos{AdminURL: k.AdminURL, PageSize: 1} // a page per identity: the Link header's next page is followed
 	var arc bytes.Buffer
 	counts, err := Export(ctx, src, &arc, ExportOptions{Collections: []string{"users", "interviews", "run_active"}, Kratos: kratos})
 	must(t, err)

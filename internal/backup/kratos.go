@@ -21,6 +21,7 @@ import (
 type Kratos struct {
 	AdminURL string       // e.g. http://127.0.0.1:4434
 	HTTP     *http.Client // nil: http.DefaultClient
+	PageSize int          // identities a list request asks for; 0: 250
 }
 
 // identityRecord is one identity as the archive keeps it: what creating it
@@ -122,14 +123,15 @@ func nullToEmpty(m json.RawMessage) json.RawMessage {
 	return m
 }
 
-// pageSize is how many identities one list request asks for.
-const pageSize = 250
-
 // each calls fn with every identity, a page at a time.
 func (k *Kratos) each(ctx context.Context, fn func(identityRecord) error) error {
+	size := k.PageSize
+	if size <= 0 {
+		size = 250
+	}
 	token := ""
 	for {
-		q := url.Values{"page_size": {fmt.Sprint(pageSize)}, "include_credential": {"password", "oidc"}}
+		q := url.Values{"page_size": {fmt.Sprint(size)}, "include_credential": {"password", "oidc"}}
 		if token != "" {
 			q.Set("page_token", token)
 		}
