@@ -1,11 +1,17 @@
 // Command schedule is the dashboard benchmark of issue 4: it seeds users and
 // interviews on a fresh embedded FerretDB (in a temporary directory) and
 // measures GET /api/dashboard (candidate, interviewer, admin) and the admin
-// interview list under concurrent clients.
+// interview list (all, and completed only) under concurrent clients.
 //
 //	go run ./bench/schedule -interviews 10000 -users 1000 -clients 20 -duration 20s
 //
-// -duration is the total measuring time, split evenly over the four
+// Before that it reports the start-up (issue 15): how long schedule.New
+// takes, when the node first answers an interview by id (no read model
+// needed) and a dashboard (the whole read model needed), and the live heap
+// the read model adds. -cpuprofile writes CPU profiles of the start-up and
+// of each scenario.
+//
+// -duration is the total measuring time, split evenly over the five
 // scenarios. Sessions are not checked: a benchmark-only middleware sets the
 // principal from the X-Bench-User header (so 1,000 users need no Kratos).
 package main
@@ -24,7 +30,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -39,8 +48,9 @@ func main() {
 	nUsers := flag.Int("users", 1000, "users to seed (2% admins, 8% interviewers, the rest candidates)")
 	clients := flag.Int("clients", 20, "concurrent clients")
 	duration := flag.Duration("duration", 20*time.Second, "total measuring time, split over the scenarios")
+	profile := flag.String("cpuprofile", "", "write CPU profiles to <prefix>-start.pprof (schedule.New to the first dashboard) and <prefix>-<n>.pprof (scenario n)")
 	flag.Parse()
-	if err := run(*nInterviews, *nUsers, *clients, *duration); err != nil {
+	if err := run(*nInterviews, *nUsers, *clients, *duration, *profile); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -55,7 +65,7 @@ func uuid() string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-func run(nInterviews, nUsers, clients int, duration time.Duration) error {
+func run(nInterviews, nUsers, clients int, duration time.Duration, profile string) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "bench-schedule-")
 	if err != nil {
@@ -154,19 +164,28 @@ func run(nInterviews, nUsers, clients int, duration time.Duration) error {
 	}
 	fmt.Printf("seeded %d interviews in %s\n", nInterviews, time.Since(t0).Round(time.Millisecond))
 
-	t0 = time.Now()
-	svc, err := schedule.New(ctx, schedule.Config{DB: db.DB, Users: idsvc, Logger: quiet})
-	if err != nil {
-		return err
-	}
-	fmt.Printf("schedule.New (loads the read model) took %s\n", time.Since(t0).Round(time.Millisecond))
-
 	principals := map[string]*identity.Principal{}
 	for _, ps := range byRole {
 		for _, p := range ps {
 			principals[p.ID] = p
 		}
 	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
+
+	// Start-up: from schedule.New to the first dashboard answered (an
+	// admin's, which needs the whole read model), and the heap the model
+	// holds (live heap after a GC, before New and after that answer).
+	stop, err := startProfile(profile, "start")
+	if err != nil {
+		return err
+	}
+	before := liveHeap()
+	t0 = time.Now()
+	svc, err := schedule.New(ctx, schedule.Config{DB: db.DB, Users: idsvc, Logger: quiet})
+	if err != nil {
+		return err
+	}
+	newTook := time.Since(t0)
 	mux := http.NewServeMux()
 	schedule.NewHandler(svc).Register(mux)
 	// Benchmark only: the principal comes from a header.
@@ -178,7 +197,24 @@ func run(nInterviews, nUsers, clients int, duration time.Duration) error {
 	})
 	srv := httptest.NewServer(httpx.Observe(quiet, h))
 	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
+	// The node answers at once what it reads by _id; the dashboard waits
+	// for the read model.
+	admin := byRole[identity.RoleAdmin][0].ID
+	byID, err := firstOK(client, srv.URL+"/api/interviews/"+fmt.Sprintf("%024x", 1), admin, t0)
+	if err != nil {
+		return err
+	}
+	if _, err := firstOK(client, srv.URL+"/api/dashboard", admin, t0); err != nil {
+		return err
+	}
+	serving := time.Since(t0)
+	stop()
+	after := liveHeap()
+	runtime.KeepAlive(svc)
+	fmt.Printf("schedule.New returned after %s; first interview by id answered after %s; first dashboard after %s\n",
+		newTook.Round(time.Millisecond), byID.Round(time.Millisecond), serving.Round(time.Millisecond))
+	fmt.Printf("read model: live heap %.1f MB more after loading it (%.1f MB -> %.1f MB)\n",
+		mb(after-before), mb(before), mb(after))
 
 	scenarios := []struct {
 		name  string
@@ -189,14 +225,19 @@ func run(nInterviews, nUsers, clients int, duration time.Duration) error {
 		{"dashboard interviewer", "/api/dashboard", byRole[identity.RoleInterviewer]},
 		{"dashboard admin", "/api/dashboard", byRole[identity.RoleAdmin]},
 		{"admin list (page 1..5, 20/page)", "/api/interviews?page=%d", byRole[identity.RoleAdmin]},
+		{"admin list completed (page 1..5)", "/api/interviews?status=completed&page=%d", byRole[identity.RoleAdmin]},
 	}
 	per := duration / time.Duration(len(scenarios))
 	fmt.Printf("\n%d clients, %s per scenario\n", clients, per)
 	fmt.Printf("%-34s %9s %9s %9s %9s %8s\n", "scenario", "requests", "req/s", "p50", "p99", "errors")
-	for _, sc := range scenarios {
+	for n, sc := range scenarios {
 		// Warm up (fills the user cache as a running server has it).
 		for _, p := range sc.users[:min(len(sc.users), 50)] {
 			_, _ = get(client, srv.URL+fmt.Sprintf(sc.path, 1), p.ID)
+		}
+		stop, err := startProfile(profile, strconv.Itoa(n+1))
+		if err != nil {
+			return err
 		}
 		var mu sync.Mutex
 		var lat []time.Duration
@@ -231,12 +272,55 @@ func run(nInterviews, nUsers, clients int, duration time.Duration) error {
 		}
 		wg.Wait()
 		elapsed := time.Since(start)
+		stop()
 		slices.Sort(lat)
 		fmt.Printf("%-34s %9d %9.0f %9s %9s %8d\n", sc.name, len(lat), float64(len(lat))/elapsed.Seconds(),
 			pct(lat, 50), pct(lat, 99), errs)
 	}
 	return nil
 }
+
+// firstOK asks url as user until it answers 200 and returns how long after
+// t0 that was.
+func firstOK(c *http.Client, url, user string, t0 time.Time) (time.Duration, error) {
+	for {
+		status, err := get(c, url, user)
+		if err == nil && status == http.StatusOK {
+			return time.Since(t0), nil
+		}
+		if time.Since(t0) > 5*time.Minute {
+			return 0, fmt.Errorf("GET %s: no answer 5 minutes after schedule.New (status %d, %v)", url, status, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// startProfile starts a CPU profile into <prefix>-<name>.pprof; stop ends
+// it. No prefix, no profile.
+func startProfile(prefix, name string) (stop func(), err error) {
+	if prefix == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(prefix + "-" + name + ".pprof")
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// liveHeap is the heap in use after a full collection.
+func liveHeap() int64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.HeapAlloc)
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
 
 func get(c *http.Client, url, user string) (int, error) {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
