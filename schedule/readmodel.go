@@ -7,42 +7,89 @@ import (
 	"time"
 )
 
-// readModel holds every interview in memory, with each member's interview
-// ids. It is built from the database at start and kept current by this
-// node's writes (docs/architecture.md §3: FerretDB scans for any filter but an exact _id).
-// Stored values are never mutated: writers replace them.
+// readModel holds every interview in memory: by id, by member and sorted by
+// start. It is built from the database at start and kept current by this
+// node's writes and the other nodes' messages (docs/architecture.md §3:
+// FerretDB scans for any filter but an exact _id). Stored values are never
+// mutated: writers replace them; and every slice a reader gets is replaced,
+// not changed, by later puts (copy on write), so readers walk them without
+// locks or copies.
 type readModel struct {
-	mu     sync.RWMutex
-	byID   map[string]*Interview
-	byUser map[string]map[string]struct{}
-	// sorted is every interview by (StartsAt, ID), replaced (copy on
-	// write) by each put: readers walk it without copying or sorting.
+	mu   sync.RWMutex
+	byID map[string]*Interview
+	// byUser is each member's interviews by (StartsAt, ID).
+	byUser map[string][]*Interview
+	// sorted is every interview by (StartsAt, ID), and rows what the list
+	// filters read of each, at the same indexes (readmodel_rows.go).
 	sorted []*Interview
+	rows   []row
+	// people numbers the candidates, for rows.
+	people map[string]uint32
+	// settled are the interviews whose status no longer follows the clock
+	// (cancelled, or their call ended), by (StartsAt, ID): the only ones
+	// after now that a past list shows, found without walking every
+	// upcoming interview.
+	settled []*Interview
 	// calls are the interviews whose call runs: live whatever their
 	// start, so the dashboard finds them without a scan.
 	calls map[string]*Interview
 }
 
 func newReadModel(all []*Interview) *readModel {
-	m := &readModel{byID: map[string]*Interview{}, byUser: map[string]map[string]struct{}{}, calls: map[string]*Interview{}}
-	for _, iv := range all {
-		m.index(iv)
-	}
-	m.sorted = make([]*Interview, 0, len(m.byID))
-	for _, iv := range m.byID {
-		m.sorted = append(m.sorted, iv)
-	}
-	sortByStart(m.sorted, true)
+	m := &readModel{}
+	m.resetLocked(all)
 	return m
 }
 
 // reset replaces the whole content with all (a reload after missed
 // updates), at once for readers.
 func (m *readModel) reset(all []*Interview) {
-	fresh := newReadModel(all)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.byID, m.byUser, m.sorted, m.calls = fresh.byID, fresh.byUser, fresh.sorted, fresh.calls
+	m.resetLocked(all)
+}
+
+func (m *readModel) resetLocked(all []*Interview) {
+	byID := make(map[string]*Interview, len(all))
+	for _, iv := range all {
+		byID[iv.ID] = iv
+	}
+	sorted := make([]*Interview, 0, len(byID))
+	for _, iv := range all {
+		if byID[iv.ID] == iv { // the last of duplicates, as puts would keep
+			sorted = append(sorted, iv)
+		}
+	}
+	sortByStart(sorted, true)
+	// Walking sorted keeps each member's list and settled sorted too.
+	byUser := map[string][]*Interview{}
+	var settled []*Interview
+	calls := map[string]*Interview{}
+	m.people = map[string]uint32{}
+	rows := make([]row, 0, len(sorted))
+	for _, iv := range sorted {
+		rows = append(rows, rowOf(iv, m.person(iv.CandidateID)))
+		for _, u := range members(iv) {
+			byUser[u] = append(byUser[u], iv)
+		}
+		if iv.settled() {
+			settled = append(settled, iv)
+		}
+		if iv.callRunning() {
+			calls[iv.ID] = iv
+		}
+	}
+	m.byID, m.byUser, m.sorted, m.rows, m.settled, m.calls = byID, byUser, sorted, rows, settled, calls
+}
+
+// person is userID's number in rows, given on first sight.
+func (m *readModel) person(userID string) uint32 {
+	n, ok := m.people[userID]
+	if !ok {
+		n = uint32(len(m.people) + 1) // 0: nobody
+		m.people[userID] = n
+	}
+	return n
 }
 
 func (m *readModel) get(id string) (*Interview, bool) {
@@ -59,51 +106,122 @@ func (m *readModel) put(iv *Interview) {
 }
 
 func (m *readModel) putLocked(iv *Interview) {
-	next := make([]*Interview, 0, len(m.sorted)+1)
-	if old, ok := m.byID[iv.ID]; ok {
-		i, found := slices.BinarySearchFunc(m.sorted, old, byStart)
-		if found {
-			next = append(append(next, m.sorted[:i]...), m.sorted[i+1:]...)
-		} else {
-			next = append(next, m.sorted...)
-		}
-	} else {
-		next = append(next, m.sorted...)
+	old := m.byID[iv.ID]
+	m.byID[iv.ID] = iv
+	i, found := findSorted(m.sorted, old)
+	sorted, rows := without(m.sorted, i, found), without(m.rows, i, found)
+	j, _ := slices.BinarySearchFunc(sorted, iv, byStart)
+	m.sorted = slices.Insert(sorted, j, iv)
+	m.rows = slices.Insert(rows, j, rowOf(iv, m.person(iv.CandidateID)))
+	if (old != nil && old.settled()) || iv.settled() {
+		m.settled = replaced(m.settled, onlyIf(old, (*Interview).settled), onlyIf(iv, (*Interview).settled))
 	}
-	i, _ := slices.BinarySearchFunc(next, iv, byStart)
-	m.sorted = slices.Insert(next, i, iv)
-	m.index(iv)
-}
-
-// index records iv in byID, byUser and calls.
-func (m *readModel) index(iv *Interview) {
 	if iv.callRunning() {
 		m.calls[iv.ID] = iv
 	} else {
 		delete(m.calls, iv.ID)
 	}
-	if old, ok := m.byID[iv.ID]; ok {
-		for _, u := range old.Members() {
-			delete(m.byUser[u], old.ID)
+	var was []string
+	if old != nil {
+		was = members(old)
+	}
+	is := members(iv)
+	for _, u := range was {
+		if !slices.Contains(is, u) {
+			m.setUser(u, replaced(m.byUser[u], old, nil))
 		}
 	}
-	m.byID[iv.ID] = iv
-	for _, u := range iv.Members() {
-		set := m.byUser[u]
-		if set == nil {
-			set = map[string]struct{}{}
-			m.byUser[u] = set
+	for _, u := range is {
+		prev := old
+		if !slices.Contains(was, u) {
+			prev = nil
 		}
-		set[iv.ID] = struct{}{}
+		m.setUser(u, replaced(m.byUser[u], prev, iv))
 	}
 }
 
-// all returns every interview in ascending (StartsAt, ID) order. The slice
-// is shared: callers must not modify it.
+// members is iv.Members, each once (someone may be on it twice).
+func members(iv *Interview) []string {
+	m := iv.Members()
+	slices.Sort(m)
+	return slices.Compact(m)
+}
+
+func (m *readModel) setUser(u string, ivs []*Interview) {
+	if len(ivs) == 0 {
+		delete(m.byUser, u)
+		return
+	}
+	m.byUser[u] = ivs
+}
+
+// onlyIf is iv when ok says so, else nil.
+func onlyIf(iv *Interview, ok func(*Interview) bool) *Interview {
+	if iv != nil && ok(iv) {
+		return iv
+	}
+	return nil
+}
+
+// replaced returns a new slice: s (sorted by byStart) without old and with
+// iv, each skipped when nil; s itself is left as it was (readers may hold
+// it).
+func replaced(s []*Interview, old, iv *Interview) []*Interview {
+	i, found := findSorted(s, old)
+	out := without(s, i, found)
+	if iv != nil {
+		j, _ := slices.BinarySearchFunc(out, iv, byStart)
+		out = slices.Insert(out, j, iv)
+	}
+	return out
+}
+
+// without returns a copy of s without s[i] when found, with room for one
+// more.
+func without[T any](s []T, i int, found bool) []T {
+	out := make([]T, 0, len(s)+1)
+	if found {
+		return append(append(out, s[:i]...), s[i+1:]...)
+	}
+	return append(out, s...)
+}
+
+// findSorted is the index of iv (nil: none) in s, sorted by byStart.
+func findSorted(s []*Interview, iv *Interview) (int, bool) {
+	if iv == nil {
+		return 0, false
+	}
+	i, found := slices.BinarySearchFunc(s, iv, byStart)
+	return i, found && s[i] == iv
+}
+
+// settled says whether iv's status no longer follows the clock: cancelled,
+// or completed by its call's end (StatusAt).
+func (iv *Interview) settled() bool {
+	return iv.CancelledAt != nil || (iv.CallEndedAt != nil && !iv.callRunning())
+}
+
+// all returns every interview in ascending (StartsAt, ID) order. The slice is shared: callers must not modify it.
 func (m *readModel) all() []*Interview {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.sorted
+}
+
+// everyone returns all and, from the same moment, the settled interviews
+// (see readModel.settled). Both are shared.
+func (m *readModel) everyone() (all, settled []*Interview) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.sorted, m.settled
+}
+
+// everyRow returns all, its rows and userID's number in them (0: none),
+// from the same moment. Both are shared.
+func (m *readModel) everyRow(userID string) (all []*Interview, rows []row, user uint32) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.sorted, m.rows, m.people[userID]
 }
 
 // running returns the interviews whose call runs (any order).
@@ -118,17 +236,17 @@ func (m *readModel) running() []*Interview {
 }
 
 // forUser returns the interviews userID is a member of, in ascending
-// (StartsAt, ID) order.
+// (StartsAt, ID) order; the slice is the caller's.
 func (m *readModel) forUser(userID string) []*Interview {
+	return slices.Clone(m.ofUser(userID))
+}
+
+// ofUser is forUser without the copy: the slice is shared, callers must
+// not modify it.
+func (m *readModel) ofUser(userID string) []*Interview {
 	m.mu.RLock()
-	set := m.byUser[userID]
-	out := make([]*Interview, 0, len(set))
-	for id := range set {
-		out = append(out, m.byID[id])
-	}
-	m.mu.RUnlock()
-	sortByStart(out, true)
-	return out
+	defer m.mu.RUnlock()
+	return m.byUser[userID]
 }
 
 // startingBetween returns the interviews not cancelled whose start is in
@@ -149,6 +267,12 @@ func (m *readModel) startingBetween(from, to time.Time) []*Interview {
 // after t.
 func firstAfter(sorted []*Interview, t time.Time) int {
 	return sort.Search(len(sorted), func(i int) bool { return sorted[i].StartsAt.After(t) })
+}
+
+// firstFrom is the index of the first interview in sorted that starts at t
+// or later.
+func firstFrom(sorted []*Interview, t time.Time) int {
+	return sort.Search(len(sorted), func(i int) bool { return !sorted[i].StartsAt.Before(t) })
 }
 
 func byStart(a, b *Interview) int {
