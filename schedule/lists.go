@@ -18,6 +18,9 @@ func (s *Service) List(ctx context.Context, q ListQuery) (ListPage, error) {
 	if err != nil {
 		return ListPage{}, err
 	}
+	if err := s.model.wait(ctx); err != nil {
+		return ListPage{}, err
+	}
 	now := s.now()
 	var ivs []*Interview // ascending
 	var rows []row       // ivs's, when it is everyone's
@@ -114,6 +117,9 @@ func (q ListQuery) matches(iv *Interview, now time.Time, reviewer bool) bool {
 func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 	p, err := member(ctx)
 	if err != nil {
+		return Dashboard{}, err
+	}
+	if err := s.model.wait(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	now := s.now()

@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"sort"
 	"sync"
@@ -8,12 +10,17 @@ import (
 )
 
 // readModel holds every interview in memory: by id, by member and sorted by
-// start. It is built from the database at start and kept current by this
-// node's writes and the other nodes' messages (docs/architecture.md §3:
-// FerretDB scans for any filter but an exact _id). Stored values are never
-// mutated: writers replace them; and every slice a reader gets is replaced,
-// not changed, by later puts (copy on write), so readers walk them without
-// locks or copies.
+// start. It is loaded from the database in the background at start
+// (readmodel_load.go) and kept current by this node's writes and the other
+// nodes' messages (docs/architecture.md §3: FerretDB scans for any filter
+// but an exact _id).
+//
+// Until the first load (or reset) is done the model is not ready: get and
+// put work as always (a get that misses falls back to the store), while the
+// list readers (all, running, forUser, startingBetween) wait for it, so no
+// one sees a partial model. Stored values are never mutated: writers
+// replace them; and every slice a reader gets is replaced, not changed, by
+// later puts (copy on write), so readers walk them without locks or copies.
 type readModel struct {
 	mu   sync.RWMutex
 	byID map[string]*Interview
@@ -33,20 +40,38 @@ type readModel struct {
 	// calls are the interviews whose call runs: live whatever their
 	// start, so the dashboard finds them without a scan.
 	calls map[string]*Interview
+
+	ready     chan struct{} // closed once loaded, or when loading is given up
+	readyOnce sync.Once
+	loadErr   error // why loading was given up (then ready is closed)
+
+	loadMu sync.Mutex // one load at a time
+	// since are the puts made while a load runs (nil: none runs), kept
+	// over what the load read.
+	since map[string]*Interview
 }
 
+// newReadModel returns a ready model holding all.
 func newReadModel(all []*Interview) *readModel {
-	m := &readModel{}
-	m.resetLocked(all)
+	m := newLoadingModel()
+	m.reset(all)
 	return m
 }
 
+// newLoadingModel returns an empty model whose list readers wait until
+// load or reset fills it.
+func newLoadingModel() *readModel {
+	return &readModel{byID: map[string]*Interview{}, byUser: map[string][]*Interview{},
+		people: map[string]uint32{}, calls: map[string]*Interview{}, ready: make(chan struct{})}
+}
+
 // reset replaces the whole content with all (a reload after missed
-// updates), at once for readers.
+// updates), at once for readers, and makes the model ready.
 func (m *readModel) reset(all []*Interview) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.resetLocked(all)
+	m.readyOnce.Do(func() { close(m.ready) })
 }
 
 func (m *readModel) resetLocked(all []*Interview) {
@@ -92,6 +117,69 @@ func (m *readModel) person(userID string) uint32 {
 	return n
 }
 
+// load replaces the content with what fetch returns (every interview) as
+// reset does, but keeps over it what was put while fetch ran (this node's
+// writes and reads by _id since fetch began, newer than what it read), and
+// makes the model ready.
+func (m *readModel) load(ctx context.Context, fetch func(context.Context) ([]*Interview, error)) error {
+	m.loadMu.Lock()
+	defer m.loadMu.Unlock()
+	m.mu.Lock()
+	m.since = map[string]*Interview{}
+	m.mu.Unlock()
+	all, err := fetch(ctx)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	since := m.since
+	m.since = nil
+	if err != nil {
+		return err
+	}
+	m.resetLocked(all)
+	for _, iv := range since {
+		m.putLocked(iv)
+	}
+	m.readyOnce.Do(func() { close(m.ready) })
+	return nil
+}
+
+// giveUp makes a model that is still loading ready, empty, with err as the
+// reason (the node is stopping): waiters stop waiting.
+func (m *readModel) giveUp(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.readyOnce.Do(func() {
+		m.loadErr = err
+		close(m.ready)
+	})
+}
+
+// wait returns once the model is ready (nil), or the error loading gave up
+// with, or ctx's error first.
+func (m *readModel) wait(ctx context.Context) error {
+	select {
+	case <-m.ready:
+		m.mu.RLock()
+		defer m.mu.RUnlock()
+		return m.loadErr
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// loaded says whether the model is ready (without waiting).
+func (m *readModel) loaded() bool {
+	select {
+	case <-m.ready:
+		return true
+	default:
+		return false
+	}
+}
+
+// errLoading is what the list views answer while the read model loads.
+var errLoading = errors.New("schedule: the interview list is loading")
+
 func (m *readModel) get(id string) (*Interview, bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
@@ -102,6 +190,9 @@ func (m *readModel) get(id string) (*Interview, bool) {
 func (m *readModel) put(iv *Interview) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.since != nil {
+		m.since[iv.ID] = iv
+	}
 	m.putLocked(iv)
 }
 
@@ -201,24 +292,28 @@ func (iv *Interview) settled() bool {
 	return iv.CancelledAt != nil || (iv.CallEndedAt != nil && !iv.callRunning())
 }
 
-// all returns every interview in ascending (StartsAt, ID) order. The slice is shared: callers must not modify it.
+// all returns every interview in ascending (StartsAt, ID) order, once the
+// model is ready. The slice is shared: callers must not modify it.
 func (m *readModel) all() []*Interview {
+	<-m.ready
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.sorted
 }
 
 // everyone returns all and, from the same moment, the settled interviews
-// (see readModel.settled). Both are shared.
+// (see readModel.settled), once the model is ready. Both are shared.
 func (m *readModel) everyone() (all, settled []*Interview) {
+	<-m.ready
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.sorted, m.settled
 }
 
 // everyRow returns all, its rows and userID's number in them (0: none),
-// from the same moment. Both are shared.
+// from the same moment, once the model is ready. Both are shared.
 func (m *readModel) everyRow(userID string) (all []*Interview, rows []row, user uint32) {
+	<-m.ready
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.sorted, m.rows, m.people[userID]
@@ -226,6 +321,7 @@ func (m *readModel) everyRow(userID string) (all []*Interview, rows []row, user 
 
 // running returns the interviews whose call runs (any order).
 func (m *readModel) running() []*Interview {
+	<-m.ready
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	out := make([]*Interview, 0, len(m.calls))
@@ -244,6 +340,7 @@ func (m *readModel) forUser(userID string) []*Interview {
 // ofUser is forUser without the copy: the slice is shared, callers must
 // not modify it.
 func (m *readModel) ofUser(userID string) []*Interview {
+	<-m.ready
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.byUser[userID]

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -146,6 +147,85 @@ func TestReadModelReset(t *testing.T) {
 		t.Errorf("%d interviews, want %d", len(m.all()), len(fresh))
 	}
 	sameModel(t, m)
+}
+
+// A model that is loading answers get and takes puts at once, while its
+// list readers wait; the load then keeps what was put meanwhile over what
+// it read (this node's newer writes).
+func TestReadModelLoadKeepsWhatWasPutMeanwhile(t *testing.T) {
+	m := newLoadingModel()
+	x1 := &Interview{ID: "x", Title: "old", CandidateID: "u1", OwnerID: "u0", StartsAt: modelNow}
+	z := &Interview{ID: "z", CandidateID: "u2", OwnerID: "u0", StartsAt: modelNow.Add(time.Hour)}
+	fetching, release := make(chan struct{}), make(chan struct{})
+	loaded := make(chan error)
+	go func() {
+		loaded <- m.load(context.Background(), func(context.Context) ([]*Interview, error) {
+			close(fetching)
+			<-release
+			return []*Interview{x1, z}, nil // read before the puts below
+		})
+	}()
+	<-fetching
+	x2 := x1.clone()
+	x2.Title, x2.CandidateID = "new", "u3"
+	y := &Interview{ID: "y", CandidateID: "u1", OwnerID: "u0", StartsAt: modelNow.Add(-time.Hour)}
+	m.put(x2)
+	m.put(y)
+	if iv, ok := m.get("y"); !ok || iv != y {
+		t.Error("get does not see a put while loading")
+	}
+	listed := make(chan []*Interview)
+	go func() { listed <- m.all() }()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := m.wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("wait while loading: %v, want the context's error", err)
+	}
+	select {
+	case l := <-listed:
+		t.Fatalf("all answered while loading: %v", ids(l))
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if err := <-loaded; err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(<-listed); !slices.Equal(got, []string{"y", "x", "z"}) {
+		t.Errorf("all after load = %v, want y x z", got)
+	}
+	if iv, _ := m.get("x"); iv != x2 {
+		t.Errorf("x after load is %q, want the version put while loading", iv.Title)
+	}
+	if got := ids(m.forUser("u1")); !slices.Equal(got, []string{"y"}) {
+		t.Errorf("u1's interviews = %v, want y only (x moved to u3)", got)
+	}
+	if err := m.wait(context.Background()); err != nil {
+		t.Error(err)
+	}
+	sameModel(t, m)
+}
+
+// A failed load leaves the model loading (the service retries); giving up
+// releases the waiters with the reason.
+func TestReadModelLoadFailsThenGivesUp(t *testing.T) {
+	m := newLoadingModel()
+	boom := errors.New("database away")
+	if err := m.load(context.Background(), func(context.Context) ([]*Interview, error) { return nil, boom }); !errors.Is(err, boom) {
+		t.Fatalf("load: %v", err)
+	}
+	if m.loaded() {
+		t.Fatal("ready after a failed load")
+	}
+	waited := make(chan error)
+	go func() { waited <- m.wait(context.Background()) }()
+	stop := errors.New("stopping")
+	m.giveUp(stop)
+	if err := <-waited; !errors.Is(err, stop) {
+		t.Errorf("wait after giving up: %v", err)
+	}
+	if len(m.all()) != 0 {
+		t.Error("a model that gave up has interviews")
+	}
 }
 
 // fakeUsers knows everyone, by id.

@@ -69,7 +69,9 @@ type Service struct {
 	remoteClosed bool
 }
 
-// New loads every interview into the read model and returns the service.
+// New returns the service and loads every interview into its read model in
+// the background, until ctx ends (readmodel_load.go): pass a context that
+// lives as long as the service.
 func New(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.DB == nil || cfg.Users == nil {
 		return nil, errors.New("schedule: Config.DB and Config.Users are required")
@@ -92,15 +94,11 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 		}
 		host = u.Hostname()
 	}
-	st := newStore(cfg.DB)
-	all, err := st.all(ctx)
-	if err != nil {
-		return nil, err
-	}
 	s := &Service{
-		cfg: cfg, store: st, model: newReadModel(all), users: newUserCache(cfg.Users, 30*time.Second),
+		cfg: cfg, store: newStore(cfg.DB), model: newLoadingModel(), users: newUserCache(cfg.Users, 30*time.Second),
 		now: cfg.Now, log: cfg.Logger, publicURL: pub, host: host,
 	}
+	go s.loadModel(ctx)
 	s.linkCluster()
 	return s, nil
 }
