@@ -201,3 +201,146 @@ func FuzzDecodeNote(f *testing.F) {
 		}
 	})
 }
+
+// typist is a peer that types into the code document while it syncs, as a
+// browser does: its changes go out in sync messages, the server's answers
+// come in on its own goroutine.
+type typist struct {
+	c     *wsClient
+	docID string
+	mu    sync.Mutex
+	doc   *automerge.Doc
+	ss    *automerge.SyncState
+	sent  bool // the first message (a request) went out
+	errs  chan error
+}
+
+func newTypist(c *wsClient, docID string) *typist {
+	doc := automerge.New()
+	tp := &typist{c: c, docID: docID, doc: doc, ss: automerge.NewSyncState(doc), errs: make(chan error, 16)}
+	go tp.read()
+	tp.mu.Lock()
+	tp.sendLocked()
+	tp.mu.Unlock()
+	return tp
+}
+
+func (tp *typist) sendLocked() {
+	sm, ok := tp.ss.GenerateMessage()
+	if !ok {
+		return
+	}
+	typ := TypeSync
+	if !tp.sent {
+		typ, tp.sent = TypeRequest, true
+	}
+	b, err := EncodeMessage(&Message{Type: typ, SenderID: tp.c.id, TargetID: "server", DocumentID: tp.docID, Data: sm.Bytes()})
+	if err == nil {
+		err = tp.c.conn.Write(context.Background(), websocket.MessageBinary, b)
+	}
+	if err != nil {
+		select {
+		case tp.errs <- err:
+		default:
+		}
+	}
+}
+
+func (tp *typist) read() {
+	for m := range tp.c.in {
+		if m.Type != TypeSync || m.DocumentID != tp.docID {
+			continue
+		}
+		tp.mu.Lock()
+		if _, err := tp.ss.ReceiveMessage(m.Data); err != nil {
+			tp.errs <- err
+		}
+		tp.sendLocked()
+		tp.mu.Unlock()
+	}
+}
+
+func (tp *typist) source() string {
+	tp.mu.Lock()
+	defer tp.mu.Unlock()
+	s, _ := tp.doc.Path("source").Text().Get()
+	return s
+}
+
+// typeWord types word one character at a time at the end, gap apart.
+func (tp *typist) typeWord(word string, gap time.Duration) error {
+	for _, r := range word {
+		tp.mu.Lock()
+		src := tp.doc.Path("source").Text()
+		err := src.Insert(src.Len(), string(r))
+		if err == nil {
+			_, err = tp.doc.Commit("type")
+		}
+		if err == nil {
+			tp.sendLocked()
+		}
+		tp.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		time.Sleep(gap)
+	}
+	return nil
+}
+
+// Two people type at once, one on each node, as browsers do (many small
+// changes, group-committed by each node): both end with every character.
+func TestTwoNodesTypists(t *testing.T) {
+	f := newFixture(t)
+	r := testenv.StartRedis(t)
+	a, b := startNode(t, f, r.URL), startNode(t, f, r.URL)
+	code := docID(t, f.docs.Code)
+	ta := newTypist(a.dial(t, "intv", "interviewer", "typist-a"), code)
+	tb := newTypist(b.dial(t, "cand", "candidate", "typist-b"), code)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(ta.source(), "print(1)") || !strings.Contains(tb.source(), "print(1)") {
+		if time.Now().After(deadline) {
+			t.Fatal("typists did not get the document")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var words []string
+	var wg sync.WaitGroup
+	for i, tp := range []*typist{ta, tb} {
+		word := fmt.Sprintf("<%s-acknowledged-%d();>", []string{"a", "b"}[i], i)
+		words = append(words, word)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				if err := tp.typeWord(word, 7*time.Millisecond); err != nil {
+					tp.errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	deadline = time.Now().Add(20 * time.Second)
+	for {
+		// Typing at the same end interleaves the words; every character
+		// must be there, on both sides, the same.
+		sa, sb := ta.source(), tb.source()
+		want := len("print(1)\n")
+		for _, w := range words {
+			want += 3 * len(w)
+		}
+		if sa == sb && len(sa) == want {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("typists did not converge:\nA: %q\nB: %q", sa, sb)
+		}
+		select {
+		case err := <-ta.errs:
+			t.Fatal(err)
+		case err := <-tb.errs:
+			t.Fatal(err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
