@@ -200,7 +200,7 @@ func Default(mode Mode) Config {
 		Schedule: ScheduleConfig{ReminderOffsetList: "24h,15m", ReminderSpec: "@every 1m"},
 		Collab:   CollabConfig{Compress: true},
 		Runner:   RunnerConfig{Concurrency: runtime.NumCPU(), UIDBase: 61000},
-		Cluster: ClusterConfig{Nodes: 1, RedisPort: 6390},
+		Cluster:  ClusterConfig{Nodes: 1, RedisPort: 6390},
 		Limits: LimitsConfig{
 			SignInIP:    ratelimit.Rate{Burst: 60, Per: 10 * time.Minute},
 			SignInEmail: ratelimit.Rate{Burst: 20, Per: 10 * time.Minute},
