@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/automerge/automerge-go"
+
+	"github.com/interviewprep/interviewprep/collab/amsync"
 )
 
 // Across app nodes. A document may be open on several nodes at once (two
@@ -128,10 +130,13 @@ func (d *document) remote(n int64, b []byte) {
 	defer cancel()
 	if n == d.seq+1 && b != nil && d.g.Len() == d.saved {
 		// The next record, nothing of ours unstored: apply it as is.
-		if _, err := d.g.Ingest(d.doc, b); err == nil {
-			d.seq, d.saved = n, d.g.Len()
+		if err := d.ingestRecord(b); err == nil {
+			d.seq = n
 			d.incBytes += len(b)
 			d.hub.stats.RemoteApplied.Add(1)
+			if err := d.save(ctx); err != nil { // anything of ours it let apply
+				return
+			}
 			d.tellPeers()
 			return
 		}
@@ -152,11 +157,34 @@ func (d *document) catchUpAndTell(ctx context.Context) error {
 		return err
 	}
 	applied, err := d.catchUp(ctx)
-	d.saved = d.g.Len() // all stored: ours just now, the rest by others
+	if serr := d.save(ctx); serr != nil { // what the records let apply of ours
+		return serr
+	}
 	if applied > 0 {
 		d.tellPeers()
 	}
 	return err
+}
+
+// ingestRecord applies a record another node stored, noting its changes as
+// stored (save skips them). Caller holds d.mu.
+func (d *document) ingestRecord(b []byte) error {
+	hs, err := amsync.ChangeHashes(b)
+	if err != nil {
+		return fmt.Errorf("collab: stored change of %s: %w", d.id, err)
+	}
+	if d.foreign == nil {
+		d.foreign = map[amsync.Hash]bool{}
+	}
+	for _, h := range hs {
+		if !d.g.Has(h) {
+			d.foreign[h] = true
+		}
+	}
+	if _, err := d.g.Ingest(d.doc, b); err != nil {
+		return fmt.Errorf("collab: apply stored change of %s: %w", d.id, err)
+	}
+	return nil
 }
 
 // tellPeers has every peer sent what it lacks, soon. Caller holds d.mu.
@@ -170,7 +198,7 @@ func (d *document) tellPeers() {
 // catchUp applies the stored records after d.seq, through a newer snapshot
 // when another node compacted past them, and reports how many changes were
 // new here. The changes land after any unstored ones of this node in the
-// graph (save takes those from d.saved, which the caller moves). Caller
+// graph, noted as stored (foreign) so that save skips them. Caller
 // holds d.mu.
 func (d *document) catchUp(ctx context.Context) (int, error) {
 	applied := 0
@@ -180,11 +208,11 @@ func (d *document) catchUp(ctx context.Context) (int, error) {
 			return applied, err
 		}
 		if found && !c.Compacted {
-			n, err := d.g.Ingest(d.doc, c.Bytes)
-			if err != nil {
-				return applied, fmt.Errorf("collab: apply stored change %s: %w", changeKey(d.id, d.seq+1), err)
+			before := d.g.Len()
+			if err := d.ingestRecord(c.Bytes); err != nil {
+				return applied, fmt.Errorf("%s: %w", changeKey(d.id, d.seq+1), err)
 			}
-			applied += n
+			applied += d.g.Len() - before
 			d.seq++
 			d.incBytes += len(c.Bytes)
 			d.hub.stats.CaughtUp.Add(1)
@@ -230,11 +258,11 @@ func (d *document) ingestSnapshot(b []byte) (int, error) {
 	if raw.Len() == 0 {
 		return 0, nil
 	}
-	n, err := d.g.Ingest(d.doc, raw.Bytes())
-	if err != nil {
-		return 0, fmt.Errorf("collab: apply %s snapshot: %w", d.id, err)
+	before := d.g.Len()
+	if err := d.ingestRecord(raw.Bytes()); err != nil {
+		return 0, fmt.Errorf("snapshot: %w", err)
 	}
-	return n, nil
+	return d.g.Len() - before, nil
 }
 
 // A note is document id \\x00 record number \\x00 bytes (possibly none).

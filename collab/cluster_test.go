@@ -14,6 +14,7 @@ import (
 	"github.com/automerge/automerge-go"
 	"github.com/coder/websocket"
 
+	"github.com/interviewprep/interviewprep/collab/amsync"
 	"github.com/interviewprep/interviewprep/internal/cluster"
 	"github.com/interviewprep/interviewprep/internal/testenv"
 )
@@ -289,7 +290,8 @@ func (tp *typist) typeWord(word string, gap time.Duration) error {
 }
 
 // Two people type at once, one on each node, as browsers do (many small
-// changes, group-committed by each node): both end with every character.
+// changes, group-committed by each node): both end with every character,
+// also after Redis went away and came back in the middle.
 func TestTwoNodesTypists(t *testing.T) {
 	f := newFixture(t)
 	r := testenv.StartRedis(t)
@@ -304,43 +306,107 @@ func TestTwoNodesTypists(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	var words []string
-	var wg sync.WaitGroup
-	for i, tp := range []*typist{ta, tb} {
-		word := fmt.Sprintf("<%s-acknowledged-%d();>", []string{"a", "b"}[i], i)
-		words = append(words, word)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 3 {
-				if err := tp.typeWord(word, 7*time.Millisecond); err != nil {
-					tp.errs <- err
+	want := len("print(1)\n")
+	round := func(label string) {
+		t.Helper()
+		var wg sync.WaitGroup
+		for i, tp := range []*typist{ta, tb} {
+			word := fmt.Sprintf("<%s-%s-acknowledged();>", label, []string{"a", "b"}[i])
+			want += 3 * len(word)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 3 {
+					if err := tp.typeWord(word, 7*time.Millisecond); err != nil {
+						tp.errs <- err
+					}
 				}
-			}
-		}()
-	}
-	wg.Wait()
-	deadline = time.Now().Add(20 * time.Second)
-	for {
+			}()
+		}
+		wg.Wait()
 		// Typing at the same end interleaves the words; every character
 		// must be there, on both sides, the same.
-		sa, sb := ta.source(), tb.source()
-		want := len("print(1)\n")
-		for _, w := range words {
-			want += 3 * len(w)
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			sa, sb := ta.source(), tb.source()
+			if sa == sb && len(sa) == want {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: typists did not converge (want %d characters):\nA: %q\nB: %q", label, want, sa, sb)
+			}
+			select {
+			case err := <-ta.errs:
+				t.Fatal(err)
+			case err := <-tb.errs:
+				t.Fatal(err)
+			case <-time.After(50 * time.Millisecond):
+			}
 		}
-		if sa == sb && len(sa) == want {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("typists did not converge:\nA: %q\nB: %q", sa, sb)
-		}
-		select {
-		case err := <-ta.errs:
+	}
+	round("first")
+	r.Stop()
+	round("without-redis")
+	r.Start(t)
+	round("after-redis")
+	round("later")
+}
+
+// A peer's change that waits for a dependency another node stored is
+// applied when that record arrives, and then stored by this node: the
+// record's own changes are not stored again, the waiting one is not lost.
+func TestARecordLetsAWaitingPeerChangeApplyAndItIsStored(t *testing.T) {
+	f := newFixture(t)
+	ctx := testenv.Context(t)
+	code, err := ParseDocumentID(f.docs.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := f.srv.hub.get(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// C1 (another node's) and C2 (this node's peer's, on top of C1).
+	other := storedDoc(t, f.db, string(code))
+	heads := other.Heads()
+	for _, s := range []string{"x", "y"} {
+		src := other.Path("source").Text()
+		if err := src.Insert(src.Len(), s); err != nil {
 			t.Fatal(err)
-		case err := <-tb.errs:
+		}
+		if _, err := other.Commit(s); err != nil {
 			t.Fatal(err)
-		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	chs, err := other.Changes(heads...)
+	if err != nil || len(chs) != 2 {
+		t.Fatalf("changes: %d, %v", len(chs), err)
+	}
+	c1, c2 := chs[0].Save(), chs[1].Save()
+	d.mu.Lock()
+	n := d.seq + 1
+	if err := f.srv.st.appendChanges(ctx, code, n, c1); err != nil {
+		t.Fatal(err)
+	}
+	if applied, err := d.g.Ingest(d.doc, c2); err != nil || applied != 0 {
+		t.Fatalf("C2 before C1: applied %d, %v (want it waiting)", applied, err)
+	}
+	d.mu.Unlock()
+
+	d.remote(n, c1)
+	if src, _ := memSource(t, f.srv, code); src != "print(1)\nxy" {
+		t.Fatalf("in memory: %q", src)
+	}
+	if src := text(t, storedDoc(t, f.db, string(code)), "source"); src != "print(1)\nxy" {
+		t.Fatalf("stored: %q, want the waiting change stored too", src)
+	}
+	c, found, err := f.srv.st.change(ctx, code, n+1)
+	if err != nil || !found {
+		t.Fatalf("record %d: found %v, %v", n+1, found, err)
+	}
+	if !c.Compacted { // else a compaction has taken it into the snapshot already
+		if hs, _ := amsync.ChangeHashes(c.Bytes); len(hs) != 1 || hs[0] != chs[1].Hash() {
+			t.Fatalf("record %d holds %d changes, want C2 alone", n+1, len(hs))
 		}
 	}
 }

@@ -37,7 +37,11 @@ type document struct {
 	// Group commit: the changes applied after the first saved ones (graph
 	// order) are stored together (save) before the next sync message is
 	// generated, so nothing unstored is ever acknowledged.
-	saved   int
+	saved int
+	// foreign are the changes after saved that came from records other
+	// nodes stored (cluster.go): save skips them, so only this node's
+	// peers' changes are stored, even those a record's arrival let apply.
+	foreign map[amsync.Hash]bool
 	timer   *time.Timer
 	timerAt time.Time
 	// authors are the actors whose user is already stored (store.addAuthors),
@@ -240,10 +244,17 @@ func (d *document) save(ctx context.Context) error {
 var errStore = errors.New("collab: could not store change")
 
 func (d *document) persist(ctx context.Context) error {
-	b := d.g.RawFrom(d.saved)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
 	defer cancel()
+	var b []byte
 	for attempt := 0; ; attempt++ {
+		// Again on every attempt: catching up may have let changes of
+		// this node's peers that waited for a dependency apply.
+		b = d.g.RawFromExcept(d.saved, d.foreign)
+		if len(b) == 0 {
+			d.saved, d.foreign = d.g.Len(), nil // all of it stored by others
+			return nil
+		}
 		err := d.hub.st.appendChanges(sctx, d.id, d.seq+1, b)
 		if err == nil {
 			break
@@ -251,8 +262,7 @@ func (d *document) persist(ctx context.Context) error {
 		if errors.Is(err, errTaken) && attempt < 20 {
 			d.hub.stats.NumbersTaken.Add(1)
 			// Another node stored that number: take its changes (they
-			// come after ours in the graph, and are stored), then the
-			// next number.
+			// are stored), then the next number.
 			if _, cerr := d.catchUp(sctx); cerr == nil {
 				continue
 			} else {
@@ -264,7 +274,7 @@ func (d *document) persist(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", errStore, err)
 	}
 	d.seq++
-	d.saved = d.g.Len()
+	d.saved, d.foreign = d.g.Len(), nil
 	d.incBytes += len(b)
 	if d.hub.stored != nil {
 		d.hub.stored(d.id, d.seq, b)

@@ -98,6 +98,34 @@ func (g *Graph) RawFrom(n int) []byte {
 	return out
 }
 
+// RawFromExcept is RawFrom without the changes in skip.
+func (g *Graph) RawFromExcept(n int, skip map[Hash]bool) []byte {
+	if len(skip) == 0 {
+		return g.RawFrom(n)
+	}
+	var out []byte
+	for i := n; i < len(g.nodes); i++ {
+		if !skip[g.nodes[i].hash] {
+			out = append(out, g.nodes[i].raw...)
+		}
+	}
+	return out
+}
+
+// ChangeHashes returns the hashes of the changes in raw (concatenated
+// change chunks, as a stored record holds them).
+func ChangeHashes(raw []byte) ([]Hash, error) {
+	chs, err := parseChunks(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Hash, len(chs))
+	for i, c := range chs {
+		out[i] = c.hash
+	}
+	return out, nil
+}
+
 // ActorsFrom returns the actors (hex, as automerge-go's ActorID) of
 // changes n, n+1, …, each once.
 func (g *Graph) ActorsFrom(n int) []string {
