@@ -1,5 +1,7 @@
-// Runs the browser tests: starts bin/interviewprep in dev mode on free ports
-// with a fresh data directory, waits until /api/health reports every
+// Runs the browser tests: starts bin/interviewprep in dev mode with two app
+// nodes (the second on the next port, NODE2_URL; both linked through a Redis
+// of dev's own) on free ports with a fresh data directory, waits until
+// /api/health reports every
 // component up, runs every tests/*.test.mjs with node's test runner (BASE_URL
 // in the environment), then stops the server and checks nothing of ours is
 // left running.
@@ -26,14 +28,31 @@ async function freePorts(n) {
   return ports;
 }
 
+// A free port whose next one is free too: dev's second node listens there.
+async function freePair() {
+  for (let i = 0; i < 50; i++) {
+    const [p] = await freePorts(1);
+    const next = await new Promise((resolve) => {
+      const s = createServer();
+      s.on('error', () => resolve(false));
+      s.listen(p + 1, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (next) return p;
+  }
+  throw new Error('no two consecutive free ports');
+}
+
 const names = ['addr', 'db-port', 'kratos-public-port', 'kratos-admin-port', 'livekit-port',
-  'livekit-rtc-tcp-port', 'livekit-rtc-udp-port', 'mail-smtp-port', 'mail-ui-port'];
-const picked = await freePorts(names.length);
+  'livekit-rtc-tcp-port', 'livekit-rtc-udp-port', 'mail-smtp-port', 'mail-ui-port', 'redis-port'];
+const addrPort = await freePair();
+const picked = [addrPort, ...(await freePorts(names.length - 1))];
+if (picked.slice(1).includes(addrPort + 1)) throw new Error('port clash with the second node; run again');
 const ports = Object.fromEntries(names.map((n, i) => [n, picked[i]]));
 const dataDir = mkdtempSync(join(tmpdir(), 'interviewprep-e2e-'));
 const baseURL = `http://localhost:${ports.addr}`;
+const node2URL = `http://localhost:${ports.addr + 1}`;
 const args = ['dev', '--data-dir', dataDir, '--bin-dir', binDir, '--log-level', 'warn',
-  '--addr', `127.0.0.1:${ports.addr}`, '--public-url', baseURL];
+  '--addr', `127.0.0.1:${ports.addr}`, '--public-url', baseURL, '--nodes', '2'];
 for (const n of names.slice(1)) args.push(`--${n}`, String(ports[n]));
 
 // A local OpenID Connect issuer stands in for GitHub and Google (unreachable here): Kratos gets it as a
@@ -122,7 +141,7 @@ try {
   }
   const runner = spawn(process.execPath, runArgs, {
     stdio: 'inherit',
-    env: { ...process.env, BASE_URL: baseURL, E2E_DATA_DIR: dataDir, OIDC_QUEUE_URL: oidc.queueUrl,
+    env: { ...process.env, BASE_URL: baseURL, NODE2_URL: node2URL, E2E_DATA_DIR: dataDir, OIDC_QUEUE_URL: oidc.queueUrl,
       SERVER_PID: String(server.pid), E2E_CONTROL_PID: String(process.pid) },
   });
   code = await new Promise((resolve) => runner.on('exit', (c) => resolve(c ?? 1)));
