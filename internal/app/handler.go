@@ -2,9 +2,11 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -143,7 +145,31 @@ func newPrefixProxy(prefix, target string, logger *slog.Logger) (http.Handler, e
 		},
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	return rp, nil
+	return wholeBody(rp), nil
+}
+
+// wholeBody reads a body of unknown length (chunked) before next sees it,
+// so that one over the cap is refused (413) whatever the upstream would have
+// answered after reading part of it. Bodies through the proxies are small
+// forms; a declared length is capped by httpx.LimitBody already.
+func wholeBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength < 0 && r.Body != nil && r.Body != http.NoBody {
+			raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, httpx.MaxBodyBytes))
+			if err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					httpx.Error(w, r, fmt.Errorf("%w: body larger than %d bytes", httpx.ErrTooLarge, tooBig.Limit))
+					return
+				}
+				httpx.Error(w, r, fmt.Errorf("%w: read the body: %v", httpx.ErrBadRequest, err))
+				return
+			}
+			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(raw)), int64(len(raw))
+			r.TransferEncoding = nil
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func smtpHostPort(raw string) (string, error) {
