@@ -28,7 +28,7 @@ APT_PACKAGES := chromium gcc libc6-dev ca-certificates git python3 openjdk-17-jd
 GO_SOURCES := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './tools/*' -not -path './data/*' 2>/dev/null) go.mod go.sum
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json web/tsconfig.app.json web/tsconfig.node.json web/package.json
 
-.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e test-collab-js bench bench-schedule bench-collab bench-room bench-editor bench-recorder fuzz-recorder fuzz-collab clean
+.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e test-collab-js bench bench-schedule bench-collab bench-room bench-editor bench-recorder bench-capacity fuzz-recorder fuzz-collab clean
 
 help:
 	@echo "make dev     run Interview-Prep with every component on this machine (http://localhost:8080)"
@@ -178,6 +178,12 @@ bench-editor: build e2e/node_modules/.stamp
 # time of a 10-minute, 3-person recording against a plain 720p encode at the same settings.
 bench-recorder:
 	go run ./bench/recorder -participants $${PARTICIPANTS:-3} -duration $${DURATION:-5m}
+
+# Capacity: K interviews at once (3 people typing each, dashboards open) on 1 and 2 nodes (NODES), K upward (KS)
+# until edit-to-peer p99 (official automerge-repo clients in SAMPLE_ROOMS rooms; Go clients load the rest) passes
+# 100 ms; app CPU and RSS per interview. DURATION of typing per K; ARGS adds flags (e.g. -all for the whole curve).
+bench-capacity: build bench/collab/node_modules/.stamp
+	go run ./bench/capacity -nodes $${NODES:-1,2} -ks $${KS:-5,10,20,40,80} -duration $${DURATION:-45s} -sample-rooms $${SAMPLE_ROOMS:-2} $${ARGS:-}
 
 fuzz-recorder:
 	for f in FuzzParseProgress FuzzSilences FuzzParseProbe; do go test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s ./rooms/recorder/ || exit 1; done
