@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	mrand "math/rand/v2"
+	"net"
 	"slices"
 	"strings"
 	"sync"
@@ -46,66 +47,124 @@ type loadDoc struct {
 // official client): one socket, the person's documents (code and problem;
 // notes for interviewers), typing like a person, a cursor message after
 // each keystroke (as the editor's presence does), and an answer to every
-// sync message, as automerge-repo does.
+// sync message, as automerge-repo does. Like the browser, it reconnects
+// with a fresh ticket when the server closes the socket, and keeps typing
+// meanwhile (the edits go out when it is back).
 type loadClient struct {
 	name    string
-	conn    *websocket.Conn
+	who     *person
+	base    string // the person's node
 	mu      sync.Mutex
+	conn    *websocket.Conn // nil while disconnected
 	docs    map[string]*loadDoc
 	session string
 	count   int64
-	err     error // the first error; under mu
+	err     error    // the first error; under mu
+	closes  []string // why the server closed the socket, each time
 	late    []float64
 	sent    int // keystrokes
+	done    chan struct{}
 }
 
-// dialLoad opens a socket as automerge-repo's websocket adapter does (join,
-// peer) and asks for the documents.
-func dialLoad(ctx context.Context, url, name string, docs map[string]string) (*loadClient, error) {
+// dialLoad connects p's client and asks for the documents (URL → the
+// field typed into, "" for none).
+func dialLoad(ctx context.Context, base string, p *person, name string, docs map[string]string) (*loadClient, error) {
+	var sb [8]byte
+	_, _ = rand.Read(sb[:])
+	c := &loadClient{name: name, who: p, base: base, docs: map[string]*loadDoc{}, session: hex.EncodeToString(sb[:]), done: make(chan struct{})}
+	for url, field := range docs {
+		id, err := collab.ParseDocumentID(url)
+		if err != nil {
+			return nil, err
+		}
+		doc := automerge.New()
+		c.docs[string(id)] = &loadDoc{id: string(id), field: field, doc: doc, ready: make(chan struct{})}
+	}
+	conn, err := c.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	go c.run(ctx, conn)
+	return c, nil
+}
+
+// connect opens a socket with a fresh ticket as automerge-repo's websocket
+// adapter does (join, peer), then syncs every document from a fresh sync
+// state (a request for one it does not have yet).
+func (c *loadClient) connect(ctx context.Context) (*websocket.Conn, error) {
+	url, err := ticket(ctx, c.base, c.who)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.name, err)
+	}
 	dctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	conn, _, err := websocket.Dial(dctx, url, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%s: dial: %w", name, err)
+		return nil, fmt.Errorf("%s: dial: %w", c.name, err)
 	}
 	conn.SetReadLimit(64 << 20)
-	var sb [8]byte
-	_, _ = rand.Read(sb[:])
-	c := &loadClient{name: name, conn: conn, docs: map[string]*loadDoc{}, session: hex.EncodeToString(sb[:])}
-	if err := c.write(dctx, &collab.Message{Type: collab.TypeJoin, SenderID: name, SupportedProtocolVersions: []string{collab.ProtocolV1},
-		PeerMetadata: &collab.PeerMetadata{}}); err != nil {
-		return nil, err
+	b, err := collab.EncodeMessage(&collab.Message{Type: collab.TypeJoin, SenderID: c.name,
+		SupportedProtocolVersions: []string{collab.ProtocolV1}, PeerMetadata: &collab.PeerMetadata{}})
+	if err == nil {
+		err = conn.Write(dctx, websocket.MessageBinary, b)
 	}
-	_, b, err := conn.Read(dctx)
+	if err == nil {
+		_, b, err = conn.Read(dctx)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: handshake: %w", name, err)
+		_ = conn.CloseNow()
+		return nil, fmt.Errorf("%s: handshake: %w", c.name, err)
 	}
 	if m, err := collab.DecodeMessage(b); err != nil || m.Type != collab.TypePeer {
-		return nil, fmt.Errorf("%s: handshake: got %v %v", name, m, err)
+		_ = conn.CloseNow()
+		return nil, fmt.Errorf("%s: handshake: got %v %v", c.name, m, err)
 	}
 	c.mu.Lock()
-	for url, field := range docs {
-		id, err := collab.ParseDocumentID(url)
-		if err != nil {
-			c.mu.Unlock()
-			return nil, err
-		}
-		doc := automerge.New()
-		d := &loadDoc{id: string(id), field: field, doc: doc, ss: automerge.NewSyncState(doc), ready: make(chan struct{})}
-		c.docs[d.id] = d
+	defer c.mu.Unlock()
+	c.conn = conn
+	for _, d := range c.docs {
+		d.ss, d.sent = automerge.NewSyncState(d.doc), d.isReady
 		c.syncLocked(d)
 	}
-	c.mu.Unlock()
-	go c.read(ctx)
-	return c, nil
+	return conn, nil
+}
+
+// run reads the socket; when the server closes it, it connects again a
+// second later (automerge-repo's retry), until ctx ends.
+func (c *loadClient) run(ctx context.Context, conn *websocket.Conn) {
+	defer close(c.done)
+	for {
+		err := c.read(ctx, conn)
+		c.mu.Lock()
+		c.conn = nil
+		if ctx.Err() == nil {
+			c.closes = append(c.closes, err.Error())
+		}
+		c.mu.Unlock()
+		for {
+			sleepCtx(ctx, time.Second)
+			if ctx.Err() != nil {
+				return
+			}
+			if conn, err = c.connect(ctx); err == nil {
+				break
+			}
+		}
+	}
 }
 
 func (c *loadClient) write(ctx context.Context, m *collab.Message) error {
+	if c.conn == nil {
+		return nil // offline: the next connection syncs it
+	}
 	b, err := collab.EncodeMessage(m)
 	if err == nil {
 		err = c.conn.Write(ctx, websocket.MessageBinary, b)
 	}
-	return err
+	if err != nil && ctx.Err() == nil && websocket.CloseStatus(err) == -1 && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil // the socket closed: run reconnects
 }
 
 func (c *loadClient) failLocked(err error) {
@@ -116,6 +175,9 @@ func (c *loadClient) failLocked(err error) {
 
 // syncLocked sends d's next sync message, if there is one.
 func (c *loadClient) syncLocked(d *loadDoc) {
+	if c.conn == nil {
+		return
+	}
 	sm, ok := d.ss.GenerateMessage()
 	if !ok {
 		return
@@ -129,16 +191,12 @@ func (c *loadClient) syncLocked(d *loadDoc) {
 	c.failLocked(c.write(ctx, &collab.Message{Type: typ, SenderID: c.name, TargetID: "server", DocumentID: d.id, Data: sm.Bytes()}))
 }
 
-func (c *loadClient) read(ctx context.Context) {
+// read handles the socket's messages until it fails, and returns why.
+func (c *loadClient) read(ctx context.Context, conn *websocket.Conn) error {
 	for {
-		_, b, err := c.conn.Read(ctx)
+		_, b, err := conn.Read(ctx)
 		if err != nil {
-			if ctx.Err() == nil {
-				c.mu.Lock()
-				c.failLocked(fmt.Errorf("read: %w", err))
-				c.mu.Unlock()
-			}
-			return
+			return err
 		}
 		m, err := collab.DecodeMessage(b)
 		if err != nil {
@@ -200,8 +258,8 @@ type cursorMessage struct {
 
 // typeUntil types into the documents until end: a keystroke every gap,
 // at the client's cursor (now and then somewhere else), then a cursor
-// message. typed is the keystroke's lateness (how much later than planned
-// the timer woke), to show whether the load generator kept up.
+// message. Each keystroke's lateness (how much later than planned the timer
+// woke) is kept, to show whether the load generator kept up.
 func (c *loadClient) typeUntil(ctx context.Context, end time.Time, t typing, seed uint64) {
 	r := mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	var code, notes *loadDoc
@@ -297,8 +355,14 @@ func (c *loadClient) typedInto(id string) int {
 	return 0
 }
 
+// close ends the client; ctx (of run) must be cancelled first or soon.
 func (c *loadClient) close() {
-	_ = c.conn.Close(websocket.StatusNormalClosure, "")
+	c.mu.Lock()
+	conn := c.conn
+	c.mu.Unlock()
+	if conn != nil {
+		_ = conn.Close(websocket.StatusNormalClosure, "")
+	}
 }
 
 func (c *loadClient) firstErr() error {

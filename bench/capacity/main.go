@@ -284,20 +284,7 @@ func stepRun(ctx context.Context, o options, r *result) error {
 	_, logFrom := a.logProblems(0)
 
 	// Sockets: the sample rooms' official clients, the others' Go clients.
-	urls := map[*person]string{}
-	var mu sync.Mutex
 	L := r.SampleRooms
-	err = parallel(3*(k-L), 8, func(i int) error {
-		p := ivs[L+i/3].people()[i%3]
-		u, err := ticket(ctx, a, p)
-		mu.Lock()
-		urls[p] = u
-		mu.Unlock()
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("tickets: %w", err)
-	}
 	cfg := officialConfig{CollabPackage: filepath.Join(o.dir, "..", "collab", "package.json"), Debounce: o.debounce,
 		DurationMs: o.duration.Milliseconds(), MinGapMs: o.typing.minGap.Milliseconds(), MaxGapMs: o.typing.maxGap.Milliseconds(),
 		NotesShare: o.typing.notesShare, DrainMs: o.drain.Milliseconds()}
@@ -327,7 +314,7 @@ func stepRun(ctx context.Context, o options, r *result) error {
 		if p.role == "interviewer" {
 			docs[room.iv.notes] = "text"
 		}
-		c, err := dialLoad(ctx, urls[p], fmt.Sprintf("load-%s-%d", room.iv.id, i%3), docs)
+		c, err := dialLoad(ctx, a.nodes[p.node], p, fmt.Sprintf("load-%s-%d", room.iv.id, i%3), docs)
 		if err != nil {
 			return err
 		}
@@ -337,6 +324,7 @@ func stepRun(ctx context.Context, o options, r *result) error {
 		return c.waitReady(wctx)
 	})
 	defer func() {
+		cancel() // no reconnecting
 		for _, room := range rooms {
 			for _, c := range room.clients {
 				if c != nil {
@@ -531,6 +519,11 @@ func stepRun(ctx context.Context, o options, r *result) error {
 			if err := c.firstErr(); err != nil {
 				r.ClientErrors = append(r.ClientErrors, err.Error())
 			}
+			c.mu.Lock()
+			for _, why := range c.closes {
+				r.ClientErrors = append(r.ClientErrors, fmt.Sprintf("%s: the socket closed (%s); reconnected", c.name, why))
+			}
+			c.mu.Unlock()
 		}
 	}
 	r.GoLateP99 = pct(late, 99)

@@ -96,7 +96,11 @@ func startOfficial(ctx context.Context, dir string, cfg officialConfig) (*offici
 		for sc.Scan() {
 			var l officialLine
 			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-				l = officialLine{Type: "error", err: fmt.Errorf("official.mjs wrote %q", sc.Text())}
+				line := sc.Text()
+				if len(line) > 300 {
+					line = line[:300] + "…"
+				}
+				l = officialLine{Type: "error", err: fmt.Errorf("official.mjs wrote a line this cannot read (%v): %s", err, line)}
 			}
 			o.lines <- l
 		}
