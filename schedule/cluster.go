@@ -96,13 +96,14 @@ func (s *Service) reloadAll(ctx context.Context) {
 	for {
 		s.reloadAgain.Store(false)
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-		all, err := s.store.all(ctx)
+		// load keeps what this node and the others' messages put while it
+		// reads (a plain reset would lose those).
+		err := s.model.load(ctx, s.store.all)
 		cancel()
 		if err != nil {
 			s.log.Error("schedule: reload after missed updates failed; the dashboards may be stale until the next", "err", err)
 		} else {
-			s.model.reset(all)
-			s.log.Info("schedule: reloaded every interview after missed updates", "count", len(all))
+			s.log.Info("schedule: reloaded every interview after missed updates")
 			if s.cfg.Bus != nil {
 				s.cfg.Bus.PublishLocal(events.Event{Topics: []string{"*"}, Everyone: true})
 			}
