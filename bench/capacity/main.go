@@ -87,7 +87,25 @@ func main() {
 	flag.BoolVar(&o.all, "all", false, "run every K of -ks, also past the first that fails (the whole curve)")
 	flag.StringVar(&o.samplesOut, "samples", "", "append every latency sample to this file (CSV: nodes,k,ms,from_node,to_node,doc,at_ms)")
 	jsonOut := flag.String("json", "", "write every step's figures to this file")
+	reportFrom := flag.String("report", "", "print the table of earlier runs' -json files (comma-separated) instead of running")
 	flag.Parse()
+	if *reportFrom != "" {
+		var all []result
+		for _, f := range strings.Split(*reportFrom, ",") {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				fatal(err)
+			}
+			var rs []result
+			if err := json.Unmarshal(b, &rs); err != nil {
+				fatal(fmt.Errorf("%s: %w", f, err))
+			}
+			all = append(all, rs...)
+		}
+		slices.SortStableFunc(all, func(a, b result) int { return a.Nodes*1_000_000 + a.K - (b.Nodes*1_000_000 + b.K) })
+		printTable(os.Stdout, all, o.limit)
+		return
+	}
 
 	here, err := benchDir()
 	if err != nil {

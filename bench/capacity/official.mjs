@@ -21,7 +21,8 @@ import { pathToFileURL } from 'node:url'
 const lines = createInterface({ input: process.stdin })
 const it = lines[Symbol.asyncIterator]()
 const cfg = JSON.parse((await it.next()).value)
-const out = (m) => process.stdout.write(JSON.stringify(m) + '\n')
+// A pipe takes a long line in parts: wait until it is written (process.exit would cut it).
+const out = (m) => new Promise((resolve) => process.stdout.write(JSON.stringify(m) + '\n', resolve))
 
 register('./hooks.mjs', import.meta.url, { data: { collabURL: pathToFileURL(cfg.collabPackage).href, debounce: cfg.debounce } })
 const A = await import('@automerge/automerge')
@@ -114,7 +115,7 @@ for (const c of clients) {
     if (h && !start.has(h.url)) start.set(h.url, h.doc()[field].length)
   }
 }
-out({ type: 'ready', connectMs: Math.round(performance.now() - t0) })
+await out({ type: 'ready', connectMs: Math.round(performance.now() - t0) })
 
 // ---- type -----------------------------------------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ for (const c of clients) {
   }
 }
 const late = clients.flatMap((c) => c.late).sort((a, b) => a - b)
-out({
+await out({
   type: 'result', samples, problems, final, reconnects, convergeMs: Math.round(performance.now() - drainStart),
   keystrokes: clients.reduce((s, c) => s + c.typed.code + c.typed.notes, 0), typingMs: Math.round(typingMs),
   cpuS: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: eld.percentile(99) / 1e6,

@@ -39,6 +39,22 @@ func printTable(w io.Writer, rs []result, limit time.Duration) {
 				best = &rs[i]
 			}
 		}
+		// The cost of an interview as the slope over the Ks that kept up
+		// (p50 under the limit: past that the app gets less CPU than it
+		// asks for and its use stops growing): app CPU (cores) and peak
+		// RSS against K, least squares.
+		var ks, cpu, rss []float64
+		for _, r := range rs {
+			if r.Nodes == n && r.Seconds > 0 && r.Err == "" && r.P50 < float64(limit)/float64(time.Millisecond) {
+				ks, cpu, rss = append(ks, float64(r.K)), append(cpu, r.AppCPU/r.Seconds), append(rss, r.RSSPeak)
+			}
+		}
+		if len(ks) >= 2 {
+			a, b := fit(ks, cpu)
+			c, d := fit(ks, rss)
+			fmt.Fprintf(w, "%d node(s), fitted over K = %v (p50 < limit): app CPU ≈ %.1f%% + %.2f%% of a core per interview; RSS ≈ %.0f MB + %.2f MB per interview.\n",
+				n, ks, 100*a, 100*b, c, d)
+		}
 		if best == nil {
 			fmt.Fprintf(w, "%d node(s): no K held p99 < %v.\n", n, limit)
 			continue
@@ -86,4 +102,17 @@ func sortedKeys[K int | string, V any](m map[K]V) []K {
 	}
 	slices.Sort(ks)
 	return ks
+}
+
+// fit is the least-squares line y = a + b·x.
+func fit(x, y []float64) (a, b float64) {
+	n := float64(len(x))
+	var sx, sy, sxx, sxy float64
+	for i := range x {
+		sx, sy, sxx, sxy = sx+x[i], sy+y[i], sxx+x[i]*x[i], sxy+x[i]*y[i]
+	}
+	if d := n*sxx - sx*sx; d != 0 {
+		b = (n*sxy - sx*sy) / d
+	}
+	return (sy - b*sx) / n, b
 }
