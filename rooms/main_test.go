@@ -301,7 +301,14 @@ func (pt *participant) heard(topic string) []string {
 // eventually polls cond for up to 20 s.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	eventuallyWithin(t, what, 20*time.Second, cond)
+}
+
+// eventuallyWithin is eventually with its own budget (ffmpeg composing on a
+// loaded machine takes longer than a state change).
+func eventuallyWithin(t *testing.T, what string, budget time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(budget)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

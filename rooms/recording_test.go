@@ -160,7 +160,7 @@ func TestRecordingLifecycle(t *testing.T) {
 		t.Fatalf("second stop: %d, want 409", st)
 	}
 	var ready RecordingView
-	eventually(t, "the composed recording", func() bool {
+	eventuallyWithin(t, "the composed recording", 2*time.Minute, func() bool {
 		ready = a.recording(t, iv.ID, started.ID)
 		return ready.State == StateReady || ready.State == StateFailed
 	})
