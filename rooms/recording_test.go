@@ -359,7 +359,7 @@ func TestInterruptedRecordingComposes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got RecordingView
-	eventually(t, "the interrupted recording to compose", func() bool {
+	eventuallyWithin(t, "the interrupted recording to compose", 2*time.Minute, func() bool {
 		got = a.recording(t, iv.ID, d.ID)
 		return got.State == StateReady || got.State == StateFailed
 	})
