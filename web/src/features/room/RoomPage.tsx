@@ -72,9 +72,9 @@ export function RoomPage() {
       <SetupView
         interview={interview.data}
         me={me.data}
-        onJoined={(join, choices) => {
+        onJoined={(join, choices, room) => {
           // Connecting starts here, in the click, not once the call has rendered.
-          setSession({ kind: 'call', join, choices, connection: startCall(join, choices) })
+          setSession({ kind: 'call', join, choices, connection: startCall(join, choices, room) })
         }}
         onOpenCode={
           interview.data.docs
