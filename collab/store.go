@@ -188,16 +188,17 @@ var errTaken = errors.New("collab: change number taken")
 
 // compact replaces the snapshot with one that covers changes up to upTo,
 // unless a newer one is stored (another node compacted further: nothing to
-// do), then empties those changes' records (best effort: a leftover is
-// skipped on load because loading starts after upTo).
-func (st *store) compact(ctx context.Context, id DocumentID, snapshot []byte, prevUpTo, upTo int64) error {
+// do), then, when empty, empties those changes' records (best effort: a
+// leftover is skipped on load because loading starts after upTo). A node
+// linked to others keeps the records whole (hub.persist says why).
+func (st *store) compact(ctx context.Context, id DocumentID, snapshot []byte, prevUpTo, upTo int64, empty bool) error {
 	res, err := st.db.Collection(colSnapshots).ReplaceOne(ctx,
 		bson.D{{Key: "_id", Value: string(id)}, {Key: "upTo", Value: bson.D{{Key: "$lt", Value: upTo}}}},
 		snapshotDoc{ID: string(id), Bytes: snapshot, UpTo: upTo})
 	if err != nil {
 		return fmt.Errorf("collab: compact %s: %w", id, err)
 	}
-	if res.MatchedCount == 0 {
+	if res.MatchedCount == 0 || !empty {
 		return nil
 	}
 	for n := prevUpTo + 1; n <= upTo; n++ {
