@@ -230,8 +230,16 @@ func (st *store) addAuthors(ctx context.Context, id DocumentID, actors []string,
 	if len(set) == 0 {
 		return nil
 	}
-	_, err = st.db.Collection(colAuthors).UpdateOne(ctx, bson.D{{Key: "_id", Value: string(id)}},
-		bson.D{{Key: "$set", Value: set}}, options.UpdateOne().SetUpsert(true))
+	update := func() error {
+		_, err := st.db.Collection(colAuthors).UpdateOne(ctx, bson.D{{Key: "_id", Value: string(id)}},
+			bson.D{{Key: "$set", Value: set}}, options.UpdateOne().SetUpsert(true))
+		return err
+	}
+	err = update()
+	if mongo.IsDuplicateKeyError(err) {
+		// Another node's upsert created the record first: now it matches.
+		err = update()
+	}
 	if err != nil {
 		return fmt.Errorf("collab: store authors of %s: %w", id, err)
 	}
