@@ -7,7 +7,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createInterview, userId } from '../api.mjs';
 import { baseURL, launch, screenshot, signInDemo } from '../browser.mjs';
-import { converged, typeAt, waitForText } from '../editor.mjs';
+import { converged, editorText, typeAt, waitForText } from '../editor.mjs';
 import { startBalancer } from '../proxy.mjs';
 import { waitForPlayingVideo } from '../room.mjs';
 
@@ -56,6 +56,20 @@ async function waitFor(page, predicate, what, timeout) {
     await diagnose(what).catch((d) => console.log(`# diagnosis failed: ${d}`));
     throw e;
   }
+}
+
+/**
+ * Types a line at the top of the page's own editor until the editor shows it: a refetch of every query (what a
+ * node tells its browsers after Redis comes back) can take the focus from the editor for a moment, and keys typed
+ * then go nowhere. What the test checks is what reaches the other node, so the line must be in the typist's editor.
+ */
+async function typeLine(page, line) {
+  for (let i = 0; i < 5; i++) {
+    await typeAt(page, 0, line);
+    if ((await editorText(page)).includes(line)) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the editor never took ${JSON.stringify(line)}`);
 }
 
 /** Opens the code view of the interview at origin (absolute: the page's baseURL is node 1). */
@@ -127,7 +141,7 @@ test('code typed on either node reaches the other; notes written on node 2 reach
 test('Redis killed mid-interview: typing still reaches the other node, and Redis comes back', async () => {
   const before = await pidOf('redis');
   process.kill(before, 'SIGKILL');
-  await typeAt(ada.page, 0, '// while Redis restarts\n');
+  await typeLine(ada.page, '// while Redis restarts\n');
   await waitFor(alan.page, (t) => t.includes('// while Redis restarts'), 'the line typed while Redis was away');
   const deadline = Date.now() + 30_000;
   let h = await health();
@@ -138,17 +152,17 @@ test('Redis killed mid-interview: typing still reaches the other node, and Redis
   assert.equal(h.components.redis, 'up', 'Redis is back on node 1\'s health');
   assert.notEqual(h.details.redis.pid, before, 'a new Redis process');
   // And the link works again: a line typed now arrives as before.
-  await typeAt(grace.page, 0, '// after Redis is back\n');
+  await typeLine(grace.page, '// after Redis is back\n');
   await waitFor(ada.page, (t) => t.includes('// after Redis is back'), 'the line typed after Redis came back');
 });
 
 test('node 2 killed with SIGKILL: the candidate reconnects to node 1 and loses nothing', async () => {
-  await typeAt(grace.page, 0, 'acknowledged();\n');
+  await typeLine(grace.page, 'acknowledged();\n');
   await waitFor(ada.page, (t) => t.includes('acknowledged();'), 'the line before the kill');
-  await typeAt(grace.page, 0, 'typed_at_the_kill();\n');
+  await typeLine(grace.page, 'typed_at_the_kill();\n');
   process.kill(await pidOf('node-2'), 'SIGKILL');
   balancer.failOver(); // the balancer's health check marks node 2 down
-  await typeAt(grace.page, 0, 'typed_while_reconnecting();\n');
+  await typeLine(grace.page, 'typed_while_reconnecting();\n');
   const text = await waitFor(ada.page,
     (t) => t.includes('typed_at_the_kill();') && t.includes('typed_while_reconnecting();'),
     'every line the candidate typed', 45_000);
