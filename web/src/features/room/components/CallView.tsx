@@ -3,15 +3,13 @@ import {
   RoomContext,
   useConnectionState,
   useParticipants,
-  useRemoteParticipants,
-  useRoomContext,
   useStartAudio,
   useTracks,
 } from '@livekit/components-react'
 import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, TrackEvent, type DisconnectReason, type RemoteTrack } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { memo, useCallback, useContext, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react'
+import { useCallback, useContext, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
@@ -53,23 +51,6 @@ export interface CallViewProps {
   /** Back to the setup page (after a lost connection, or to try again). */
   onRejoin: () => void
 }
-
-/**
- * The workspace re-renders only when its own props change: CallSession re-renders on many LiveKit events while the
- * call joins (connection state, tracks, chat, recording), and the whole workspace re-rendering with each of them
- * held up the first picture.
- */
-const CallWorkspace = memo(Workspace)
-
-/** The tiles: every camera (a placeholder when off) and every screen share, as components-react's VideoConference. */
-const TILE_SOURCES = [
-  { source: Track.Source.Camera, withPlaceholder: true },
-  { source: Track.Source.ScreenShare, withPlaceholder: false },
-]
-const TILE_OPTIONS = { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged], onlySubscribed: false }
-
-/** Who is in the call, for the people panel and its count: a row keeps itself current (mic, camera, speaking). */
-const PEOPLE_OPTIONS = { updateOnlyOn: [] }
 
 /** How long "Ada ended the call" stays before the page moves to the interview. */
 const EXIT_NOTICE_MS = 2_500
@@ -214,10 +195,7 @@ function CallSession({
   onRejoin: () => void
 }) {
   const connection = useConnectionState()
-  // Joins and leaves only (not every speaking or quality change, which re-rendered the whole call).
-  const room = useRoomContext()
-  const remotes = useRemoteParticipants(PEOPLE_OPTIONS)
-  const participants = useMemo(() => [room.localParticipant, ...remotes], [room, remotes])
+  const participants = useParticipants()
   const moderator = canModerate(join.role)
   const { floats, react } = useReactions()
   const chat = useRoomChat(interview.id)
@@ -234,8 +212,14 @@ function CallSession({
   // Everyone sees that the call is recorded (and is told when that changes), from the room's metadata.
   const recording = useRoomRecording(join.name)
 
-  // Constants, so the list is the same array until it changes (useTracks memoizes on the sources' identity).
-  const tracks = useTracks(TILE_SOURCES, TILE_OPTIONS)
+  // Tiles: every camera (a placeholder when off) and every screen share, as components-react's VideoConference.
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged], onlySubscribed: false },
+  )
   const [stage, dispatch] = useReducer(stageReducer, initialStage)
   const shares: ShareInfo[] = tracks.flatMap((track) =>
     track.source === Track.Source.ScreenShare && track.publication
@@ -253,29 +237,13 @@ function CallSession({
   const editorDue = useEditorDue()
 
   const reconnecting = connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting
-  const connecting = connection === ConnectionState.Connecting
-  const callSlot = useMemo(
-    () => (
-      <div className="relative min-w-0 flex-1" role="region" aria-label="Participants">
-        <Stage tracks={tracks} layout={stage.layout} pin={stage.pin} />
-        {connecting ? (
-          <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
-            <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
-            Connecting to the call…
-          </div>
-        ) : null}
-      </div>
-    ),
-    [tracks, stage.layout, stage.pin, connecting],
-  )
   const setPin = useCallback((key: { identity: string; source: string } | null) => {
     dispatch({ type: 'pin', key })
   }, [])
-  const stageContext = useMemo(() => ({ pin: stage.pin, setPin }), [stage.pin, setPin])
 
   return (
     <ReactionsContext.Provider value={floats}>
-      <StageContext.Provider value={stageContext}>
+      <StageContext.Provider value={{ pin: stage.pin, setPin }}>
         <div
           className="flex min-h-0 flex-1 flex-col bg-subtle"
           data-testid="room"
@@ -304,7 +272,22 @@ function CallSession({
           ) : null}
           <div className="relative flex min-h-0 flex-1">
             <main className="relative flex min-w-0 flex-1">
-              <CallWorkspace interview={interview} me={me} hold={!editorDue} callSlot={callSlot} />
+              <Workspace
+                interview={interview}
+                me={me}
+                hold={!editorDue}
+                callSlot={
+                  <div className="relative min-w-0 flex-1" role="region" aria-label="Participants">
+                    <Stage tracks={tracks} layout={stage.layout} pin={stage.pin} />
+                    {connection === ConnectionState.Connecting ? (
+                      <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
+                        <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
+                        Connecting to the call…
+                      </div>
+                    ) : null}
+                  </div>
+                }
+              />
             </main>
             <ChatPanel
               interviewId={interview.id}
