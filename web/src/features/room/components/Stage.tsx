@@ -6,8 +6,7 @@ import {
   isTrackReference,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react'
-import { useEffect, useRef, useState, type RefObject } from 'react'
-import { flushSync } from 'react-dom'
+import { useEffect, useState } from 'react'
 
 import { useMediaQuery } from '@/hooks/useMediaQuery'
 
@@ -33,44 +32,29 @@ function trackKey(track: TrackReferenceOrPlaceholder): string {
 export function Stage(props: StageProps) {
   // The stage is narrow on a phone, and also when the room's call panel is (the call beside the code).
   const phone = useMediaQuery('(max-width: 639px)')
-  const box = useRef<HTMLDivElement>(null)
+  const [box, setBox] = useState<HTMLDivElement | null>(null)
   const width = useWidth(box)
   return (
-    <div ref={box} className="absolute inset-0">
-      {/* Tiles mount once the width is known (before the first paint), so they are not built for the wide grid
-          and then again for the narrow column: that remounted every <video> while the call was joining. */}
-      {width === null ? null : <StageLayout {...props} narrow={phone || width < 640} />}
+    <div ref={setBox} className="absolute inset-0">
+      <StageLayout {...props} narrow={phone || width < 640} />
     </div>
   )
 }
 
-/**
- * An element's width, kept current; null until its first measure (ResizeObserver reports it after layout, before
- * the paint: that first one is rendered at once), Infinity where ResizeObserver is missing.
- */
-function useWidth(box: RefObject<HTMLElement | null>): number | null {
-  const [width, setWidth] = useState<number | null>(() => (typeof ResizeObserver === 'undefined' ? Number.POSITIVE_INFINITY : null))
+/** An element's width, kept current (Infinity until measured, or where ResizeObserver is missing). */
+function useWidth(el: HTMLElement | null): number {
+  const [width, setWidth] = useState(Number.POSITIVE_INFINITY)
   useEffect(() => {
-    const el = box.current
     if (!el || typeof ResizeObserver === 'undefined') return
-    let measured = false
     const observer = new ResizeObserver((entries) => {
       const entry = entries[0]
-      if (!entry) return
-      if (measured) {
-        setWidth(entry.contentRect.width)
-        return
-      }
-      measured = true
-      flushSync(() => {
-        setWidth(entry.contentRect.width)
-      })
+      if (entry) setWidth(entry.contentRect.width)
     })
     observer.observe(el)
     return () => {
       observer.disconnect()
     }
-  }, [box])
+  }, [el])
   return width
 }
 
