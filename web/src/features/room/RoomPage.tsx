@@ -72,9 +72,9 @@ export function RoomPage() {
       <SetupView
         interview={interview.data}
         me={me.data}
-        onJoined={(join, choices, room) => {
+        onJoined={(join, choices) => {
           // Connecting starts here, in the click, not once the call has rendered.
-          setSession({ kind: 'call', join, choices, connection: startCall(join, choices, room) })
+          setSession({ kind: 'call', join, choices, connection: startCall(join, choices) })
         }}
         onOpenCode={
           interview.data.docs

@@ -3,11 +3,8 @@ import { Room, RoomEvent, Track, TrackEvent, VideoPresets, type RemoteTrack, typ
 import type { CallChoices } from './devices'
 import type { JoinDetails } from './schema'
 
-/** The devices a Room is made for. */
-export type RoomDevices = Pick<CallChoices, 'videoDeviceId' | 'audioDeviceId' | 'audioOutputDeviceId'>
-
 /** The call's room options: adaptive stream and dynacast, the devices picked on the setup page. */
-export function roomOptions(choices: RoomDevices): RoomOptions {
+export function roomOptions(choices: CallChoices): RoomOptions {
   return {
     adaptiveStream: true,
     dynacast: true,
@@ -15,15 +12,6 @@ export function roomOptions(choices: RoomDevices): RoomOptions {
     audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
     audioOutput: choices.audioOutputDeviceId ? { deviceId: choices.audioOutputDeviceId } : undefined,
   }
-}
-
-/**
- * The call's Room, made while the setup page is open (for the devices chosen there) and handed to startCall by the
- * click. Nothing connects until then; a Room never connected holds nothing (livekit-client drops its one global
- * listener, devicechange, with the Room).
- */
-export function prepareRoom(devices: RoomDevices): Room {
-  return new Room(roomOptions(devices))
 }
 
 /** How long our own camera and microphone wait for the first remote video to play before they are published anyway. */

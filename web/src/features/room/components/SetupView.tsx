@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useTrackVolume } from '@livekit/components-react'
-import type { LocalAudioTrack, LocalVideoTrack, Room } from 'livekit-client'
+import type { LocalAudioTrack, LocalVideoTrack } from 'livekit-client'
 import { CalendarClockIcon, CodeIcon, LoaderCircleIcon, MicIcon, MicOffIcon, Volume2Icon, VideoIcon, VideoOffIcon } from 'lucide-react'
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -26,7 +26,6 @@ import {
   type CallChoices,
   type DeviceName,
 } from '../devices'
-import { prepareRoom } from '../connect'
 import { playTestSound } from '../hooks/speakerTest'
 import { useMediaDeviceList } from '../hooks/useMediaDeviceList'
 import { usePreviewMedia } from '../hooks/usePreviewMedia'
@@ -36,8 +35,7 @@ import type { JoinDetails } from '../schema'
 export interface SetupViewProps {
   interview: Interview
   me: User
-  /** Join: the grant, the devices chosen, and the Room made ahead for them (prepareRoom). */
-  onJoined: (join: JoinDetails, choices: CallChoices, room: Room) => void
+  onJoined: (join: JoinDetails, choices: CallChoices) => void
   /** Opens the code, problem and notes without the call (absent when the interview has no documents). */
   onOpenCode?: () => void
 }
@@ -96,25 +94,17 @@ export function SetupView({ interview, me, onJoined, onOpenCode }: SetupViewProp
     audioEnabled: choices.audioEnabled && microphone.error === null,
   }
 
-  // The call's Room is made here, ahead of the click: livekit-client's constructor is tens of ms of main thread
-  // (its engine, and a logger for each part that reads localStorage and cookies) that Join would otherwise wait on.
-  const { videoDeviceId, audioDeviceId, audioOutputDeviceId } = callChoices
-  const room = useMemo(
-    () => prepareRoom({ videoDeviceId, audioDeviceId, audioOutputDeviceId }),
-    [videoDeviceId, audioDeviceId, audioOutputDeviceId],
-  )
-
   const onJoin = () => {
     const grant = freshJoinGrant(queryClient, interview.id)
     if (grant) {
       media.close()
-      onJoined(grant, callChoices, room)
+      onJoined(grant, callChoices)
       return
     }
     join.mutate(undefined, {
       onSuccess: (details) => {
         media.close()
-        onJoined(details, callChoices, room)
+        onJoined(details, callChoices)
       },
     })
   }
