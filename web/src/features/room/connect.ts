@@ -1,4 +1,4 @@
-import { Room, RoomEvent, Track, TrackEvent, VideoPresets, type RemoteTrack, type RoomOptions } from 'livekit-client'
+import { Room, RoomEvent, Track, VideoPresets, type RemoteTrack, type RoomOptions } from 'livekit-client'
 
 import type { CallChoices } from './devices'
 import type { JoinDetails } from './schema'
@@ -14,7 +14,7 @@ export function roomOptions(choices: CallChoices): RoomOptions {
   }
 }
 
-/** How long our own camera and microphone wait for the first remote video to play before they are published anyway. */
+/** How long our own camera and microphone wait for the first remote video before they are published anyway. */
 export const PUBLISH_AFTER_MS = 1_000
 
 /** A call being joined: the room, and the first connection attempt (rejected when it fails). */
@@ -27,16 +27,13 @@ export interface CallConnection {
  * Starts joining the call from the Join click itself, before React renders the call (which mounts the editor, the
  * heaviest part of the page): the signal connection is under way while the page renders.
  *
- * Our own camera and microphone are published once the first remote video plays (or after PUBLISH_AFTER_MS, or
- * at once when nobody else publishes video): the other person's picture comes first, and our capture, encoding and
- * publication (tens of ms of main thread, and the CPU of three simulcast layers) do not compete with its first
- * frame. After every fresh connection (not a resumed one) the same applies again.
+ * Our own camera and microphone are published once the first remote video arrives (or after PUBLISH_AFTER_MS,
+ * or at once when nobody else publishes video): the other person's picture comes first, and our capture and
+ * publication do not compete with it. After every fresh connection (not a resumed one) the same applies again.
  */
 export function startCall(join: JoinDetails, choices: CallChoices, room = new Room(roomOptions(choices))): CallConnection {
   let timer: ReturnType<typeof setTimeout> | undefined
-  let waiting = false
   const publish = () => {
-    waiting = false
     clearTimeout(timer)
     room.off(RoomEvent.TrackSubscribed, onTrack)
     const local = room.localParticipant
@@ -44,12 +41,8 @@ export function startCall(join: JoinDetails, choices: CallChoices, room = new Ro
     if (choices.audioEnabled && !local.isMicrophoneEnabled) void local.setMicrophoneEnabled(true).catch(() => undefined)
     if (choices.videoEnabled && !local.isCameraEnabled) void local.setCameraEnabled(true).catch(() => undefined)
   }
-  // The picture is up when its <video> plays (livekit-client's play() resolved), not when it is subscribed.
-  const onPlaying = () => {
-    if (waiting) publish()
-  }
   const onTrack = (track: RemoteTrack) => {
-    if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, onPlaying)
+    if (track.kind === Track.Kind.Video) publish()
   }
   const onConnected = () => {
     const othersPublishVideo = [...room.remoteParticipants.values()].some((p) =>
@@ -59,7 +52,6 @@ export function startCall(join: JoinDetails, choices: CallChoices, room = new Ro
       publish()
       return
     }
-    waiting = true
     room.on(RoomEvent.TrackSubscribed, onTrack)
     timer = setTimeout(publish, PUBLISH_AFTER_MS)
   }
