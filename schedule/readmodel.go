@@ -1,12 +1,16 @@
 package schedule
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"sort"
 	"sync"
 	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
 // readModel holds every interview in memory: by id, by member and sorted by
@@ -17,8 +21,12 @@ import (
 //
 // Until the first load (or reset) is done the model is not ready: get and
 // put work as always (a get that misses falls back to the store), while the
-// list readers (all, running, forUser, startingBetween) wait for it, so no
-// one sees a partial model. Stored values are never mutated: writers
+// list readers (all, running, forUser) wait for it, so no one sees a
+// partial model. A snapshot (readmodel_snapshot.go) that may be behind the
+// store makes it ready but provisional: lists read it at once, while get
+// answers only what was put since the load that confirms it began (so
+// reads by id and access checks stay exact) and startingBetween (the
+// reminders) waits for that load. Stored values are never mutated: writers
 // replace them; and every slice a reader gets is replaced, not changed, by
 // later puts (copy on write), so readers walk them without locks or copies.
 type readModel struct {
@@ -41,9 +49,18 @@ type readModel struct {
 	// start, so the dashboard finds them without a scan.
 	calls map[string]*Interview
 
-	ready     chan struct{} // closed once loaded, or when loading is given up
+	ready     chan struct{} // closed once loaded or restored, or when loading is given up
 	readyOnce sync.Once
 	loadErr   error // why loading was given up (then ready is closed)
+	// confirmed is closed once the model holds what the store holds (a
+	// load, or a snapshot known to be current), or loading is given up.
+	confirmed   chan struct{}
+	confirmOnce sync.Once
+	// provisional: the content is a snapshot that may be behind the store.
+	provisional bool
+	// behind is how many interviews the last load found different from
+	// the provisional snapshot it replaced (-1: it replaced none).
+	behind int
 
 	loadMu sync.Mutex // one load at a time
 	// since are the puts made while a load runs (nil: none runs), kept
@@ -62,7 +79,8 @@ func newReadModel(all []*Interview) *readModel {
 // load or reset fills it.
 func newLoadingModel() *readModel {
 	return &readModel{byID: map[string]*Interview{}, byUser: map[string][]*Interview{},
-		people: map[string]uint32{}, calls: map[string]*Interview{}, ready: make(chan struct{})}
+		people: map[string]uint32{}, calls: map[string]*Interview{}, ready: make(chan struct{}),
+		confirmed: make(chan struct{}), behind: -1}
 }
 
 // reset replaces the whole content with all (a reload after missed
@@ -71,7 +89,37 @@ func (m *readModel) reset(all []*Interview) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.resetLocked(all)
+	m.confirmLocked()
+}
+
+// confirmLocked marks the content as what the store holds, and the model
+// ready.
+func (m *readModel) confirmLocked() {
+	m.provisional = false
 	m.readyOnce.Do(func() { close(m.ready) })
+	m.confirmOnce.Do(func() { close(m.confirmed) })
+}
+
+// restore fills a model that is still loading with a snapshot's
+// interviews and makes it ready: confirmed when current says the snapshot
+// holds what the store holds, else provisional until load replaces it. It
+// returns false (and changes nothing) when the model is ready already.
+func (m *readModel) restore(all []*Interview, current bool) bool {
+	m.loadMu.Lock()
+	defer m.loadMu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.loaded() {
+		return false
+	}
+	m.resetLocked(all)
+	if current {
+		m.confirmLocked()
+	} else {
+		m.provisional = true
+		m.readyOnce.Do(func() { close(m.ready) })
+	}
+	return true
 }
 
 func (m *readModel) resetLocked(all []*Interview) {
@@ -135,12 +183,46 @@ func (m *readModel) load(ctx context.Context, fetch func(context.Context) ([]*In
 	if err != nil {
 		return err
 	}
+	if m.provisional {
+		m.behind = differing(m.byID, all, since)
+	}
 	m.resetLocked(all)
 	for _, iv := range since {
 		m.putLocked(iv)
 	}
-	m.readyOnce.Do(func() { close(m.ready) })
+	m.confirmLocked()
 	return nil
+}
+
+// differing counts the interviews of the model's old content (byID) that
+// are missing from, or stored differently in, what a load read (all, then
+// since over it), and those it lacks.
+func differing(byID map[string]*Interview, all []*Interview, since map[string]*Interview) int {
+	fresh := make(map[string]*Interview, len(all))
+	for _, iv := range all {
+		fresh[iv.ID] = iv
+	}
+	maps.Copy(fresh, since)
+	n := 0
+	for id, iv := range fresh {
+		if old, ok := byID[id]; !ok || !sameStored(old, iv) {
+			n++
+		}
+	}
+	for id := range byID {
+		if _, ok := fresh[id]; !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// sameStored says whether a and b are stored alike (times to the
+// millisecond, whatever their location).
+func sameStored(a, b *Interview) bool {
+	x, err1 := bson.Marshal(a)
+	y, err2 := bson.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
 // giveUp makes a model that is still loading ready, empty, with err as the
@@ -152,6 +234,7 @@ func (m *readModel) giveUp(err error) {
 		m.loadErr = err
 		close(m.ready)
 	})
+	m.confirmOnce.Do(func() { close(m.confirmed) })
 }
 
 // wait returns once the model is ready (nil), or the error loading gave up
@@ -177,12 +260,44 @@ func (m *readModel) loaded() bool {
 	}
 }
 
-// errLoading is what the list views answer while the read model loads.
-var errLoading = errors.New("schedule: the interview list is loading")
+// Model states (Service.ModelState).
+const (
+	ModelLoading     = "loading"     // lists wait
+	ModelProvisional = "provisional" // lists read a snapshot while a load checks it
+	ModelLoaded      = "loaded"
+	ModelFailed      = "failed" // loading was given up
+)
 
+// state is one of the Model* states.
+func (m *readModel) state() string {
+	if !m.loaded() {
+		return ModelLoading
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	switch {
+	case m.loadErr != nil:
+		return ModelFailed
+	case m.provisional:
+		return ModelProvisional
+	}
+	return ModelLoaded
+}
+
+// ErrModelLoading is what ModelReady answers while the read model loads
+// and the list views wait for it.
+var ErrModelLoading = errors.New("schedule: the interview list is loading")
+
+// get returns interview id as the model has it. A provisional model
+// answers only what was put since its confirming load began: the rest may
+// be behind the store.
 func (m *readModel) get(id string) (*Interview, bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
+	if m.provisional {
+		iv, ok := m.since[id]
+		return iv, ok
+	}
 	iv, ok := m.byID[id]
 	return iv, ok
 }
@@ -319,6 +434,30 @@ func (m *readModel) everyRow(userID string) (all []*Interview, rows []row, user 
 	return m.sorted, m.rows, m.people[userID]
 }
 
+// behindSnapshot is how many interviews the last load found different
+// from the provisional snapshot it replaced (-1: it replaced none).
+func (m *readModel) behindSnapshot() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.behind
+}
+
+// confirmedAll is all when the model is confirmed (false: loading or
+// provisional; it never waits). The slice is shared.
+func (m *readModel) confirmedAll() ([]*Interview, bool) {
+	select {
+	case <-m.confirmed:
+	default:
+		return nil, false
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if m.provisional || m.loadErr != nil {
+		return nil, false
+	}
+	return m.sorted, true
+}
+
 // running returns the interviews whose call runs (any order).
 func (m *readModel) running() []*Interview {
 	<-m.ready
@@ -347,8 +486,11 @@ func (m *readModel) ofUser(userID string) []*Interview {
 }
 
 // startingBetween returns the interviews not cancelled whose start is in
-// (from, to]: a binary search, then only those.
+// (from, to]: a binary search, then only those. It waits until the model
+// is confirmed (a provisional snapshot could send a moved interview's
+// reminder).
 func (m *readModel) startingBetween(from, to time.Time) []*Interview {
+	<-m.confirmed
 	all := m.all()
 	i := sort.Search(len(all), func(i int) bool { return all[i].StartsAt.After(from) })
 	var out []*Interview

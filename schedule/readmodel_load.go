@@ -8,17 +8,34 @@ import (
 
 // loadModel fills the read model in the background, so that New returns at
 // once: at 100,000 interviews the embedded FerretDB needs about ten seconds
-// to decode them (docs/decisions.md). Meanwhile the service answers: an
-// interview by id and every write go to the store by _id as always, and the
-// list views wait for the model (readModel.wait). A failed load is retried
-// until ctx ends; then the model gives up (waiters get the error).
+// to hand them over (docs/decisions.md). Meanwhile the service answers: an
+// interview by id and every write go to the store by _id as always. A
+// snapshot (readmodel_snapshot.go) serves the lists within a second: when
+// it is current the load is skipped; otherwise the lists read it
+// (provisional) while the load runs. Without one the lists wait
+// (readModel.wait). A failed load is retried until ctx ends; then the model
+// gives up (waiters get the error). A model loaded here is saved as the
+// next start's snapshot.
 func (s *Service) loadModel(ctx context.Context) {
 	start := time.Now()
+	if s.cfg.SnapshotPath != "" && s.restoreSnapshot(ctx) {
+		return
+	}
+	if s.cfg.beforeLoad != nil {
+		s.cfg.beforeLoad()
+	}
 	delay := time.Second
 	for {
 		err := s.model.load(ctx, s.store.all)
 		if err == nil {
-			s.log.Info("schedule: read model loaded", "interviews", len(s.model.all()), "took", time.Since(start).Round(time.Millisecond))
+			args := []any{"interviews", len(s.model.all()), "took", time.Since(start).Round(time.Millisecond)}
+			if behind := s.model.behindSnapshot(); behind >= 0 {
+				args = append(args, "differing from the snapshot", behind)
+			}
+			s.log.Info("schedule: read model loaded", args...)
+			if err := s.saveSnapshot(ctx); err != nil {
+				s.log.Warn("schedule: could not save the read model's snapshot", "err", err)
+			}
 			return
 		}
 		if ctx.Err() == nil {
@@ -34,12 +51,17 @@ func (s *Service) loadModel(ctx context.Context) {
 	}
 }
 
-// ModelReady returns nil once the read model is loaded, and an error saying
-// it is loading before (a health probe: the node answers meanwhile, but
-// dashboards and lists wait).
+// ModelReady returns nil once the lists are served from the read model
+// (loaded, or a snapshot while the load checks it), ErrModelLoading while
+// they wait for it, and the reason if loading was given up (a health
+// probe).
 func (s *Service) ModelReady(context.Context) error {
 	if !s.model.loaded() {
-		return errLoading
+		return ErrModelLoading
 	}
 	return s.model.wait(context.Background())
 }
+
+// ModelState is the read model's state: ModelLoading, ModelProvisional,
+// ModelLoaded or ModelFailed.
+func (s *Service) ModelState() string { return s.model.state() }

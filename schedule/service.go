@@ -42,8 +42,13 @@ type Config struct {
 	// Cluster links this node to the others (nil = one node): its writes
 	// reach their read models, theirs reach this one's.
 	Cluster *cluster.Cluster
-	Now     func() time.Time
-	Logger  *slog.Logger
+	// SnapshotPath is where the read model keeps its snapshot between
+	// starts (readmodel_snapshot.go); "" = none (every start loads).
+	SnapshotPath string
+	Now          func() time.Time
+	// beforeLoad, in tests, runs before the model loads from the store.
+	beforeLoad func()
+	Logger     *slog.Logger
 }
 
 // Service is the schedule domain.
@@ -59,6 +64,9 @@ type Service struct {
 
 	writeMu sync.Mutex // serializes interview writes on this node
 	mailWG  sync.WaitGroup
+
+	snapMu   sync.Mutex
+	snapMark writeMark // of the snapshot on disk (zero: none known)
 
 	// Other nodes' changes (cluster.go).
 	remote       chan interviewChanged
@@ -103,11 +111,17 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	return s, nil
 }
 
-// Close waits for invite emails in flight and ends the worker that applies
-// other nodes' changes (later messages are dropped).
+// Close waits for invite emails in flight, ends the worker that applies
+// other nodes' changes (later messages are dropped) and, once the model is
+// loaded, saves its snapshot when the store changed since the last.
 func (s *Service) Close() {
 	s.mailWG.Wait()
 	s.closeRemote()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.saveSnapshot(ctx); err != nil {
+		s.log.Warn("schedule: could not save the read model's snapshot", "err", err)
+	}
 }
 
 func newID() string {

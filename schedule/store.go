@@ -9,6 +9,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/interviewprep/interviewprep/internal/database"
 )
@@ -84,7 +85,60 @@ func (s *store) get(ctx context.Context, id string) (*Interview, error) {
 	return &iv, nil
 }
 
+// writesKey is the counters document that counts interview writes.
+const writesKey = "interviews:writes"
+
+// writeMark says how far the interviews were written: N counts the writes
+// (each counts itself before it writes, so a write that died half-way
+// counts too); Epoch is drawn when the counter is made, so a counter that
+// was dropped and made again (an import) never matches an older mark.
+type writeMark struct {
+	Epoch string `bson:"epoch"`
+	N     int64  `bson:"n"`
+}
+
+// countWrite counts one interview write (before it is made).
+func (s *store) countWrite(ctx context.Context) error {
+	var err error
+	for range 2 { // two first upserts at once: one gets a duplicate key
+		_, err = s.counters.UpdateOne(ctx, bson.D{{Key: "_id", Value: writesKey}},
+			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}},
+				{Key: "$setOnInsert", Value: bson.D{{Key: "epoch", Value: newID()}}}},
+			options.UpdateOne().SetUpsert(true))
+		if !mongo.IsDuplicateKeyError(err) {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("schedule: count interview write: %w", err)
+	}
+	return nil
+}
+
+// writeMark returns the interviews' write mark, making the counter when
+// there is none (interviews written around the service, e.g. seeded).
+func (s *store) writeMark(ctx context.Context) (writeMark, error) {
+	for range 2 {
+		var m writeMark
+		err := s.counters.FindOne(ctx, bson.D{{Key: "_id", Value: writesKey}}).Decode(&m)
+		if err == nil {
+			return m, nil
+		}
+		if !errors.Is(err, mongo.ErrNoDocuments) {
+			return writeMark{}, fmt.Errorf("schedule: read the interviews' write mark: %w", err)
+		}
+		_, err = s.counters.InsertOne(ctx, bson.D{{Key: "_id", Value: writesKey}, {Key: "epoch", Value: newID()}, {Key: "n", Value: int64(0)}})
+		if err != nil && !mongo.IsDuplicateKeyError(err) {
+			return writeMark{}, fmt.Errorf("schedule: make the interviews' write mark: %w", err)
+		}
+	}
+	return writeMark{}, errors.New("schedule: the interviews' write mark keeps vanishing")
+}
+
 func (s *store) insert(ctx context.Context, iv *Interview) error {
+	if err := s.countWrite(ctx); err != nil {
+		return err
+	}
 	if _, err := s.interviews.InsertOne(ctx, iv); err != nil {
 		return fmt.Errorf("schedule: insert interview: %w", err)
 	}
@@ -92,6 +146,9 @@ func (s *store) insert(ctx context.Context, iv *Interview) error {
 }
 
 func (s *store) replace(ctx context.Context, iv *Interview) error {
+	if err := s.countWrite(ctx); err != nil {
+		return err
+	}
 	res, err := s.interviews.ReplaceOne(ctx, bson.D{{Key: "_id", Value: iv.ID}}, iv)
 	if err != nil {
 		return fmt.Errorf("schedule: update interview: %w", err)

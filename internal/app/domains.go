@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/internal/events"
+	"github.com/interviewprep/interviewprep/internal/health"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 	"github.com/interviewprep/interviewprep/internal/mail"
 	"github.com/interviewprep/interviewprep/problems"
@@ -53,6 +56,33 @@ func idCollections() []string {
 		add(c)
 	}
 	return out
+}
+
+// scheduleSnapshot is where schedule keeps its read model's snapshot: next
+// to the embedded database it describes; none on MongoDB (it hands over
+// every interview quickly; docs/decisions.md).
+func scheduleSnapshot(cfg config.Config, db *database.DB) string {
+	if !db.Embedded {
+		return ""
+	}
+	return filepath.Join(cfg.DataDir, "db", "schedule-model.snapshot")
+}
+
+// scheduleHealth reports schedule's read model on /api/health: starting
+// while the lists wait for it (no snapshot), up once they are served (also
+// from a snapshot a load is still checking: the note says which).
+func scheduleHealth(svc *schedule.Service) health.Component {
+	return health.Component{
+		Name: "schedule", Description: "interview lists (read model)", Embedded: true,
+		Probe: func(ctx context.Context) error {
+			err := svc.ModelReady(ctx)
+			if errors.Is(err, schedule.ErrModelLoading) {
+				return fmt.Errorf("%w: %w", health.ErrStarting, err)
+			}
+			return err
+		},
+		Note: svc.ModelState,
+	}
 }
 
 // domains are the running domain services, wired to each other through the
@@ -127,7 +157,7 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, link 
 		DB: db.DB, Users: d.ids, Bus: d.bus, Mail: smtp,
 		MailFrom: cfg.Mail.From, PublicURL: cfg.HTTP.PublicURL,
 		Problems: d.problems, Docs: toCollab, MembersChanged: toCollab.membersChanged,
-		Cluster: link, Logger: logger,
+		Cluster: link, SnapshotPath: scheduleSnapshot(cfg, db), Logger: logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)

@@ -55,7 +55,7 @@ func buildHandler(cfg config.Config, version string, comps *components, doms *do
 	routes.Wrap("POST /api/interviews/{id}/join", ratelimit.New(cfg.Limits.Join, ratelimit.Options{}).Middleware("attempts to join calls", perUser))
 	doms.register(routes, cfg)
 
-	checker := health.New(version, string(cfg.Mode), comps.health...)
+	checker := health.New(version, string(cfg.Mode), append([]health.Component{scheduleHealth(doms.schedule)}, comps.health...)...)
 	routes.Handle("GET /api/health", checker)
 
 	clientCfg := ClientConfig{Mode: string(cfg.Mode), Version: version, Features: ClientFeatures{DevInbox: comps.mailAPI != ""}}

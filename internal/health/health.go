@@ -5,6 +5,7 @@ package health
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"sort"
 	"sync"
@@ -21,6 +22,10 @@ const (
 	Degraded = "degraded"
 )
 
+// ErrStarting, wrapped in a probe's error, reports the component as
+// starting (not down): it is on its way, e.g. loading what it serves.
+var ErrStarting = errors.New("starting")
+
 // Component is one dependency to report on.
 type Component struct {
 	Name        string
@@ -32,6 +37,9 @@ type Component struct {
 	Process *supervisor.Process
 	// Embedded is set for components that run inside the app process.
 	Embedded bool
+	// Note, when set, says more about the component's state (the report's
+	// note), e.g. which way it serves while it starts.
+	Note func() string
 }
 
 // Detail is one component in the report.
@@ -41,6 +49,7 @@ type Detail struct {
 	Address     string     `json:"address,omitempty"`
 	LatencyMs   float64    `json:"latencyMs"`
 	Error       string     `json:"error,omitempty"`
+	Note        string     `json:"note,omitempty"`
 	Managed     bool       `json:"managed"`
 	PID         int        `json:"pid,omitempty"`
 	Restarts    int        `json:"restarts,omitempty"`
@@ -118,10 +127,13 @@ func (c *Checker) check(ctx context.Context, comp Component) Detail {
 	start := time.Now()
 	err := comp.Probe(pctx)
 	d.LatencyMs = float64(time.Since(start).Microseconds()) / 1000
+	if comp.Note != nil {
+		d.Note = comp.Note()
+	}
 	switch {
 	case err == nil:
 		d.Status = Up
-	case comp.Process != nil && proc.State == supervisor.StateStarting:
+	case errors.Is(err, ErrStarting), comp.Process != nil && proc.State == supervisor.StateStarting:
 		d.Status = Starting
 		d.Error = err.Error()
 	default:

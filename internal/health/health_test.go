@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -314,5 +315,35 @@ func TestSupervisedDownCarriesLastError(t *testing.T) {
 	}
 	if got, want := rep.Details["crashy"].Error, "refused (exited: exit status 5)"; got != want {
 		t.Errorf("error = %q, want %q", got, want)
+	}
+}
+
+// A probe whose error wraps ErrStarting reports the component as starting
+// (the whole degraded, 503), and its note is reported whether up or not.
+func TestProbeSaysStartingWithANote(t *testing.T) {
+	var state atomic.Value
+	state.Store("loading")
+	probe := func(context.Context) error {
+		if state.Load() == "loading" {
+			return fmt.Errorf("%w: the interview list is loading", ErrStarting)
+		}
+		return nil
+	}
+	c := New("1", "serve", Component{Name: "schedule", Description: "interview read model", Embedded: true,
+		Probe: probe, Note: func() string { return state.Load().(string) }})
+	rec, rep := serve(t, c)
+	if rec.Code != http.StatusServiceUnavailable || rep.Status != Degraded || rep.Components["schedule"] != Starting {
+		t.Errorf("loading: %d %s %v", rec.Code, rep.Status, rep.Components)
+	}
+	if d := rep.Details["schedule"]; d.Note != "loading" || d.Error == "" {
+		t.Errorf("loading detail: %+v", d)
+	}
+	state.Store("provisional")
+	rec, rep = serve(t, c)
+	if rec.Code != http.StatusOK || rep.Status != Up || rep.Components["schedule"] != Up {
+		t.Errorf("provisional: %d %s %v", rec.Code, rep.Status, rep.Components)
+	}
+	if d := rep.Details["schedule"]; d.Note != "provisional" || d.Error != "" {
+		t.Errorf("provisional detail: %+v", d)
 	}
 }

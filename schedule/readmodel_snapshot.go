@@ -1,0 +1,155 @@
+package schedule
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// A snapshot is the read model's interviews in a file, so that a node
+// restarting on the embedded FerretDB serves its lists in about a second
+// instead of after the ~10 s FerretDB needs to hand over 100,000
+// interviews (docs/decisions.md). It is taken under the write lock with the
+// store's write mark (store.writeMark: every interview write on any node
+// counts itself before it writes), after the model was loaded and when the
+// service closes. A node that starts with it compares marks: the same mark
+// on a node alone means no write since, so the snapshot is the store and
+// the node skips the load; otherwise (or with other nodes, whose messages
+// the model may not have applied when it was taken) the model is
+// provisional (readModel.restore) until the load that runs as before
+// replaces it.
+
+// snapshotMagic starts every snapshot file; its last byte is the format.
+const snapshotMagic = "IPSCHED\x01"
+
+type snapshot struct {
+	Mark       writeMark
+	SavedAt    time.Time
+	Interviews []*Interview
+}
+
+// writeSnapshot stores snap at path: magic, gob, then a CRC-32 of both,
+// written to a temporary file renamed over path (a crash leaves the old
+// one whole).
+func writeSnapshot(path string, snap *snapshot) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("schedule: write snapshot: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // after the rename, nothing to remove
+	sum := crc32.NewIEEE()
+	w := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<20)
+	_, _ = w.WriteString(snapshotMagic)
+	if err := gob.NewEncoder(w).Encode(snap); err != nil {
+		tmp.Close()
+		return fmt.Errorf("schedule: write snapshot: %w", err)
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("schedule: write snapshot: %w", err)
+	}
+	if err := binary.Write(tmp, binary.BigEndian, sum.Sum32()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("schedule: write snapshot: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("schedule: write snapshot: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("schedule: write snapshot: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("schedule: write snapshot: %w", err)
+	}
+	return nil
+}
+
+// errBadSnapshot: the file is not a whole snapshot of this format.
+var errBadSnapshot = errors.New("schedule: not a valid snapshot")
+
+// readSnapshot reads and checks the snapshot at path (fs.ErrNotExist when
+// there is none).
+func readSnapshot(path string) (*snapshot, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, errBadSnapshot
+	}
+	body, tail := data[:len(data)-4], data[len(data)-4:]
+	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(tail) {
+		return nil, fmt.Errorf("%w: checksum", errBadSnapshot)
+	}
+	var snap snapshot
+	if err := gob.NewDecoder(bytes.NewReader(body[len(snapshotMagic):])).Decode(&snap); err != nil {
+		return nil, fmt.Errorf("%w: %v", errBadSnapshot, err)
+	}
+	return &snap, nil
+}
+
+// saveSnapshot writes the model to Config.SnapshotPath when it is
+// confirmed and the store was written since the last snapshot.
+func (s *Service) saveSnapshot(ctx context.Context) error {
+	if s.cfg.SnapshotPath == "" {
+		return nil
+	}
+	s.writeMu.Lock()
+	mark, err := s.store.writeMark(ctx)
+	all, ok := s.model.confirmedAll()
+	s.writeMu.Unlock()
+	if err != nil || !ok {
+		return err
+	}
+	s.snapMu.Lock()
+	defer s.snapMu.Unlock()
+	if s.snapMark == mark {
+		return nil
+	}
+	if err := writeSnapshot(s.cfg.SnapshotPath, &snapshot{Mark: mark, SavedAt: s.now().UTC(), Interviews: all}); err != nil {
+		return err
+	}
+	s.snapMark = mark
+	return nil
+}
+
+// restoreSnapshot fills the loading model from Config.SnapshotPath, if
+// there is a valid one, and says whether that made it confirmed.
+func (s *Service) restoreSnapshot(ctx context.Context) bool {
+	start := time.Now()
+	snap, err := readSnapshot(s.cfg.SnapshotPath)
+	if errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	if err != nil {
+		s.log.Warn("schedule: ignoring the read model's snapshot", "path", s.cfg.SnapshotPath, "err", err)
+		return false
+	}
+	mark, err := s.store.writeMark(ctx)
+	if err != nil {
+		s.log.Warn("schedule: ignoring the read model's snapshot", "err", err)
+		return false
+	}
+	current := s.cfg.Cluster == nil && mark == snap.Mark
+	if !s.model.restore(snap.Interviews, current) {
+		return false
+	}
+	if current {
+		s.snapMu.Lock()
+		s.snapMark = mark
+		s.snapMu.Unlock()
+	}
+	s.log.Info("schedule: read model restored from its snapshot", "interviews", len(snap.Interviews),
+		"current", current, "saved", snap.SavedAt, "took", time.Since(start).Round(time.Millisecond))
+	return current
+}
