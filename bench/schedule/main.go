@@ -5,11 +5,15 @@
 //
 //	go run ./bench/schedule -interviews 10000 -users 1000 -clients 20 -duration 20s
 //
-// Before that it reports the start-up (issue 15): how long schedule.New
-// takes, when the node first answers an interview by id (no read model
-// needed) and a dashboard (the whole read model needed), and the live heap
-// the read model adds. -cpuprofile writes CPU profiles of the start-up and
-// of each scenario.
+// Before that it reports the start-up (issue 15) of a node on the seeded
+// database, from opening it to the first interview by id, candidate's
+// dashboard, admin's dashboard and admin list page answered: a first start
+// (no snapshot: lists wait for the whole read model), a restart on the
+// snapshot it left (current: served at once), and a restart on a snapshot
+// another node wrote past (provisional while the model loads); the load
+// time, the live heap the read model adds and the snapshot's size. The
+// scenarios then run on the last node. -cpuprofile writes CPU profiles of
+// the first start and of each scenario.
 //
 // -duration is the total measuring time, split evenly over the five
 // scenarios. Sessions are not checked: a benchmark-only middleware sets the
@@ -36,6 +40,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/database"
@@ -77,7 +83,7 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 	if err != nil {
 		return err
 	}
-	defer db.Close(ctx)
+	// Closed once seeded: every node below opens it again.
 	if err := database.Migrate(ctx, db.DB, append(identity.Indexes(), schedule.Indexes()...)); err != nil {
 		return err
 	}
@@ -172,49 +178,87 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
 
-	// Start-up: from schedule.New to the first dashboard answered (an
-	// admin's, which needs the whole read model), and the heap the model
-	// holds (live heap after a GC, before New and after that answer).
+	// Start-up (issue 15): a node started on this database (opened again,
+	// as a process starting does) three times: with no snapshot (its first
+	// start: lists wait for the whole load), restarting on the snapshot the
+	// first one left (current: no load), and on a snapshot another node
+	// wrote past (provisional while the load runs). Each times, from the
+	// database's Open, the first interview by id, a candidate's dashboard,
+	// an admin's dashboard and the admin list's first page answered.
+	if err := db.Close(ctx); err != nil {
+		return err
+	}
+	snapPath := filepath.Join(dir, "db", "schedule-model.snapshot")
+	byRoleFirst := func(r identity.Role) string { return byRole[r][0].ID }
+	nd := &nodes{dir: dir, principals: principals, client: client}
 	stop, err := startProfile(profile, "start")
 	if err != nil {
 		return err
 	}
 	before := liveHeap()
-	t0 = time.Now()
-	svc, err := schedule.New(ctx, schedule.Config{DB: db.DB, Users: idsvc, Logger: quiet})
+	first, err := nd.start(ctx, snapPath, "first start, no snapshot")
 	if err != nil {
 		return err
 	}
-	newTook := time.Since(t0)
-	mux := http.NewServeMux()
-	schedule.NewHandler(svc).Register(mux)
-	// Benchmark only: the principal comes from a header.
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p, ok := principals[r.Header.Get("X-Bench-User")]; ok {
-			r = r.WithContext(identity.WithPrincipal(r.Context(), p))
-		}
-		mux.ServeHTTP(w, r)
-	})
-	srv := httptest.NewServer(httpx.Observe(quiet, h))
-	defer srv.Close()
-	// The node answers at once what it reads by _id; the dashboard waits
-	// for the read model.
-	admin := byRole[identity.RoleAdmin][0].ID
-	byID, err := firstOK(client, srv.URL+"/api/interviews/"+fmt.Sprintf("%024x", 1), admin, t0)
-	if err != nil {
+	if err := first.firstAnswers(byRoleFirst(identity.RoleCandidate), byRoleFirst(identity.RoleAdmin)); err != nil {
 		return err
 	}
-	if _, err := firstOK(client, srv.URL+"/api/dashboard", admin, t0); err != nil {
-		return err
-	}
-	serving := time.Since(t0)
 	stop()
+	loaded := time.Since(first.t0)
 	after := liveHeap()
-	runtime.KeepAlive(svc)
-	fmt.Printf("schedule.New returned after %s; first interview by id answered after %s; first dashboard after %s\n",
-		newTook.Round(time.Millisecond), byID.Round(time.Millisecond), serving.Round(time.Millisecond))
-	fmt.Printf("read model: live heap %.1f MB more after loading it (%.1f MB -> %.1f MB)\n",
-		mb(after-before), mb(before), mb(after))
+	for first.svc.ModelState() != schedule.ModelLoaded {
+		time.Sleep(10 * time.Millisecond)
+	}
+	fmt.Printf("read model: loaded %s after Open; live heap %.1f MB more after loading it (%.1f MB -> %.1f MB)\n",
+		loaded.Round(time.Millisecond), mb(after-before), mb(before), mb(after))
+	for {
+		if fi, err := os.Stat(snapPath); err == nil {
+			fmt.Printf("snapshot: %.1f MB, saved %s after Open\n", mb(fi.Size()), time.Since(first.t0).Round(time.Millisecond))
+			break
+		}
+		if time.Since(first.t0) > 5*time.Minute {
+			return fmt.Errorf("no snapshot at %s", snapPath)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(first.svc)
+	if err := first.close(ctx); err != nil {
+		return err
+	}
+
+	second, err := nd.start(ctx, snapPath, "restart, current snapshot")
+	if err != nil {
+		return err
+	}
+	if err := second.firstAnswers(byRoleFirst(identity.RoleCandidate), byRoleFirst(identity.RoleAdmin)); err != nil {
+		return err
+	}
+	fmt.Printf("  model %s\n", second.svc.ModelState())
+	// Another node wrote since its Close saved the snapshot (the write
+	// mark moved): the next start's snapshot is provisional.
+	second.svc.Close()
+	if _, err := second.db.DB.Collection(schedule.CountersCollection).UpdateOne(ctx, bson.D{{Key: "_id", Value: "interviews:writes"}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: 1}}}}); err != nil {
+		return err
+	}
+	second.srv.Close()
+	if err := second.db.Close(ctx); err != nil {
+		return err
+	}
+	third, err := nd.start(ctx, snapPath, "restart, snapshot behind the store")
+	if err != nil {
+		return err
+	}
+	defer third.close(ctx)
+	if err := third.firstAnswers(byRoleFirst(identity.RoleCandidate), byRoleFirst(identity.RoleAdmin)); err != nil {
+		return err
+	}
+	fmt.Printf("  model %s; ", third.svc.ModelState())
+	for third.svc.ModelState() != schedule.ModelLoaded {
+		time.Sleep(10 * time.Millisecond)
+	}
+	fmt.Printf("loaded %s after Open\n", time.Since(third.t0).Round(time.Millisecond))
+	srv := third.srv
 
 	scenarios := []struct {
 		name  string
@@ -278,6 +322,81 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 			pct(lat, 50), pct(lat, 99), errs)
 	}
 	return nil
+}
+
+// nodes starts schedule nodes on the benchmark's database.
+type nodes struct {
+	dir        string
+	principals map[string]*identity.Principal
+	client     *http.Client
+}
+
+// node is one started node: its database connection, service and server.
+type node struct {
+	name   string
+	t0     time.Time // before the database was opened
+	db     *database.DB
+	svc    *schedule.Service
+	srv    *httptest.Server
+	client *http.Client
+}
+
+// start opens the database and starts schedule on it, as internal/app
+// does on the embedded database.
+func (n *nodes) start(ctx context.Context, snapshot, name string) (*node, error) {
+	quiet := slog.New(slog.DiscardHandler)
+	t0 := time.Now()
+	db, err := database.Open(ctx, database.Options{Name: "bench", Dir: filepath.Join(n.dir, "db")}, quiet)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.EnsureIDIndexes(ctx, append(schedule.Collections(), identity.UsersCollection)...); err != nil {
+		return nil, err
+	}
+	idsvc, err := identity.NewService(identity.Config{DB: db.DB, KratosPublicURL: "http://127.0.0.1:1", KratosAdminURL: "http://127.0.0.1:1", Logger: quiet})
+	if err != nil {
+		return nil, err
+	}
+	svc, err := schedule.New(ctx, schedule.Config{DB: db.DB, Users: idsvc, SnapshotPath: snapshot, Logger: quiet})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	schedule.NewHandler(svc).Register(mux)
+	// Benchmark only: the principal comes from a header.
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := n.principals[r.Header.Get("X-Bench-User")]; ok {
+			r = r.WithContext(identity.WithPrincipal(r.Context(), p))
+		}
+		mux.ServeHTTP(w, r)
+	})
+	fmt.Printf("\n%s: schedule.New returned %s after Open\n", name, time.Since(t0).Round(time.Millisecond))
+	return &node{name: name, t0: t0, db: db, svc: svc, srv: httptest.NewServer(httpx.Observe(quiet, h)), client: n.client}, nil
+}
+
+// firstAnswers prints when the node first answered an interview by id, a
+// candidate's and an admin's dashboard, and the admin list's first page,
+// asked one after the other as soon as the previous answered.
+func (n *node) firstAnswers(candidate, admin string) error {
+	for _, q := range []struct{ what, path, user string }{
+		{"interview by id", "/api/interviews/" + fmt.Sprintf("%024x", 1), admin},
+		{"candidate's dashboard", "/api/dashboard", candidate},
+		{"admin's dashboard", "/api/dashboard", admin},
+		{"admin list, page 1", "/api/interviews?page=1", admin},
+	} {
+		took, err := firstOK(n.client, n.srv.URL+q.path, q.user, n.t0)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  first %-22s %9s after Open\n", q.what, took.Round(time.Millisecond))
+	}
+	return nil
+}
+
+func (n *node) close(ctx context.Context) error {
+	n.srv.Close()
+	n.svc.Close()
+	return n.db.Close(ctx)
 }
 
 // firstOK asks url as user until it answers 200 and returns how long after
