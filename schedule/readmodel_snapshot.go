@@ -37,9 +37,20 @@ type snapshot struct {
 	Interviews []*Interview
 }
 
-// writeSnapshot stores snap at path: magic, gob, then a CRC-32 of both,
-// written to a temporary file renamed over path (a crash leaves the old
-// one whole).
+// snapshotHeader is the first gob value of a snapshot file; batches of at
+// most snapshotBatch interviews follow (gob buffers each value whole: one
+// value of 100,000 interviews would hold the whole file in memory twice).
+type snapshotHeader struct {
+	Mark    writeMark
+	SavedAt time.Time
+	Count   int
+}
+
+const snapshotBatch = 1000
+
+// writeSnapshot stores snap at path: magic, gob values, then a CRC-32 of
+// both, written to a temporary file renamed over path (a crash leaves the
+// old one whole).
 func writeSnapshot(path string, snap *snapshot) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -49,7 +60,12 @@ func writeSnapshot(path string, snap *snapshot) error {
 	sum := crc32.NewIEEE()
 	w := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<20)
 	_, _ = w.WriteString(snapshotMagic)
-	if err := gob.NewEncoder(w).Encode(snap); err != nil {
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(snapshotHeader{Mark: snap.Mark, SavedAt: snap.SavedAt, Count: len(snap.Interviews)})
+	for b := snap.Interviews; err == nil && len(b) > 0; b = b[min(len(b), snapshotBatch):] {
+		err = enc.Encode(b[:min(len(b), snapshotBatch)])
+	}
+	if err != nil {
 		tmp.Close()
 		return fmt.Errorf("schedule: write snapshot: %w", err)
 	}
@@ -91,11 +107,23 @@ func readSnapshot(path string) (*snapshot, error) {
 	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(tail) {
 		return nil, fmt.Errorf("%w: checksum", errBadSnapshot)
 	}
-	var snap snapshot
-	if err := gob.NewDecoder(bytes.NewReader(body[len(snapshotMagic):])).Decode(&snap); err != nil {
+	dec := gob.NewDecoder(bytes.NewReader(body[len(snapshotMagic):]))
+	var h snapshotHeader
+	if err := dec.Decode(&h); err != nil {
 		return nil, fmt.Errorf("%w: %v", errBadSnapshot, err)
 	}
-	return &snap, nil
+	snap := &snapshot{Mark: h.Mark, SavedAt: h.SavedAt, Interviews: make([]*Interview, 0, h.Count)}
+	for len(snap.Interviews) < h.Count {
+		var b []*Interview
+		if err := dec.Decode(&b); err != nil {
+			return nil, fmt.Errorf("%w: %v", errBadSnapshot, err)
+		}
+		snap.Interviews = append(snap.Interviews, b...)
+	}
+	if len(snap.Interviews) != h.Count {
+		return nil, fmt.Errorf("%w: %d interviews, the header says %d", errBadSnapshot, len(snap.Interviews), h.Count)
+	}
+	return snap, nil
 }
 
 // saveSnapshot writes the model to Config.SnapshotPath when it is

@@ -19,7 +19,7 @@ import (
 func TestSnapshotFile(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	var all []*Interview
-	for i := range 300 {
+	for i := range 2*snapshotBatch + 7 {
 		all = append(all, randomInterview(r, strconv.Itoa(i)))
 	}
 	all[0].Docs = &Docs{Code: "automerge:c", Problem: "automerge:p", Notes: "automerge:n"}
