@@ -176,6 +176,16 @@ func (m *readModel) load(ctx context.Context, fetch func(context.Context) ([]*In
 	m.since = map[string]*Interview{}
 	m.mu.Unlock()
 	all, err := fetch(ctx)
+	behind := -1
+	if err == nil {
+		// Outside the write lock: the comparison takes a while.
+		m.mu.RLock()
+		old, provisional, put := m.sorted, m.provisional, maps.Clone(m.since)
+		m.mu.RUnlock()
+		if provisional {
+			behind = differing(old, all, put)
+		}
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	since := m.since
@@ -184,7 +194,7 @@ func (m *readModel) load(ctx context.Context, fetch func(context.Context) ([]*In
 		return err
 	}
 	if m.provisional {
-		m.behind = differing(m.byID, all, since)
+		m.behind = behind
 	}
 	m.resetLocked(all)
 	for _, iv := range since {
@@ -194,10 +204,14 @@ func (m *readModel) load(ctx context.Context, fetch func(context.Context) ([]*In
 	return nil
 }
 
-// differing counts the interviews of the model's old content (byID) that
-// are missing from, or stored differently in, what a load read (all, then
+// differing counts the interviews of the model's old content that are
+// missing from, or stored differently in, what a load read (all, then
 // since over it), and those it lacks.
-func differing(byID map[string]*Interview, all []*Interview, since map[string]*Interview) int {
+func differing(old, all []*Interview, since map[string]*Interview) int {
+	byID := make(map[string]*Interview, len(old))
+	for _, iv := range old {
+		byID[iv.ID] = iv
+	}
 	fresh := make(map[string]*Interview, len(all))
 	for _, iv := range all {
 		fresh[iv.ID] = iv

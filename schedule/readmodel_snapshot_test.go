@@ -284,9 +284,14 @@ func TestNodeRestartsFromItsSnapshot(t *testing.T) {
 	if iv, ok := fourth.model.get(cancelled.ID); !ok || iv.CancelledAt == nil {
 		t.Error("the cancel made while provisional was lost by the load")
 	}
-	// The load wrote the next snapshot: a fifth node starts current.
+	// The load wrote the next snapshot (Close waits for that save): a
+	// fifth node starts current, replacing no provisional content.
+	fourth.Close()
 	fifth := a.snapshotNode(t, path)
 	waitState(t, fifth, ModelLoaded)
+	if b := fifth.model.behindSnapshot(); b != -1 {
+		t.Errorf("the fifth node's snapshot was provisional (the load corrected %d)", b)
+	}
 	if got := a.views(t, fifth); !equalViews(got, want) {
 		t.Errorf("a node on the new snapshot answers\n%v\nwant\n%v", got, want)
 	}
@@ -318,7 +323,12 @@ func TestNodeIgnoresABadSnapshot(t *testing.T) {
 		t.Fatalf("dashboard: %+v %v", d, err)
 	}
 	waitState(t, svc, ModelLoaded)
-	if _, err := readSnapshot(path); err != nil {
-		t.Errorf("the load did not replace the bad snapshot: %v", err)
+	// The load saves its snapshot just after.
+	deadline := time.Now().Add(10 * time.Second)
+	for _, err := readSnapshot(path); err != nil; _, err = readSnapshot(path) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the load did not replace the bad snapshot: %v", err)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -42,6 +42,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/interviewprep/interviewprep/identity"
 	"github.com/interviewprep/interviewprep/internal/database"
@@ -185,6 +186,27 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 	// wrote past (provisional while the load runs). Each times, from the
 	// database's Open, the first interview by id, a candidate's dashboard,
 	// an admin's dashboard and the admin list's first page answered.
+	// What the store itself answers (the alternative to a read model while
+	// it loads): a candidate's interviews and the admin list's first page.
+	for _, q := range []struct {
+		what   string
+		filter bson.D
+		opts   *options.FindOptionsBuilder
+	}{
+		{"a candidate's interviews (find by candidateId)", bson.D{{Key: "candidateId", Value: cands[0].ID}}, options.Find()},
+		{"the admin list's page 1 (find sorted by startsAt, limit 20)", bson.D{}, options.Find().SetSort(bson.D{{Key: "startsAt", Value: -1}}).SetLimit(20)},
+	} {
+		t := time.Now()
+		cur, err := coll.Find(ctx, q.filter, q.opts)
+		if err != nil {
+			return err
+		}
+		var got []bson.Raw
+		if err := cur.All(ctx, &got); err != nil {
+			return err
+		}
+		fmt.Printf("store: %s: %d in %s\n", q.what, len(got), time.Since(t).Round(time.Millisecond))
+	}
 	if err := db.Close(ctx); err != nil {
 		return err
 	}
@@ -257,6 +279,7 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 	if _, err := savedSince(snapPath, third.t0); err != nil {
 		return err
 	}
+	fmt.Printf("live heap before the scenarios: %.1f MB\n", mb(liveHeap()))
 	srv := third.srv
 
 	scenarios := []struct {
