@@ -19,11 +19,11 @@ const preview = vi.hoisted(() => {
     camera: { track: null, error: null, pending: false },
     microphone: { track: null, error: null, pending: false },
   }
-  return { snapshot, set: vi.fn(() => Promise.resolve()), close: vi.fn() }
+  return { snapshot, set: vi.fn(() => Promise.resolve()), close: vi.fn(), handOff: vi.fn(() => ({ camera: null, microphone: null })) }
 })
 
 vi.mock('./hooks/usePreviewMedia', () => ({
-  usePreviewMedia: () => ({ ...preview.snapshot, media: { set: preview.set, close: preview.close } }),
+  usePreviewMedia: () => ({ ...preview.snapshot, media: { set: preview.set, close: preview.close, handOff: preview.handOff } }),
 }))
 
 vi.mock('./components/CallView', () => ({
@@ -71,6 +71,7 @@ beforeEach(() => {
   }
   preview.set.mockClear()
   preview.close.mockClear()
+  preview.handOff.mockClear()
 })
 
 describe('RoomPage setup', () => {
@@ -87,8 +88,8 @@ describe('RoomPage setup', () => {
     expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/interviews/i1/join' && init?.method === 'POST')).toBe(true)
     expect(callProps().join).toEqual(join)
     expect(callProps().choices).toMatchObject({ videoEnabled: true, audioEnabled: true })
-    // The preview's tracks are released before the call opens the devices again.
-    expect(preview.close).toHaveBeenCalled()
+    // The preview's tracks are handed to the call (it publishes them instead of opening the devices again).
+    expect(preview.handOff).toHaveBeenCalled()
   })
 
   it('fetches the join grant ahead while the call is open, so Join connects without asking again', async () => {

@@ -1,5 +1,5 @@
 import { ArrowLeftIcon } from 'lucide-react'
-import { useState } from 'react'
+import { useState, useTransition } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 
 import { ErrorState } from '@/components/ErrorState'
@@ -35,6 +35,8 @@ export function RoomPage() {
   // `?view=code` opens the code without the call (the interview page links there; so do reviews).
   const [searchParams] = useSearchParams()
   const [session, setSession] = useState<Session | null>(() => (searchParams.get('view') === 'code' ? { kind: 'code' } : null))
+  // Join renders the call in a transition (see onJoined).
+  const [joining, startJoining] = useTransition()
   useLiveUpdates(Boolean(me.data))
 
   if (interview.data && me.data && session?.kind === 'code') {
@@ -72,9 +74,17 @@ export function RoomPage() {
       <SetupView
         interview={interview.data}
         me={me.data}
-        onJoined={(join, choices) => {
+        joining={joining}
+        onJoined={(join, choices, tracks) => {
           // Connecting starts here, in the click, not once the call has rendered.
-          setSession({ kind: 'call', join, choices, connection: startCall(join, choices) })
+          const connection = startCall(join, choices, undefined, tracks)
+          performance.mark('join: connect() called')
+          // The call's first render (~40 ms, then its effects) is a transition: React yields to the browser every
+          // few milliseconds, so connect()'s steps (promises, the offer, the signal socket's events) go on between
+          // them instead of waiting behind it. The setup page stays, its button saying "Joining…", until it is done.
+          startJoining(() => {
+            setSession({ kind: 'call', join, choices, connection })
+          })
         }}
         onOpenCode={
           interview.data.docs

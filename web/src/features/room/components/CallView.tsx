@@ -9,7 +9,7 @@ import {
 import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, TrackEvent, type DisconnectReason, type RemoteTrack } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useContext, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react'
+import { useCallback, useContext, useEffect, useEffectEvent, useLayoutEffect, useReducer, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
@@ -63,6 +63,10 @@ export function CallView({ interview, me, join, connection, onRejoin }: CallView
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const { room } = connection
+  // For bench/room's trace of a join (TRACE=1): when the call is on the screen.
+  useLayoutEffect(() => {
+    performance.mark('call: committed')
+  }, [])
   const [exit, setExit] = useState<CallExit | null>(null)
   // Who ended the call, when the room went away before its "room-ended" message arrived: asked of the server.
   const [lookupDone, setLookupDone] = useState(false)

@@ -30,18 +30,22 @@ import { playTestSound } from '../hooks/speakerTest'
 import { useMediaDeviceList } from '../hooks/useMediaDeviceList'
 import { usePreviewMedia } from '../hooks/usePreviewMedia'
 import { callAvailability, formatOpensAt, OPENS_BEFORE_MINUTES } from '../opening'
+import type { HandedTracks } from '../preview'
 import type { JoinDetails } from '../schema'
 
 export interface SetupViewProps {
   interview: Interview
   me: User
-  onJoined: (join: JoinDetails, choices: CallChoices) => void
+  /** Join: the grant, the choices, and the preview's live tracks (the call publishes them). */
+  onJoined: (join: JoinDetails, choices: CallChoices, tracks: HandedTracks) => void
+  /** The call is rendering after Join (the button says so meanwhile). */
+  joining?: boolean
   /** Opens the code, problem and notes without the call (absent when the interview has no documents). */
   onOpenCode?: () => void
 }
 
 /** Before joining: preview, level meter, device pickers and on/off, remembered in this browser. */
-export function SetupView({ interview, me, onJoined, onOpenCode }: SetupViewProps) {
+export function SetupView({ interview, me, onJoined, joining = false, onOpenCode }: SetupViewProps) {
   const [choices, setChoices] = useState(() => loadChoices(browserStorage()))
   const preview = usePreviewMedia({
     camera: choices.videoEnabled ? choices.videoDeviceId : false,
@@ -97,14 +101,12 @@ export function SetupView({ interview, me, onJoined, onOpenCode }: SetupViewProp
   const onJoin = () => {
     const grant = freshJoinGrant(queryClient, interview.id)
     if (grant) {
-      media.close()
-      onJoined(grant, callChoices)
+      onJoined(grant, callChoices, media.handOff())
       return
     }
     join.mutate(undefined, {
       onSuccess: (details) => {
-        media.close()
-        onJoined(details, callChoices)
+        onJoined(details, callChoices, media.handOff())
       },
     })
   }
@@ -231,9 +233,9 @@ export function SetupView({ interview, me, onJoined, onOpenCode }: SetupViewProp
 
         {availability.state !== 'cancelled' ? (
           <div className="space-y-2">
-            <Button size="lg" className="w-full" data-testid="setup-join" disabled={join.isPending} onClick={onJoin}>
-              {join.isPending ? <LoaderCircleIcon className="animate-spin" /> : <VideoIcon />}
-              {join.isPending ? 'Joining…' : 'Join call'}
+            <Button size="lg" className="w-full" data-testid="setup-join" disabled={join.isPending || joining} onClick={onJoin}>
+              {join.isPending || joining ? <LoaderCircleIcon className="animate-spin" /> : <VideoIcon />}
+              {join.isPending || joining ? 'Joining…' : 'Join call'}
             </Button>
             <p className="text-center text-xs text-muted-foreground" data-testid="setup-summary">
               {joinSummary(callChoices)}
