@@ -6,7 +6,7 @@ import {
   isTrackReference,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
 import { useMediaQuery } from '@/hooks/useMediaQuery'
 
@@ -32,18 +32,27 @@ function trackKey(track: TrackReferenceOrPlaceholder): string {
 export function Stage(props: StageProps) {
   // The stage is narrow on a phone, and also when the room's call panel is (the call beside the code).
   const phone = useMediaQuery('(max-width: 639px)')
-  const [box, setBox] = useState<HTMLDivElement | null>(null)
-  const width = useWidth(box)
+  const [ref, width] = useWidth()
   return (
-    <div ref={setBox} className="absolute inset-0">
-      <StageLayout {...props} narrow={phone || width < 640} />
+    <div ref={ref} className="absolute inset-0">
+      {width === null ? null : <StageLayout {...props} narrow={phone || width < 640} />}
     </div>
   )
 }
 
-/** An element's width, kept current (Infinity until measured, or where ResizeObserver is missing). */
-function useWidth(el: HTMLElement | null): number {
-  const [width, setWidth] = useState(Number.POSITIVE_INFINITY)
+/**
+ * An element's width, kept current: null until measured. The first measure is taken in the ref callback, during
+ * the commit and before the first paint, so the tiles mount once in the layout that fits instead of in the wide
+ * grid first and again in the narrow column (which replaced every <video> while the call joined). Infinity where
+ * ResizeObserver is missing.
+ */
+function useWidth(): [(el: HTMLElement | null) => void, number | null] {
+  const [el, setEl] = useState<HTMLElement | null>(null)
+  const [width, setWidth] = useState<number | null>(null)
+  const ref = useCallback((node: HTMLElement | null) => {
+    setEl(node)
+    if (node) setWidth(typeof ResizeObserver === 'undefined' ? Number.POSITIVE_INFINITY : node.getBoundingClientRect().width)
+  }, [])
   useEffect(() => {
     if (!el || typeof ResizeObserver === 'undefined') return
     const observer = new ResizeObserver((entries) => {
@@ -55,7 +64,7 @@ function useWidth(el: HTMLElement | null): number {
       observer.disconnect()
     }
   }, [el])
-  return width
+  return [ref, width]
 }
 
 function StageLayout({ tracks, layout, pin, narrow }: StageProps & { narrow: boolean }) {
