@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { PUBLISH_AFTER_MS, startCall } from './connect'
 import type { CallChoices } from './devices'
+import type { HandedTracks } from './preview'
 
 const join = { url: 'ws://lk.test', token: 't', identity: 'me', name: 'Me', role: 'candidate' as const }
 const choices: CallChoices = { audioEnabled: true, videoEnabled: true, audioDeviceId: '', videoDeviceId: '', audioOutputDeviceId: '' }
@@ -15,11 +16,20 @@ function fakeRoom(othersPublishVideo: boolean) {
     isCameraEnabled: false,
     setMicrophoneEnabled: vi.fn(() => Promise.resolve()),
     setCameraEnabled: vi.fn(() => Promise.resolve()),
+    publishTrack: vi.fn(() => Promise.resolve()),
   }
   const publications = othersPublishVideo ? new Map([['TR_1', { kind: Track.Kind.Video }]]) : new Map()
   const room = {
     on: (event: string, fn: (...args: unknown[]) => void) => {
       listeners.set(event, (listeners.get(event) ?? new Set()).add(fn))
+      return room
+    },
+    once: (event: string, fn: (...args: unknown[]) => void) => {
+      const wrapped = (...args: unknown[]) => {
+        listeners.get(event)?.delete(wrapped)
+        fn(...args)
+      }
+      listeners.set(event, (listeners.get(event) ?? new Set()).add(wrapped))
       return room
     },
     off: (event: string, fn: (...args: unknown[]) => void) => {
@@ -83,5 +93,34 @@ describe('startCall', () => {
     fake.emit(RoomEvent.Connected)
     expect(fake.local.setMicrophoneEnabled).toHaveBeenCalledWith(true)
     expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+  })
+
+  it('publishes the tracks handed over by the setup page instead of opening the devices again, once', () => {
+    const fake = fakeRoom(false)
+    const camera = { stop: vi.fn() }
+    const microphone = { stop: vi.fn() }
+    startCall(join, choices, fake.room, { camera, microphone } as unknown as HandedTracks)
+    fake.emit(RoomEvent.Connected)
+    expect(fake.local.publishTrack).toHaveBeenCalledWith(camera)
+    expect(fake.local.publishTrack).toHaveBeenCalledWith(microphone)
+    expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+    expect(fake.local.setMicrophoneEnabled).not.toHaveBeenCalled()
+    // A fresh connection later (the tracks are the room's now) turns the devices on the usual way.
+    fake.emit(RoomEvent.Connected)
+    expect(fake.local.publishTrack).toHaveBeenCalledTimes(2)
+    expect(fake.local.setCameraEnabled).toHaveBeenCalledWith(true)
+    expect(camera.stop).not.toHaveBeenCalled()
+  })
+
+  it('stops handed tracks it did not publish: a device turned off, or a call that ended before publishing', () => {
+    const fake = fakeRoom(true)
+    const camera = { stop: vi.fn() }
+    const microphone = { stop: vi.fn() }
+    startCall(join, { ...choices, audioEnabled: false }, fake.room, { camera, microphone } as unknown as HandedTracks)
+    fake.emit(RoomEvent.Connected)
+    fake.emit(RoomEvent.Disconnected)
+    expect(camera.stop).toHaveBeenCalledTimes(1)
+    expect(microphone.stop).toHaveBeenCalledTimes(1)
+    expect(fake.local.publishTrack).not.toHaveBeenCalled()
   })
 })

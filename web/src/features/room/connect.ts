@@ -1,6 +1,7 @@
-import { Room, RoomEvent, Track, VideoPresets, type RemoteTrack, type RoomOptions } from 'livekit-client'
+import { Room, RoomEvent, Track, VideoPresets, type LocalTrack, type RemoteTrack, type RoomOptions } from 'livekit-client'
 
 import type { CallChoices } from './devices'
+import { NO_TRACKS, type HandedTracks } from './preview'
 import type { JoinDetails } from './schema'
 
 /** The call's room options: adaptive stream and dynacast, the devices picked on the setup page. */
@@ -30,16 +31,44 @@ export interface CallConnection {
  * Our own camera and microphone are published once the first remote video arrives (or after PUBLISH_AFTER_MS,
  * or at once when nobody else publishes video): the other person's picture comes first, and our capture and
  * publication do not compete with it. After every fresh connection (not a resumed one) the same applies again.
+ *
+ * `handed` are the setup page's preview tracks: the first publication publishes them as they are (no second
+ * getUserMedia, the camera's light does not blink, and stopping them is not part of the Join click); whatever
+ * was not published when the call ends is stopped.
  */
-export function startCall(join: JoinDetails, choices: CallChoices, room = new Room(roomOptions(choices))): CallConnection {
+export function startCall(
+  join: JoinDetails,
+  choices: CallChoices,
+  room = new Room(roomOptions(choices)),
+  handed: HandedTracks = NO_TRACKS,
+): CallConnection {
   let timer: ReturnType<typeof setTimeout> | undefined
+  let unused: LocalTrack[] = [handed.camera, handed.microphone].filter((track) => track !== null)
+  const take = <T extends LocalTrack>(track: T | null): T | null => {
+    if (!track || !unused.includes(track)) return null
+    unused = unused.filter((other) => other !== track)
+    return track
+  }
+  const stopUnused = () => {
+    for (const track of unused) track.stop()
+    unused = []
+  }
   const publish = () => {
     clearTimeout(timer)
     room.off(RoomEvent.TrackSubscribed, onTrack)
     const local = room.localParticipant
     // A failure is reported through RoomEvent.MediaDevicesError (the call shows it); the rejection is not news.
-    if (choices.audioEnabled && !local.isMicrophoneEnabled) void local.setMicrophoneEnabled(true).catch(() => undefined)
-    if (choices.videoEnabled && !local.isCameraEnabled) void local.setCameraEnabled(true).catch(() => undefined)
+    if (choices.audioEnabled && !local.isMicrophoneEnabled) {
+      const microphone = take(handed.microphone)
+      if (microphone) void local.publishTrack(microphone).catch(() => { microphone.stop(); })
+      else void local.setMicrophoneEnabled(true).catch(() => undefined)
+    }
+    if (choices.videoEnabled && !local.isCameraEnabled) {
+      const camera = take(handed.camera)
+      if (camera) void local.publishTrack(camera).catch(() => { camera.stop(); })
+      else void local.setCameraEnabled(true).catch(() => undefined)
+    }
+    stopUnused()
   }
   const onTrack = (track: RemoteTrack) => {
     if (track.kind === Track.Kind.Video) publish()
@@ -55,7 +84,7 @@ export function startCall(join: JoinDetails, choices: CallChoices, room = new Ro
     room.on(RoomEvent.TrackSubscribed, onTrack)
     timer = setTimeout(publish, PUBLISH_AFTER_MS)
   }
-  room.on(RoomEvent.Connected, onConnected)
+  room.on(RoomEvent.Connected, onConnected).once(RoomEvent.Disconnected, stopUnused)
   const connecting = room.connect(join.url, join.token)
   // Whoever shows the call handles a failure; an unobserved rejection here is not an error of its own.
   connecting.catch(() => undefined)

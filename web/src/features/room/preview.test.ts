@@ -82,6 +82,18 @@ describe('PreviewMedia', () => {
     expect(media.getSnapshot().camera.track).toBe(made.at(-1))
   })
 
+  it('hands its live tracks to the call on Join: they keep running, and closing the preview afterwards stops nothing', async () => {
+    const { create, made } = fake(both)
+    const media = new PreviewMedia(create)
+    await media.open({ camera: '', microphone: '' })
+    const handed = media.handOff()
+    expect(handed.camera).toBe(made[0])
+    expect(handed.microphone).toBe(made[1])
+    expect(media.getSnapshot().camera.track).toBeNull()
+    media.close()
+    expect(made.some((t) => t.stopped)).toBe(false)
+  })
+
   it('stops tracks that arrive after close (StrictMode mounts, unmounts and mounts again)', async () => {
     let release: (tracks: FakeTrack[]) => void = () => undefined
     const pending = new Promise<FakeTrack[]>((resolve) => {

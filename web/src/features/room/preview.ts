@@ -19,6 +19,14 @@ export interface Wanted {
   microphone: string | false
 }
 
+/** The preview's tracks, handed to the call on Join (null: that device is not open). */
+export interface HandedTracks {
+  camera: LocalVideoTrack | null
+  microphone: LocalAudioTrack | null
+}
+
+export const NO_TRACKS: HandedTracks = { camera: null, microphone: null }
+
 export type CreateTracks = (options: CreateLocalTracksOptions) => Promise<LocalTrack[]>
 
 const idle = { track: null, error: null, pending: false }
@@ -96,6 +104,18 @@ export class PreviewMedia {
       }
       await this.acquire(gen, device, deviceId)
     })
+  }
+
+  /**
+   * Gives the live tracks away (to the call, which publishes them instead of opening the devices again) and
+   * drops anything still being opened; the preview is empty afterwards and stops nothing it gave away.
+   */
+  handOff(): HandedTracks {
+    this.generation++
+    const handed = { camera: this.snapshot.camera.track, microphone: this.snapshot.microphone.track }
+    this.snapshot = EMPTY
+    this.emit()
+    return handed
   }
 
   /** Stops every track and drops anything still being opened. */
