@@ -1,4 +1,4 @@
-import { RoomEvent, Track, type Room } from 'livekit-client'
+import { RoomEvent, Track, TrackEvent, type Room } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { PUBLISH_AFTER_MS, startCall } from './connect'
@@ -46,6 +46,23 @@ function fakeRoom(othersPublishVideo: boolean) {
     connect: room.connect }
 }
 
+/** A remote track whose `<video>` can be made to start playing (TrackEvent.VideoPlaybackStarted). */
+function remoteTrack(kind: Track.Kind) {
+  const started: (() => void)[] = []
+  const track = {
+    kind,
+    once: (event: string, fn: () => void) => {
+      if (event === (TrackEvent.VideoPlaybackStarted as string)) started.push(fn)
+    },
+  }
+  return {
+    track,
+    play: () => {
+      for (const fn of started.splice(0)) fn()
+    },
+  }
+}
+
 describe('startCall', () => {
   beforeEach(() => {
     vi.useFakeTimers()
@@ -64,16 +81,33 @@ describe('startCall', () => {
     expect(fake.local.setMicrophoneEnabled).toHaveBeenCalledWith(true)
   })
 
-  it('waits for the first remote video before publishing, then publishes once', () => {
+  it('waits for the first remote video to play before publishing, then publishes once', () => {
     const fake = fakeRoom(true)
     startCall(join, choices, fake.room)
     fake.emit(RoomEvent.Connected)
-    fake.emit(RoomEvent.TrackSubscribed, { kind: Track.Kind.Audio })
+    fake.emit(RoomEvent.TrackSubscribed, remoteTrack(Track.Kind.Audio).track)
+    const video = remoteTrack(Track.Kind.Video)
+    fake.emit(RoomEvent.TrackSubscribed, video.track)
+    // Subscribed is not enough: its first frame has yet to arrive and be decoded.
     expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
-    fake.emit(RoomEvent.TrackSubscribed, { kind: Track.Kind.Video })
+    video.play()
     expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
-    fake.emit(RoomEvent.TrackSubscribed, { kind: Track.Kind.Video })
+    const second = remoteTrack(Track.Kind.Video)
+    fake.emit(RoomEvent.TrackSubscribed, second.track)
+    second.play()
     vi.advanceTimersByTime(PUBLISH_AFTER_MS * 2)
+    expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
+  })
+
+  it('does not publish again when a video plays after the wait ran out', () => {
+    const fake = fakeRoom(true)
+    startCall(join, choices, fake.room)
+    fake.emit(RoomEvent.Connected)
+    const video = remoteTrack(Track.Kind.Video)
+    fake.emit(RoomEvent.TrackSubscribed, video.track)
+    vi.advanceTimersByTime(PUBLISH_AFTER_MS)
+    expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
+    video.play()
     expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
   })
 

@@ -1,4 +1,4 @@
-import { Room, RoomEvent, Track, VideoPresets, type LocalTrack, type RemoteTrack, type RoomOptions } from 'livekit-client'
+import { Room, RoomEvent, Track, TrackEvent, VideoPresets, type LocalTrack, type RemoteTrack, type RoomOptions } from 'livekit-client'
 
 import type { CallChoices } from './devices'
 import { NO_TRACKS, type HandedTracks } from './preview'
@@ -15,7 +15,7 @@ export function roomOptions(choices: CallChoices): RoomOptions {
   }
 }
 
-/** How long our own camera and microphone wait for the first remote video before they are published anyway. */
+/** How long our own camera and microphone wait for the first remote video to play before they are published anyway. */
 export const PUBLISH_AFTER_MS = 1_000
 
 /** A call being joined: the room, and the first connection attempt (rejected when it fails). */
@@ -28,9 +28,10 @@ export interface CallConnection {
  * Starts joining the call from the Join click itself, before React renders the call (which mounts the editor, the
  * heaviest part of the page): the signal connection is under way while the page renders.
  *
- * Our own camera and microphone are published once the first remote video arrives (or after PUBLISH_AFTER_MS,
- * or at once when nobody else publishes video): the other person's picture comes first, and our capture and
- * publication do not compete with it. After every fresh connection (not a resumed one) the same applies again.
+ * Our own camera and microphone are published once the first remote video plays (or after PUBLISH_AFTER_MS, or
+ * at once when nobody else publishes video): the other person's picture comes first, and our publication (an
+ * offer and answer, encoder set-up, three simulcast layers) does not compete with attaching and decoding its first
+ * frame. After every fresh connection (not a resumed one) the same applies again.
  *
  * `handed` are the setup page's preview tracks: the first publication publishes them as they are (no second
  * getUserMedia, the camera's light does not blink, and stopping them is not part of the Join click); whatever
@@ -53,7 +54,9 @@ export function startCall(
     for (const track of unused) track.stop()
     unused = []
   }
+  let waiting = false
   const publish = () => {
+    waiting = false
     clearTimeout(timer)
     room.off(RoomEvent.TrackSubscribed, onTrack)
     const local = room.localParticipant
@@ -70,8 +73,12 @@ export function startCall(
     }
     stopUnused()
   }
+  // The picture is up when its <video> plays (livekit-client's play() resolved), not when it is subscribed.
+  const onPlaying = () => {
+    if (waiting) publish()
+  }
   const onTrack = (track: RemoteTrack) => {
-    if (track.kind === Track.Kind.Video) publish()
+    if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, onPlaying)
   }
   const onConnected = () => {
     const othersPublishVideo = [...room.remoteParticipants.values()].some((p) =>
@@ -81,6 +88,7 @@ export function startCall(
       publish()
       return
     }
+    waiting = true
     room.on(RoomEvent.TrackSubscribed, onTrack)
     timer = setTimeout(publish, PUBLISH_AFTER_MS)
   }
