@@ -165,7 +165,7 @@ func TestDevModeRunsEveryComponent(t *testing.T) {
 	if status != http.StatusOK || rep.Status != health.Up {
 		t.Fatalf("health = %d %+v, want 200 and up", status, rep)
 	}
-	for _, name := range []string{"database", "kratos", "livekit", "mail"} {
+	for _, name := range []string{"database", "kratos", "livekit", "mail", "schedule"} {
 		if rep.Components[name] != health.Up {
 			t.Errorf("component %s = %q, want up (%+v)", name, rep.Components[name], rep.Details[name])
 		}
