@@ -19,6 +19,7 @@ import (
 func (s *Service) loadModel(ctx context.Context) {
 	start := time.Now()
 	if s.cfg.SnapshotPath != "" && s.restoreSnapshot(ctx) {
+		s.keepSnapshot(ctx)
 		return
 	}
 	if s.cfg.beforeLoad != nil {
@@ -26,6 +27,13 @@ func (s *Service) loadModel(ctx context.Context) {
 	}
 	delay := time.Second
 	for {
+		// The mark before the load: the model will hold every write up
+		// to it (ours meanwhile are kept over what the load reads).
+		s.writeMu.Lock()
+		if mark, err := s.store.writeMark(ctx); err == nil {
+			s.store.trust(mark)
+		}
+		s.writeMu.Unlock()
 		err := s.model.load(ctx, s.store.all)
 		if err == nil {
 			args := []any{"interviews", len(s.model.all()), "took", time.Since(start).Round(time.Millisecond)}
@@ -36,6 +44,7 @@ func (s *Service) loadModel(ctx context.Context) {
 			if err := s.saveSnapshot(ctx); err != nil {
 				s.log.Warn("schedule: could not save the read model's snapshot", "err", err)
 			}
+			s.keepSnapshot(ctx)
 			return
 		}
 		if ctx.Err() == nil {

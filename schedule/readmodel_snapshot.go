@@ -20,8 +20,8 @@ import (
 // instead of after the ~10 s FerretDB needs to hand over 100,000
 // interviews (docs/decisions.md). It is taken under the write lock with the
 // store's write mark (store.writeMark: every interview write on any node
-// counts itself before it writes), after the model was loaded and when the
-// service closes. A node that starts with it compares marks: the same mark
+// counts itself before it writes), after the model was loaded, every
+// snapshotEvery when the mark moved, and when the service closes. A node that starts with it compares marks: the same mark
 // on a node alone means no write since, so the snapshot is the store and
 // the node skips the load; otherwise (or with other nodes, whose messages
 // the model may not have applied when it was taken) the model is
@@ -127,13 +127,16 @@ func readSnapshot(path string) (*snapshot, error) {
 }
 
 // saveSnapshot writes the model to Config.SnapshotPath when it is
-// confirmed and the store was written since the last snapshot.
+// confirmed and the store was written since the last snapshot. The
+// snapshot carries the write mark only when the model is known to hold
+// every write up to it (store.trustedMark); else no mark, so that the next
+// start uses it provisionally.
 func (s *Service) saveSnapshot(ctx context.Context) error {
 	if s.cfg.SnapshotPath == "" {
 		return nil
 	}
 	s.writeMu.Lock()
-	mark, err := s.store.writeMark(ctx)
+	mark, trusted, err := s.store.trustedMark(ctx)
 	all, ok := s.model.confirmedAll()
 	s.writeMu.Unlock()
 	if err != nil || !ok {
@@ -144,11 +147,44 @@ func (s *Service) saveSnapshot(ctx context.Context) error {
 	if s.snapMark == mark {
 		return nil
 	}
-	if err := writeSnapshot(s.cfg.SnapshotPath, &snapshot{Mark: mark, SavedAt: s.now().UTC(), Interviews: all}); err != nil {
+	tag := mark
+	if !trusted {
+		tag = writeMark{}
+	}
+	if err := writeSnapshot(s.cfg.SnapshotPath, &snapshot{Mark: tag, SavedAt: s.now().UTC(), Interviews: all}); err != nil {
 		return err
 	}
 	s.snapMark = mark
 	return nil
+}
+
+// snapshotEvery is how often a node saves its snapshot when interviews
+// were written since the last (a node that dies without Close restarts on
+// one at most this old: provisional, but close to the store).
+const snapshotEvery = 5 * time.Minute
+
+// keepSnapshot saves the snapshot every snapshotEvery until ctx ends (when
+// there is a snapshot path).
+func (s *Service) keepSnapshot(ctx context.Context) {
+	if s.cfg.SnapshotPath == "" {
+		return
+	}
+	every := snapshotEvery
+	if s.cfg.snapshotEvery > 0 {
+		every = s.cfg.snapshotEvery
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.saveSnapshot(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("schedule: could not save the read model's snapshot", "err", err)
+			}
+		}
+	}
 }
 
 // restoreSnapshot fills the loading model from Config.SnapshotPath, if
@@ -163,13 +199,21 @@ func (s *Service) restoreSnapshot(ctx context.Context) bool {
 		s.log.Warn("schedule: ignoring the read model's snapshot", "path", s.cfg.SnapshotPath, "err", err)
 		return false
 	}
+	// Under the write lock: a write of ours between reading the mark and
+	// filling the model would be lost from it.
+	s.writeMu.Lock()
 	mark, err := s.store.writeMark(ctx)
+	current := err == nil && s.cfg.Cluster == nil && mark == snap.Mark
+	restored := err == nil && s.model.restore(snap.Interviews, current)
+	if restored && current {
+		s.store.trust(mark)
+	}
+	s.writeMu.Unlock()
 	if err != nil {
 		s.log.Warn("schedule: ignoring the read model's snapshot", "err", err)
 		return false
 	}
-	current := s.cfg.Cluster == nil && mark == snap.Mark
-	if !s.model.restore(snap.Interviews, current) {
+	if !restored {
 		return false
 	}
 	if current {

@@ -309,6 +309,56 @@ func equalViews(a, b map[string][]string) bool {
 	return true
 }
 
+// A running node saves its snapshot again once interviews were written:
+// with the write mark after its own writes, without one (so the next start
+// is provisional) after a write by a node it is not linked to.
+func TestNodeSavesItsSnapshotAfterWrites(t *testing.T) {
+	a := newApp(t)
+	path := filepath.Join(t.TempDir(), "schedule.snapshot")
+	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Now: a.clock.Now,
+		SnapshotPath: path, Logger: slog.New(slog.DiscardHandler), snapshotEvery: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svc.Close)
+	waitState(t, svc, ModelLoaded)
+	saved := func(want func(*snapshot) bool) *snapshot {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			snap, err := readSnapshot(path)
+			if err == nil && want(snap) {
+				return snap
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no such snapshot: %v %+v", err, snap)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	has := func(snap *snapshot, id string) bool {
+		return slices.ContainsFunc(snap.Interviews, func(x *Interview) bool { return x.ID == id })
+	}
+
+	ours, err := svc.Create(a.as(t, a.p.admin), CreateRequest{Title: "Ours", CandidateID: a.p.candOn.ID,
+		InterviewerIDs: []string{a.p.ivOn.ID}, StartsAt: a.clock.Now().Add(2 * time.Hour).Format(time.RFC3339), DurationMinutes: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark, err := svc.store.writeMark(testenv.Context(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved(func(s *snapshot) bool { return s.Mark == mark && has(s, ours.ID) })
+
+	a.interview(t, false) // through a.svc: a node not linked to svc
+	saved(func(s *snapshot) bool { return s.Mark == writeMark{} && has(s, ours.ID) })
+	hold := make(chan struct{}) // its load waits until the test ends
+	t.Cleanup(func() { close(hold) })
+	restarted := a.snapshotNode(t, path, hold)
+	waitState(t, restarted, ModelProvisional)
+}
+
 // A node whose snapshot is unreadable loads as before.
 func TestNodeIgnoresABadSnapshot(t *testing.T) {
 	a := newApp(t)

@@ -48,7 +48,9 @@ type Config struct {
 	Now          func() time.Time
 	// beforeLoad, in tests, runs before the model loads from the store.
 	beforeLoad func()
-	Logger     *slog.Logger
+	// snapshotEvery, in tests, replaces snapshotEvery.
+	snapshotEvery time.Duration
+	Logger        *slog.Logger
 }
 
 // Service is the schedule domain.

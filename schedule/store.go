@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -49,6 +50,8 @@ type store struct {
 	comments      *mongo.Collection
 	notifications *mongo.Collection
 	reminders     *mongo.Collection
+
+	marks marks
 }
 
 func newStore(db *mongo.Database) *store {
@@ -97,14 +100,26 @@ type writeMark struct {
 	N     int64  `bson:"n"`
 }
 
-// countWrite counts one interview write (before it is made).
+// marks follows the write mark through this node's own writes: from a
+// mark the model was known to hold (trust), each write of ours must move
+// it by exactly one, else someone else wrote (another process on the same
+// database, not linked to this node) and the model may lack it.
+type marks struct {
+	mu      sync.Mutex
+	known   writeMark
+	trusted bool
+}
+
+// countWrite counts one interview write (before it is made). Writes on
+// this node are serialized (Service.writeMu), so ours come one by one.
 func (s *store) countWrite(ctx context.Context) error {
+	var m writeMark
 	var err error
 	for range 2 { // two first upserts at once: one gets a duplicate key
-		_, err = s.counters.UpdateOne(ctx, bson.D{{Key: "_id", Value: writesKey}},
+		err = s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: writesKey}},
 			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}},
 				{Key: "$setOnInsert", Value: bson.D{{Key: "epoch", Value: newID()}}}},
-			options.UpdateOne().SetUpsert(true))
+			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&m)
 		if !mongo.IsDuplicateKeyError(err) {
 			break
 		}
@@ -112,7 +127,34 @@ func (s *store) countWrite(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("schedule: count interview write: %w", err)
 	}
+	s.marks.mu.Lock()
+	defer s.marks.mu.Unlock()
+	if s.marks.trusted && m.Epoch == s.marks.known.Epoch && m.N == s.marks.known.N+1 {
+		s.marks.known = m
+	} else {
+		s.marks.trusted = false
+	}
 	return nil
+}
+
+// trust says that the model holds every write up to m.
+func (s *store) trust(m writeMark) {
+	s.marks.mu.Lock()
+	defer s.marks.mu.Unlock()
+	s.marks.known, s.marks.trusted = m, true
+}
+
+// trustedMark returns the write mark, and whether the model holds every
+// write up to it (no one else wrote since it was trusted). Callers hold
+// Service.writeMu, so that no write of ours is half-way.
+func (s *store) trustedMark(ctx context.Context) (writeMark, bool, error) {
+	m, err := s.writeMark(ctx)
+	if err != nil {
+		return m, false, err
+	}
+	s.marks.mu.Lock()
+	defer s.marks.mu.Unlock()
+	return m, s.marks.trusted && s.marks.known == m, nil
 }
 
 // writeMark returns the interviews' write mark, making the counter when
@@ -154,6 +196,21 @@ func (s *store) replace(ctx context.Context, iv *Interview) error {
 		return fmt.Errorf("schedule: update interview: %w", err)
 	}
 	if res.MatchedCount == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// remove deletes interview id (ErrNotFound when there is none).
+func (s *store) remove(ctx context.Context, id string) error {
+	if err := s.countWrite(ctx); err != nil {
+		return err
+	}
+	res, err := s.interviews.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+	if err != nil {
+		return fmt.Errorf("schedule: delete interview: %w", err)
+	}
+	if res.DeletedCount == 0 {
 		return ErrNotFound
 	}
 	return nil
