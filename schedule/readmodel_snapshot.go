@@ -163,8 +163,8 @@ func (s *Service) saveSnapshot(ctx context.Context) error {
 // one at most this old: provisional, but close to the store).
 const snapshotEvery = 5 * time.Minute
 
-// keepSnapshot saves the snapshot every snapshotEvery until ctx ends (when
-// there is a snapshot path).
+// keepSnapshot saves the snapshot every snapshotEvery until ctx ends or
+// the service closes (when there is a snapshot path).
 func (s *Service) keepSnapshot(ctx context.Context) {
 	if s.cfg.SnapshotPath == "" {
 		return
@@ -178,6 +178,8 @@ func (s *Service) keepSnapshot(ctx context.Context) {
 	for {
 		select {
 		case <-ctx.Done():
+			return
+		case <-s.closing:
 			return
 		case <-t.C:
 			if err := s.saveSnapshot(ctx); err != nil && ctx.Err() == nil {

@@ -68,7 +68,9 @@ type Service struct {
 	mailWG  sync.WaitGroup
 
 	snapMu   sync.Mutex
-	snapMark writeMark // of the snapshot on disk (zero: none known)
+	snapMark writeMark     // of the snapshot on disk (zero: none known)
+	closing  chan struct{} // closed by Close: the periodic snapshot stops
+	closeMu  sync.Once
 
 	// Other nodes' changes (cluster.go).
 	remote       chan interviewChanged
@@ -106,7 +108,7 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	}
 	s := &Service{
 		cfg: cfg, store: newStore(cfg.DB), model: newLoadingModel(), users: newUserCache(cfg.Users, 30*time.Second),
-		now: cfg.Now, log: cfg.Logger, publicURL: pub, host: host,
+		now: cfg.Now, log: cfg.Logger, publicURL: pub, host: host, closing: make(chan struct{}),
 	}
 	go s.loadModel(ctx)
 	s.linkCluster()
@@ -117,6 +119,7 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 // other nodes' changes (later messages are dropped) and, once the model is
 // loaded, saves its snapshot when the store changed since the last.
 func (s *Service) Close() {
+	s.closeMu.Do(func() { close(s.closing) })
 	s.mailWG.Wait()
 	s.closeRemote()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
