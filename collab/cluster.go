@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/automerge/automerge-go"
@@ -70,6 +71,11 @@ func (s *Server) linkCluster() {
 		}
 	})
 	c.Handle(topicUser, func(_ context.Context, payload []byte) { s.closeUser(string(payload)) })
+	c.Handle(topicDrop, func(_ context.Context, payload []byte) {
+		for _, id := range strings.Split(string(payload), "\n") {
+			s.dropDoc(DocumentID(id))
+		}
+	})
 	c.OnResync(func(context.Context) { s.hub.catchUpAll() })
 	go s.poll()
 }

@@ -28,6 +28,8 @@ func (h *Handler) Register(mux httpx.Mux) {
 	mux.Handle("GET /api/me", Require(PermViewSelf, http.HandlerFunc(h.me)))
 	mux.Handle("GET /api/users", Require(PermListUsers, http.HandlerFunc(h.listUsers)))
 	mux.Handle("PUT /api/users/{id}/role", Require(PermManageUsers, http.HandlerFunc(h.setRole)))
+	mux.Handle("DELETE /api/users/{id}", Require(PermManageUsers, http.HandlerFunc(h.deleteUser)))
+	mux.Handle("GET /api/erasures", Require(PermManageUsers, http.HandlerFunc(h.listErasures)))
 	mux.HandleFunc("POST "+HookPath, h.hook)
 }
 
@@ -103,4 +105,17 @@ func (h *Handler) setRole(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := h.svc.SetRole(r.Context(), r.PathValue("id"), role)
 	httpx.Reply(w, r, http.StatusOK, u, err)
+}
+
+// deleteUser answers DELETE /api/users/{id}: the user is erased everywhere
+// (Service.DeleteUser), and the answer is the erasure record (200).
+func (h *Handler) deleteUser(w http.ResponseWriter, r *http.Request) {
+	rec, err := h.svc.DeleteUser(r.Context(), r.PathValue("id"))
+	httpx.Reply(w, r, http.StatusOK, rec, err)
+}
+
+// listErasures answers GET /api/erasures with the erasure records, newest first.
+func (h *Handler) listErasures(w http.ResponseWriter, r *http.Request) {
+	recs, err := h.svc.Erasures(r.Context())
+	httpx.Reply(w, r, http.StatusOK, map[string]any{"erasures": recs}, err)
 }

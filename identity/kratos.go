@@ -114,6 +114,9 @@ type newIdentity struct {
 // errIdentityExists is returned by createIdentity on 409.
 var errIdentityExists = errors.New("identity: identity exists")
 
+// errIdentityNotFound is what an admin call answered with 404 returns.
+var errIdentityNotFound = errors.New("identity: no such identity")
+
 // createIdentity creates an active identity with a password.
 func (k *kratos) createIdentity(ctx context.Context, n newIdentity) (adminIdentity, error) {
 	type address struct {
@@ -176,6 +179,9 @@ func (k *kratos) admin(ctx context.Context, method, path string, in any, want in
 	}
 	if resp.StatusCode == http.StatusConflict {
 		return fmt.Errorf("%w: %s", errIdentityExists, snippet(body))
+	}
+	if resp.StatusCode == http.StatusNotFound && want != http.StatusNotFound {
+		return fmt.Errorf("%w: %s", errIdentityNotFound, snippet(body))
 	}
 	if resp.StatusCode != want {
 		return fmt.Errorf("kratos admin %s %s: status %d: %s", method, path, resp.StatusCode, snippet(body))

@@ -96,6 +96,16 @@ func (s *Service) principal(ctx context.Context, cred credential) (*Principal, e
 	u, err := s.store.get(ctx, sess.Identity.ID)
 	switch {
 	case errors.Is(err, ErrUserNotFound):
+		// A session of a deleted user (cached here, or Kratos not yet
+		// told) acts for nobody, and must not make the user again.
+		gone, err := s.erased(ctx, sess.Identity.ID)
+		if err != nil {
+			return nil, err
+		}
+		if gone {
+			s.sessions.forget(sess.Identity.ID)
+			return nil, nil
+		}
 		if u, err = s.create(ctx, *sess.Identity); err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -33,6 +34,11 @@ type Config struct {
 	// that what they hold open under the old role ends (collab's
 	// UserChanged). It must not block; nil = nobody listens.
 	RoleChanged func(userID string)
+
+	// EraseElsewhere erases what every other domain keeps about a user
+	// being deleted (DeleteUser) and returns what each erased, by domain;
+	// internal/app wires the domains in. nil = nothing else to erase.
+	EraseElsewhere func(ctx context.Context, userID string) (map[string]Counts, error)
 }
 
 // Service owns users and roles and answers "who is asking".
@@ -44,6 +50,8 @@ type Service struct {
 	sessions *sessionCache
 	now      func() time.Time
 	changed  func(userID string) // Config.RoleChanged
+
+	eraseElsewhere func(ctx context.Context, userID string) (map[string]Counts, error)
 
 	// roleMu serializes role changes so that two concurrent demotions cannot
 	// both see a second admin and leave none. It only covers this process:
@@ -98,6 +106,8 @@ func NewService(cfg Config) (*Service, error) {
 		sessions: newSessionCache(cfg.SessionCacheTTL, cfg.SessionCacheSize),
 		now:      time.Now,
 		changed:  cfg.RoleChanged,
+
+		eraseElsewhere: cfg.EraseElsewhere,
 	}, nil
 }
 
@@ -125,6 +135,9 @@ func (s *Service) EnsureUser(ctx context.Context, id Identity) (User, error) {
 	}
 	u, err := s.store.get(ctx, id.ID)
 	if errors.Is(err, ErrUserNotFound) {
+		if gone, err := s.erased(ctx, id.ID); err != nil || gone {
+			return User{}, cmp.Or(err, ErrErased)
+		}
 		return s.create(ctx, id)
 	}
 	return u, err

@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/cluster"
 	"github.com/interviewprep/interviewprep/internal/events"
 	"github.com/interviewprep/interviewprep/internal/httpx"
 )
@@ -33,8 +34,11 @@ type Config struct {
 	Control RoomControl
 	// Recording: where recordings go and how long they stay.
 	Recording Recording
-	Now       func() time.Time
-	Logger    *slog.Logger
+	// Cluster links this node to the others (nil = one node): an erasure
+	// here drops their cached chat and attendance (erase.go).
+	Cluster *cluster.Cluster
+	Now     func() time.Time
+	Logger  *slog.Logger
 }
 
 // Service is the rooms domain.
@@ -69,11 +73,13 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{
+	s := &Service{
 		cfg: cfg, store: newStore(cfg.DB), control: cfg.Control,
 		keys: auth.NewSimpleKeyProvider(lk.APIKey, lk.APISecret), now: cfg.Now, log: cfg.Logger,
 		rec: newRecordings(cfg.Recording, newRecordingStore(cfg.DB)),
-	}, nil
+	}
+	s.linkCluster()
+	return s, nil
 }
 
 // caller returns the signed-in caller, interview id and the caller's role

@@ -69,13 +69,16 @@ func (s *Service) applyRemote() {
 		cancel()
 		switch {
 		case errors.Is(err, ErrNotFound):
-			continue
+			// Deleted (its candidate was erased): it leaves the model here too.
+			s.model.remove(m.ID)
 		case err != nil:
 			s.log.Warn("schedule: could not load an interview another node changed; reloading all", "id", m.ID, "err", err)
 			go s.reloadAll(context.Background())
 			continue
 		}
-		s.model.put(fresh)
+		if fresh != nil {
+			s.model.put(fresh)
+		}
 		if s.cfg.Bus != nil {
 			s.cfg.Bus.PublishLocal(events.Event{Topics: m.Topics, Users: m.Users, Roles: m.Roles})
 		}

@@ -38,8 +38,10 @@ type readModel struct {
 	// filters read of each, at the same indexes (readmodel_rows.go).
 	sorted []*Interview
 	rows   []row
-	// people numbers the candidates, for rows.
-	people map[string]uint32
+	// people numbers the candidates, for rows; nextPerson is the last
+	// number given (numbers are not reused when a person leaves).
+	people     map[string]uint32
+	nextPerson uint32
 	// settled are the interviews whose status no longer follows the clock
 	// (cancelled, or their call ended), by (StartsAt, ID): the only ones
 	// after now that a past list shows, found without walking every
@@ -138,7 +140,7 @@ func (m *readModel) resetLocked(all []*Interview) {
 	byUser := map[string][]*Interview{}
 	var settled []*Interview
 	calls := map[string]*Interview{}
-	m.people = map[string]uint32{}
+	m.people, m.nextPerson = map[string]uint32{}, 0
 	rows := make([]row, 0, len(sorted))
 	for _, iv := range sorted {
 		rows = append(rows, rowOf(iv, m.person(iv.CandidateID)))
@@ -159,7 +161,8 @@ func (m *readModel) resetLocked(all []*Interview) {
 func (m *readModel) person(userID string) uint32 {
 	n, ok := m.people[userID]
 	if !ok {
-		n = uint32(len(m.people) + 1) // 0: nobody
+		m.nextPerson++ // 0: nobody
+		n = m.nextPerson
 		m.people[userID] = n
 	}
 	return n
@@ -197,8 +200,12 @@ func (m *readModel) load(ctx context.Context, fetch func(context.Context) ([]*In
 		m.behind = behind
 	}
 	m.resetLocked(all)
-	for _, iv := range since {
-		m.putLocked(iv)
+	for id, iv := range since {
+		if iv == nil {
+			m.removeLocked(id)
+		} else {
+			m.putLocked(iv)
+		}
 	}
 	m.confirmLocked()
 	return nil
@@ -216,7 +223,13 @@ func differing(old, all []*Interview, since map[string]*Interview) int {
 	for _, iv := range all {
 		fresh[iv.ID] = iv
 	}
-	maps.Copy(fresh, since)
+	for id, iv := range since {
+		if iv == nil { // removed
+			delete(fresh, id)
+		} else {
+			fresh[id] = iv
+		}
+	}
 	n := 0
 	for id, iv := range fresh {
 		if old, ok := byID[id]; !ok || !sameStored(old, iv) {
@@ -310,7 +323,7 @@ func (m *readModel) get(id string) (*Interview, bool) {
 	defer m.mu.RUnlock()
 	if m.provisional {
 		iv, ok := m.since[id]
-		return iv, ok
+		return iv, ok && iv != nil // nil: removed
 	}
 	iv, ok := m.byID[id]
 	return iv, ok
@@ -357,6 +370,37 @@ func (m *readModel) putLocked(iv *Interview) {
 			prev = nil
 		}
 		m.setUser(u, replaced(m.byUser[u], prev, iv))
+	}
+}
+
+// remove drops interview id (deleted: its candidate was erased). A load
+// running meanwhile keeps it dropped.
+func (m *readModel) remove(id string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.since != nil {
+		m.since[id] = nil
+	}
+	m.removeLocked(id)
+}
+
+func (m *readModel) removeLocked(id string) {
+	old := m.byID[id]
+	if old == nil {
+		return
+	}
+	delete(m.byID, id)
+	i, found := findSorted(m.sorted, old)
+	m.sorted, m.rows = without(m.sorted, i, found), without(m.rows, i, found)
+	if old.settled() {
+		m.settled = replaced(m.settled, old, nil)
+	}
+	delete(m.calls, id)
+	for _, u := range members(old) {
+		m.setUser(u, replaced(m.byUser[u], old, nil))
+	}
+	if _, ok := m.byUser[old.CandidateID]; !ok {
+		delete(m.people, old.CandidateID) // on no interview any more
 	}
 }
 

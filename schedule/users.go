@@ -58,8 +58,19 @@ func (c *userCache) fresh(ctx context.Context, id string) (identity.User, error)
 	return c.get(ctx, id)
 }
 
-// json shows a user; one that no longer exists is shown by id.
+// forget drops user id from the cache (they were erased).
+func (c *userCache) forget(id string) {
+	c.mu.Lock()
+	delete(c.m, id)
+	c.mu.Unlock()
+}
+
+// json shows a user; one that no longer exists is shown by id, and the
+// empty id (what an erased person wrote, kept) as "Deleted user".
 func (c *userCache) json(ctx context.Context, id string) UserJSON {
+	if id == "" {
+		return UserJSON{Name: identity.DeletedUserName}
+	}
 	u, err := c.get(ctx, id)
 	if err != nil {
 		if !errors.Is(err, httpx.ErrNotFound) {

@@ -52,7 +52,7 @@ func idCollections() []string {
 	for _, ix := range allIndexes() {
 		add(ix.Collection)
 	}
-	for _, c := range slices.Concat(schedule.Collections(), collab.Collections(), rooms.Collections(), runner.Collections()) {
+	for _, c := range slices.Concat(identity.Collections(), schedule.Collections(), collab.Collections(), rooms.Collections(), runner.Collections()) {
 		add(c)
 	}
 	return out
@@ -145,6 +145,7 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, link 
 	d.ids, err = identity.NewService(identity.Config{
 		DB: db.DB, KratosPublicURL: cfg.Kratos.PublicURL, KratosAdminURL: cfg.Kratos.AdminURL,
 		AdminEmails: cfg.Identity.AdminEmails, Logger: logger, RoleChanged: toCollab.roleChanged,
+		EraseElsewhere: d.eraseUser, // every domain is built before a request can call it
 	})
 	if err != nil {
 		return nil, fmt.Errorf("identity: %w", err)
@@ -178,6 +179,7 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, link 
 		LiveKit: rooms.LiveKit{
 			URL: cfg.LiveKit.URL, APIURL: cfg.LiveKitAPIURL(), APIKey: cfg.LiveKit.APIKey, APISecret: cfg.LiveKit.APISecret,
 		},
+		Cluster: link,
 	})
 	if err != nil {
 		d.schedule.Close()
@@ -249,6 +251,37 @@ func (d *domains) stop() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_ = d.collab.Close(ctx) // every change is stored before it is acknowledged; this closes sockets
+}
+
+// userEraser is one domain's part of erasing a person (identity.DeleteUser).
+type userEraser interface {
+	EraseUser(ctx context.Context, e identity.Erasure) (identity.Counts, error)
+}
+
+// eraseUser erases what every domain but identity keeps about userID
+// (identity.Config.EraseElsewhere): schedule says which interviews go whole
+// (those userID is the candidate of), then the domains that hang off
+// interviews erase, schedule last, so a failure part way leaves the
+// interviews for a retry to find again.
+func (d *domains) eraseUser(ctx context.Context, userID string) (map[string]identity.Counts, error) {
+	e, err := d.schedule.PlanErasure(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]identity.Counts{}
+	for _, step := range []struct {
+		name string
+		e    userEraser
+	}{
+		{"rooms", d.rooms}, {"collab", d.collab}, {"runner", d.runner.svc}, {"problems", d.problems}, {"schedule", d.schedule},
+	} {
+		c, err := step.e.EraseUser(ctx, e)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", step.name, err)
+		}
+		out[step.name] = c
+	}
+	return out, nil
 }
 
 // nodeName names this app node the same across restarts: its host and

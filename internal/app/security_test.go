@@ -130,6 +130,7 @@ const (
 	refused class = "403/404" // refused: 403, or 404 where the interview's existence is not shown
 	noRoute class = "404"     // no such route
 	upgrade class = "101"     // the socket opened
+	refuse  class = "409"     // refused for what it is (an admin deleting themself)
 )
 
 func (c class) has(status int) bool {
@@ -146,6 +147,8 @@ func (c class) has(status int) bool {
 		return status == http.StatusNotFound
 	case upgrade:
 		return status == http.StatusSwitchingProtocols
+	case refuse:
+		return status == http.StatusConflict
 	}
 	return false
 }
@@ -338,6 +341,16 @@ func ownOrOther(want [4]class) []tcase {
 	return out
 }
 
+// adminNotSelf is cases with the admin's own case refused (409).
+func adminNotSelf(cases []tcase) []tcase {
+	for i := range cases {
+		if cases[i].self && cases[i].want == done {
+			cases[i].want = refuse
+		}
+	}
+	return cases
+}
+
 // kind is what a route's path names.
 type kind int
 
@@ -351,6 +364,7 @@ const (
 	kNotes          // {docId}: the interview's notes document
 	kProblem        // {id}: someone else's problem (new each case for a write)
 	kUser           // {id}: the caller, or someone else
+	kNewUser        // {id}: the caller, or a new candidate (new each case: deleted for good)
 )
 
 // route is one row of the authorization table: a route and its cases.
@@ -395,6 +409,9 @@ func authzTable() []route {
 		{pattern: "GET /api/users", req: "GET /api/users", cases: byRole([4]class{U, R, D, D}), why: "people pickers and the admin page"},
 		{pattern: "PUT /api/users/{id}/role", req: "PUT /api/users/{id}/role", kind: kUser, cases: ownOrOther([4]class{U, R, R, D}),
 			why: "admins only (the body keeps the role as it is)"},
+		{pattern: "DELETE /api/users/{id}", req: "DELETE /api/users/{id}", kind: kNewUser,
+			cases: adminNotSelf(ownOrOther([4]class{U, R, R, D})), why: "admins only, never themselves (409)"},
+		{pattern: "GET /api/erasures", req: "GET /api/erasures", cases: byRole([4]class{U, R, R, D})},
 		{pattern: "POST /internal/kratos/hook", req: "POST /internal/kratos/hook", body: map[string]any{},
 			cases: byRole([4]class{U, U, U, U}), why: "Kratos's API key, not a session"},
 		// problems
@@ -667,6 +684,11 @@ func (f *fixture) path(t *testing.T, r route, c tcase, tmpl string) string {
 		id = f.c2.ID
 		if c.self {
 			id = who.ID
+		}
+	case kNewUser:
+		id = who.ID
+		if !c.self {
+			id = f.a.person(t, "sec-erase-"+testenv.RandomHex(4), identity.RoleCandidate).ID
 		}
 	}
 	out := strings.Replace(tmpl, "{id}", id, 1)
