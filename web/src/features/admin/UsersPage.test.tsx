@@ -110,4 +110,63 @@ describe('UsersPage', () => {
     fireEvent.change(screen.getByTestId('admin-users-role-filter'), { target: { value: 'interviewer' } })
     expect(await screen.findByTestId('admin-users-empty')).toBeTruthy()
   })
+
+  it('deletes a user after their email is typed, and never offers to delete yourself', async () => {
+    let users = [admin, bob]
+    const fetchMock = stubFetch({
+      '/api/me': () => jsonResponse(admin),
+      [firstPage]: () => jsonResponse({ users, total: users.length, page: 1, pageSize: 20 }),
+      '/api/users/u2': () => {
+        users = [admin]
+        return jsonResponse({
+          userId: 'u2', role: 'candidate', by: 'u1', state: 'completed',
+          requestedAt: '2026-12-04T20:00:00Z', completedAt: '2026-12-04T20:00:01Z',
+          counts: { identity: { users: 1 }, schedule: { 'interviews deleted': 2 } },
+        })
+      },
+    })
+    renderPage()
+
+    await screen.findAllByTestId('admin-user-row')
+    expect(within(rowFor('root@example.com')).getByTestId<HTMLButtonElement>('delete-user-button').disabled).toBe(true)
+
+    fireEvent.click(within(rowFor('bob@example.com')).getByTestId('delete-user-button'))
+    const dialog = await screen.findByTestId('delete-user-dialog')
+    expect(within(dialog).getByText('Delete Bob?')).toBeTruthy()
+    expect(within(dialog).getByTestId('delete-user-what').textContent).toContain('recordings')
+    const submit = within(dialog).getByTestId<HTMLButtonElement>('delete-user-submit')
+    expect(submit.disabled).toBe(true)
+    fireEvent.change(within(dialog).getByTestId('delete-user-confirm'), { target: { value: 'bob@example.org' } })
+    expect(submit.disabled).toBe(true)
+    fireEvent.change(within(dialog).getByTestId('delete-user-confirm'), { target: { value: ' Bob@Example.com ' } })
+    expect(submit.disabled).toBe(false)
+    fireEvent.click(submit)
+
+    expect(await screen.findByText('Bob was deleted')).toBeTruthy()
+    const del = fetchMock.mock.calls.find(([url]) => url === '/api/users/u2')
+    expect(del?.[1]?.method).toBe('DELETE')
+    await vi.waitFor(() => {
+      expect(screen.queryByTestId('delete-user-dialog')).toBeNull()
+      expect(screen.getAllByTestId('admin-user-row')).toHaveLength(1)
+    })
+  })
+
+  it("shows the server's refusal and keeps the dialog open", async () => {
+    stubFetch({
+      '/api/me': () => jsonResponse(admin),
+      [firstPage]: () => jsonResponse({ users: [admin, bob], total: 2, page: 1, pageSize: 20 }),
+      '/api/users/u2': () => jsonResponse({ error: 'the sign-in service did not answer', requestId: 'req-3' }, 503),
+    })
+    renderPage()
+
+    await screen.findAllByTestId('admin-user-row')
+    fireEvent.click(within(rowFor('bob@example.com')).getByTestId('delete-user-button'))
+    const dialog = await screen.findByTestId('delete-user-dialog')
+    fireEvent.change(within(dialog).getByTestId('delete-user-confirm'), { target: { value: 'bob@example.com' } })
+    fireEvent.click(within(dialog).getByTestId('delete-user-submit'))
+
+    expect(await screen.findByText('the sign-in service did not answer')).toBeTruthy()
+    expect(screen.getByText('Bob was not deleted.')).toBeTruthy()
+    expect(screen.getByTestId('delete-user-dialog')).toBeTruthy()
+  })
 })

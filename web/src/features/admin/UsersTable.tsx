@@ -8,6 +8,7 @@ import { isRole, ROLES, type User } from '@/features/session/schema'
 import { UserAvatar } from '@/features/session/UserAvatar'
 import { cn } from '@/lib/utils'
 
+import { DeleteUserDialog } from './DeleteUserDialog'
 import { useSetRole } from './useUsers'
 
 /** A table on wider screens; each row becomes a card on a phone (same DOM, so test ids stay unique). */
@@ -19,7 +20,7 @@ export function UsersTable({ users, meId, stale }: { users: User[]; meId?: strin
           <TableRow className="hover:bg-transparent">
             <TableHead className="pl-4">User</TableHead>
             <TableHead>Email</TableHead>
-            <TableHead className="w-48 pr-4">Role</TableHead>
+            <TableHead className="w-60 pr-4">Role</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody className="max-md:flex max-md:flex-col max-md:gap-3 max-md:[&_tr:last-child]:border">
@@ -81,6 +82,7 @@ function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
             ))}
           </NativeSelect>
           {setRole.isPending ? <LoaderCircleIcon className="size-4 shrink-0 animate-spin text-muted-foreground" aria-label="Saving" /> : null}
+          <DeleteUserDialog user={user} isMe={isMe} />
         </div>
       </TableCell>
     </TableRow>

@@ -12,3 +12,16 @@ export const usersPageSchema = z.object({
 })
 
 export type UsersPage = z.infer<typeof usersPageSchema>
+
+/** The record DELETE /api/users/{id} answers with: who was erased (an opaque id), by whom, and what each domain erased. */
+export const erasureSchema = z.object({
+  userId: z.string(),
+  role: z.string(),
+  by: z.string(),
+  state: z.string(),
+  requestedAt: z.string(),
+  completedAt: z.string().optional(),
+  counts: z.record(z.string(), z.record(z.string(), z.number())),
+})
+
+export type Erasure = z.infer<typeof erasureSchema>

@@ -6,7 +6,7 @@ import { userSchema, type Role, type User } from '@/features/session/schema'
 import { ME_QUERY_KEY } from '@/features/session/useMe'
 import { api } from '@/lib/api'
 
-import { usersPageSchema } from './schema'
+import { erasureSchema, usersPageSchema } from './schema'
 
 export const USERS_PAGE_SIZE = 20
 
@@ -59,9 +59,29 @@ export function useSetRole() {
   })
 }
 
+/**
+ * DELETE /api/users/{id}: erases the user everywhere (their account, their interviews as a candidate, their name
+ * wherever they wrote). Admins only, never themselves (409, the server's message is shown).
+ */
+export function useDeleteUser() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ user }: { user: User }) => api.delete(`/api/users/${encodeURIComponent(user.id)}`, erasureSchema),
+    onSuccess: (_erasure, { user }) => {
+      toast.success(`${user.name || user.email} was deleted`, { description: 'Their personal data was erased.' })
+    },
+    onError: (err, { user }) => {
+      toast.error(err.message, { description: `${user.name || user.email} was not deleted.` })
+    },
+    // Interviews, dashboards and comments changed too: refetch everything on screen.
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}
+
 function article(role: Role): string {
   return role === 'admin' || role === 'interviewer' ? 'an' : 'a'
 }
 
 export type UseUsersResult = ReturnType<typeof useUsers>
 export type UseSetRoleResult = ReturnType<typeof useSetRole>
+export type UseDeleteUserResult = ReturnType<typeof useDeleteUser>
