@@ -399,9 +399,6 @@ func (m *readModel) removeLocked(id string) {
 	for _, u := range members(old) {
 		m.setUser(u, replaced(m.byUser[u], old, nil))
 	}
-	if _, ok := m.byUser[old.CandidateID]; !ok {
-		delete(m.people, old.CandidateID) // on no interview any more
-	}
 }
 
 // members is iv.Members, each once (someone may be on it twice).
@@ -411,9 +408,13 @@ func members(iv *Interview) []string {
 	return slices.Compact(m)
 }
 
+// setUser sets u's interviews. A user on none is forgotten, their row
+// number too (no row names them), so the model keeps no one it does not
+// show (an erased person).
 func (m *readModel) setUser(u string, ivs []*Interview) {
 	if len(ivs) == 0 {
 		delete(m.byUser, u)
+		delete(m.people, u)
 		return
 	}
 	m.byUser[u] = ivs
