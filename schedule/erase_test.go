@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/interviewprep/interviewprep/internal/testenv"
 )
 
 // Removing interviews (a candidate erased) keeps every index as a rebuild
@@ -70,4 +72,73 @@ func TestReadModelRemoveDuringLoad(t *testing.T) {
 		t.Errorf("u1 still has %v", ids(got))
 	}
 	sameModel(t, m)
+}
+
+// An erasure on node A leaves nothing of the person in node B's read model:
+// the candidate's interview is gone, the interviewer is off the other.
+func TestTwoNodesForgetAnErasedPerson(t *testing.T) {
+	a := newApp(t)
+	r := testenv.StartRedis(t)
+	nodeA, nodeB := a.node(t, r.URL), a.node(t, r.URL)
+	ctx := a.as(t, a.p.admin)
+	at := a.clock.Now().Add(3 * time.Hour).Format(time.RFC3339)
+	theirs, err := nodeA.svc.Create(ctx, CreateRequest{Title: "Theirs", CandidateID: a.p.candOn.ID,
+		InterviewerIDs: []string{a.p.ivOn.ID}, StartsAt: at, DurationMinutes: 45})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := nodeA.svc.Create(ctx, CreateRequest{Title: "Other", CandidateID: a.p.cand2.ID,
+		InterviewerIDs: []string{a.p.ivOn.ID, a.p.ivOff.ID}, StartsAt: at, DurationMinutes: 45})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "B has both", func() bool {
+		_, ok1 := nodeB.svc.model.get(theirs.ID)
+		_, ok2 := nodeB.svc.model.get(other.ID)
+		return ok1 && ok2
+	})
+	knows := func(n *node, user string) bool {
+		m := n.svc.model
+		m.mu.RLock()
+		defer m.mu.RUnlock()
+		_, person := m.people[user]
+		return person || len(m.byUser[user]) > 0
+	}
+
+	plan, err := nodeA.svc.PlanErasure(ctx, a.p.candOn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(plan.Interviews, []string{theirs.ID}) {
+		t.Fatalf("plan %v, want %s", plan.Interviews, theirs.ID)
+	}
+	if _, err := nodeA.svc.EraseUser(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []*node{nodeA, nodeB} {
+		waitUntil(t, "the candidate's interview leaves the node", func() bool {
+			_, ok := n.svc.model.get(theirs.ID)
+			return !ok && !knows(n, a.p.candOn.ID)
+		})
+	}
+	waitUntil(t, "B's collab told", func() bool { return slices.Contains(nodeB.members.list(), theirs.ID) })
+
+	plan, err = nodeA.svc.PlanErasure(ctx, a.p.ivOn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts, err := nodeA.svc.EraseUser(ctx, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Interviews) != 0 || counts["interviews kept without them"] != 1 {
+		t.Fatalf("plan %v, counts %v", plan.Interviews, counts)
+	}
+	for _, n := range []*node{nodeA, nodeB} {
+		waitUntil(t, "the interviewer leaves the node", func() bool {
+			iv, ok := n.svc.model.get(other.ID)
+			return ok && slices.Equal(iv.InterviewerIDs, []string{a.p.ivOff.ID}) && iv.OwnerID == a.p.admin.ID &&
+				!knows(n, a.p.ivOn.ID)
+		})
+	}
 }
