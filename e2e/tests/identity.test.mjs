@@ -188,3 +188,30 @@ test('a candidate cannot reach admin pages or routes', async () => {
     await c.context.close();
   }
 });
+
+test('an admin deletes the user, whose session ends at once', async () => {
+  const { page } = browser; // still signed in as the (now interviewer) person
+  const admin = await launch();
+  try {
+    const a = admin.page;
+    await signInDemo(a, 'admin@interviewprep.dev');
+    await a.goto('/admin/users');
+    await a.getByTestId('admin-users-search').fill(person.email);
+    await a.waitForFunction(() => document.querySelectorAll('[data-testid="admin-user-row"]').length === 1);
+    const row = a.locator(`[data-testid="admin-user-row"][data-email="${person.email}"]`);
+    await row.getByTestId('delete-user-button').click();
+    const dialog = a.getByTestId('delete-user-dialog');
+    await dialog.waitFor();
+    assert.equal(await dialog.getByTestId('delete-user-submit').isDisabled(), true);
+    await dialog.getByTestId('delete-user-confirm').fill(person.email);
+    await screenshot(a, 'admin-delete-user');
+    await dialog.getByTestId('delete-user-submit').click();
+    await a.getByTestId('admin-users-empty').waitFor();
+    const erasures = await (await a.request.get('/api/erasures')).json();
+    assert.equal(erasures.erasures[0].state, 'completed');
+    assert.doesNotMatch(JSON.stringify(erasures), new RegExp(person.email.replace(/[.]/g, '\\.')));
+  } finally {
+    await admin.context.close();
+  }
+  assert.equal((await page.request.get('/api/me')).status(), 401);
+});
