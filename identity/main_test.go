@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -117,6 +118,7 @@ type appOptions struct {
 	kratosURL   string // override the public URL (unreachable Kratos)
 	cacheTTL    time.Duration
 	roleChanged func(userID string)
+	erase       func(ctx context.Context, userID string) (map[string]Counts, error)
 }
 
 // newApp starts identity on the origin with a fresh database.
@@ -133,7 +135,7 @@ func newApp(t *testing.T, o appOptions) *testApp {
 	svc, err := NewService(Config{
 		DB: db, KratosPublicURL: pub, KratosAdminURL: k.AdminURL, AdminEmails: o.adminEmails,
 		Logger: slog.New(slog.DiscardHandler), HTTPClient: client, SessionCacheTTL: o.cacheTTL,
-		RoleChanged: o.roleChanged,
+		RoleChanged: o.roleChanged, EraseElsewhere: o.erase,
 	})
 	if err != nil {
 		t.Fatal(err)
