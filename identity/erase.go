@@ -64,6 +64,9 @@ type ErasureRecord struct {
 type Erasure struct {
 	UserID     string
 	Interviews []string
+	// Kept are the interviews that stay which they are on (as interviewer
+	// or owner): rooms takes them out of those calls.
+	Kept []string
 }
 
 // Sentinels of DeleteUser.

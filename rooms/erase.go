@@ -21,8 +21,9 @@ import (
 // attendance and signals go (they are only about them); recordings that
 // stay name them nowhere (who started one, their tracks and reactions), but
 // the video still shows them (an admin deletes it with DELETE
-// /api/recordings/{id}). Every node's cached chat and attendance is dropped
-// (topicForget), since cached documents are taken to never change.
+// /api/recordings/{id}). A call of an interview that stays goes on without
+// them (they are removed from it). Every node's cached chat and attendance
+// is dropped (topicForget), since cached documents are taken to never change.
 
 // topicForget tells the other nodes to drop their cached series.
 const topicForget = "rooms.forget"
@@ -85,6 +86,15 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 		if _, err := deleteIn(ctx, s.rec.store.jobs, in); err != nil {
 			return nil, err
 		}
+	}
+	for _, id := range e.Kept {
+		// Out of the calls that go on (their token would still work until
+		// they leave); they cannot join again without a session.
+		actx, cancel := context.WithTimeout(ctx, apiTimeout)
+		if _, err := s.control.RemoveParticipant(actx, &livekit.RoomParticipantIdentity{Room: id, Identity: e.UserID}); err != nil && !isNotFound(err) {
+			s.log.Warn("rooms: erase: remove from the call", "room", id, "err", err)
+		}
+		cancel()
 	}
 	// What they left in the interviews that stay.
 	res, err := s.store.chat.docs.UpdateMany(ctx, bson.D{{Key: "userId", Value: e.UserID}},

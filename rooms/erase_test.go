@@ -61,3 +61,30 @@ func TestEraseReachesOtherNodesCaches(t *testing.T) {
 		t.Errorf("the deleted interview's chat on B: %v %+v", err, ms)
 	}
 }
+
+// An erased interviewer in the call of an interview that stays is taken
+// out of it; the call of a deleted interview ends for everyone.
+func TestEraseEndsTheirCalls(t *testing.T) {
+	a := newApp(t)
+	kept := a.newInterview(t)
+	gone := a.newInterview(t, func(iv *Interview) { iv.CandidateID = a.p.candOff.ID })
+	inKept := connect(t, a.join(t, kept.ID, a.p.ivOn))
+	stays := connect(t, a.join(t, kept.ID, a.p.cand))
+	inGone := connect(t, a.join(t, gone.ID, a.p.candOff))
+	if _, err := a.svc.EraseUser(a.ctxAs(t, a.p.admin), identity.Erasure{UserID: a.p.ivOn.ID, Interviews: []string{gone.ID},
+		Kept: []string{kept.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	for name, pt := range map[string]*participant{"the erased interviewer": inKept, "the deleted interview's candidate": inGone} {
+		select {
+		case <-pt.gone:
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s is still in the call", name)
+		}
+	}
+	select {
+	case r := <-stays.gone:
+		t.Errorf("the candidate of the interview that stays was disconnected: %v", r)
+	case <-time.After(500 * time.Millisecond):
+	}
+}

@@ -24,8 +24,9 @@ import (
 // keeps them.
 
 // PlanErasure returns what every domain is to erase about userID: the
-// interviews they are the candidate of. It reads the store, not the read
-// model (which may be loading or provisional).
+// interviews they are the candidate of, and those they are otherwise on
+// (which stay). It reads the store, not the read model (which may be
+// loading or provisional).
 func (s *Service) PlanErasure(ctx context.Context, userID string) (identity.Erasure, error) {
 	all, err := s.store.all(ctx)
 	if err != nil {
@@ -33,8 +34,11 @@ func (s *Service) PlanErasure(ctx context.Context, userID string) (identity.Eras
 	}
 	e := identity.Erasure{UserID: userID}
 	for _, iv := range all {
-		if iv.CandidateID == userID {
+		switch {
+		case iv.CandidateID == userID:
 			e.Interviews = append(e.Interviews, iv.ID)
+		case iv.isMember(userID):
+			e.Kept = append(e.Kept, iv.ID)
 		}
 	}
 	return e, nil
