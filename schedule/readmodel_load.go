@@ -18,7 +18,7 @@ import (
 // next start's snapshot.
 func (s *Service) loadModel(ctx context.Context) {
 	start := time.Now()
-	if s.cfg.SnapshotPath != "" && s.restoreSnapshot(ctx) {
+	if s.snap != nil && s.restoreSnapshot(ctx) {
 		s.keepSnapshot(ctx)
 		return
 	}

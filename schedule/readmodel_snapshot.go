@@ -15,10 +15,11 @@ import (
 	"time"
 )
 
-// A snapshot is the read model's interviews in a file, so that a node
-// restarting on the embedded FerretDB serves its lists in about a second
-// instead of after the ~10 s FerretDB needs to hand over 100,000
-// interviews (docs/decisions.md). It is taken under the write lock with the
+// A snapshot is the read model's interviews in one blob, so that a node
+// starting serves its lists in about a second instead of after the ~10 s
+// FerretDB needs to hand over 100,000 interviews (docs/decisions.md). It is
+// a file next to the embedded database, or parts in the database
+// (SnapshotCollection) where nodes on an external one share it. It is taken under the write lock with the
 // store's write mark (store.writeMark: every interview write on any node
 // counts itself before it writes), after the model was loaded, every
 // snapshotEvery when the mark moved, and when the service closes. A node that starts with it compares marks: the same mark
@@ -48,32 +49,35 @@ type snapshotHeader struct {
 
 const snapshotBatch = 1000
 
-// writeSnapshot stores snap at path: magic, gob values, then a CRC-32 of
-// both, written to a temporary file renamed over path (a crash leaves the
-// old one whole).
+// encodeSnapshot writes snap to w: magic, gob values, then a CRC-32 of
+// both.
+func encodeSnapshot(w io.Writer, snap *snapshot) error {
+	sum := crc32.NewIEEE()
+	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 1<<20)
+	_, _ = bw.WriteString(snapshotMagic)
+	enc := gob.NewEncoder(bw)
+	err := enc.Encode(snapshotHeader{Mark: snap.Mark, SavedAt: snap.SavedAt, Count: len(snap.Interviews)})
+	for b := snap.Interviews; err == nil && len(b) > 0; b = b[min(len(b), snapshotBatch):] {
+		err = enc.Encode(b[:min(len(b), snapshotBatch)])
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = binary.Write(w, binary.BigEndian, sum.Sum32())
+	}
+	return err
+}
+
+// writeSnapshot stores snap at path, written to a temporary file renamed
+// over path (a crash leaves the old one whole).
 func writeSnapshot(path string, snap *snapshot) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("schedule: write snapshot: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // after the rename, nothing to remove
-	sum := crc32.NewIEEE()
-	w := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<20)
-	_, _ = w.WriteString(snapshotMagic)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(snapshotHeader{Mark: snap.Mark, SavedAt: snap.SavedAt, Count: len(snap.Interviews)})
-	for b := snap.Interviews; err == nil && len(b) > 0; b = b[min(len(b), snapshotBatch):] {
-		err = enc.Encode(b[:min(len(b), snapshotBatch)])
-	}
-	if err != nil {
-		tmp.Close()
-		return fmt.Errorf("schedule: write snapshot: %w", err)
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("schedule: write snapshot: %w", err)
-	}
-	if err := binary.Write(tmp, binary.BigEndian, sum.Sum32()); err != nil {
+	if err := encodeSnapshot(tmp, snap); err != nil {
 		tmp.Close()
 		return fmt.Errorf("schedule: write snapshot: %w", err)
 	}
@@ -100,6 +104,11 @@ func readSnapshot(path string) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeSnapshot(data)
+}
+
+// decodeSnapshot checks and decodes what encodeSnapshot wrote.
+func decodeSnapshot(data []byte) (*snapshot, error) {
 	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
 		return nil, errBadSnapshot
 	}
@@ -111,6 +120,9 @@ func readSnapshot(path string) (*snapshot, error) {
 	var h snapshotHeader
 	if err := dec.Decode(&h); err != nil {
 		return nil, fmt.Errorf("%w: %v", errBadSnapshot, err)
+	}
+	if h.Count < 0 || h.Count > len(data) {
+		return nil, fmt.Errorf("%w: header says %d interviews", errBadSnapshot, h.Count)
 	}
 	snap := &snapshot{Mark: h.Mark, SavedAt: h.SavedAt, Interviews: make([]*Interview, 0, h.Count)}
 	for len(snap.Interviews) < h.Count {
@@ -126,13 +138,35 @@ func readSnapshot(path string) (*snapshot, error) {
 	return snap, nil
 }
 
-// saveSnapshot writes the model to Config.SnapshotPath when it is
+// snapshotPlace is where a node keeps its snapshot: a file next to the
+// embedded database (snapshotFile), or the database itself, where every
+// node reads it (storeSnapshots, readmodel_snapshot_store.go).
+type snapshotPlace interface {
+	// load returns the snapshot (an error wrapping fs.ErrNotExist when
+	// there is none, errBadSnapshot when it is not whole).
+	load(ctx context.Context) (*snapshot, error)
+	// save replaces the snapshot with snap, taken when the store's write
+	// mark was basedOn.
+	save(ctx context.Context, snap *snapshot, basedOn writeMark) error
+	String() string
+}
+
+// snapshotFile is a snapshot in a file.
+type snapshotFile string
+
+func (f snapshotFile) load(context.Context) (*snapshot, error) { return readSnapshot(string(f)) }
+func (f snapshotFile) save(_ context.Context, snap *snapshot, _ writeMark) error {
+	return writeSnapshot(string(f), snap)
+}
+func (f snapshotFile) String() string { return string(f) }
+
+// saveSnapshot writes the model to its snapshot place when it is
 // confirmed and the store was written since the last snapshot. The
 // snapshot carries the write mark only when the model is known to hold
 // every write up to it (store.trustedMark); else no mark, so that the next
 // start uses it provisionally.
 func (s *Service) saveSnapshot(ctx context.Context) error {
-	if s.cfg.SnapshotPath == "" {
+	if s.snap == nil {
 		return nil
 	}
 	s.writeMu.Lock()
@@ -151,7 +185,7 @@ func (s *Service) saveSnapshot(ctx context.Context) error {
 	if !trusted {
 		tag = writeMark{}
 	}
-	if err := writeSnapshot(s.cfg.SnapshotPath, &snapshot{Mark: tag, SavedAt: s.now().UTC(), Interviews: all}); err != nil {
+	if err := s.snap.save(ctx, &snapshot{Mark: tag, SavedAt: s.now().UTC(), Interviews: all}, mark); err != nil {
 		return err
 	}
 	s.snapMark = mark
@@ -166,7 +200,7 @@ const snapshotEvery = 5 * time.Minute
 // keepSnapshot saves the snapshot every snapshotEvery until ctx ends or
 // the service closes (when there is a snapshot path).
 func (s *Service) keepSnapshot(ctx context.Context) {
-	if s.cfg.SnapshotPath == "" {
+	if s.snap == nil {
 		return
 	}
 	every := snapshotEvery
@@ -189,16 +223,16 @@ func (s *Service) keepSnapshot(ctx context.Context) {
 	}
 }
 
-// restoreSnapshot fills the loading model from Config.SnapshotPath, if
+// restoreSnapshot fills the loading model from its snapshot place, if
 // there is a valid one, and says whether that made it confirmed.
 func (s *Service) restoreSnapshot(ctx context.Context) bool {
 	start := time.Now()
-	snap, err := readSnapshot(s.cfg.SnapshotPath)
+	snap, err := s.snap.load(ctx)
 	if errors.Is(err, os.ErrNotExist) {
 		return false
 	}
 	if err != nil {
-		s.log.Warn("schedule: ignoring the read model's snapshot", "path", s.cfg.SnapshotPath, "err", err)
+		s.log.Warn("schedule: ignoring the read model's snapshot", "place", s.snap.String(), "err", err)
 		return false
 	}
 	// Under the write lock: a write of ours between reading the mark and

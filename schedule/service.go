@@ -43,9 +43,12 @@ type Config struct {
 	// reach their read models, theirs reach this one's.
 	Cluster *cluster.Cluster
 	// SnapshotPath is where the read model keeps its snapshot between
-	// starts (readmodel_snapshot.go); "" = none (every start loads).
-	SnapshotPath string
-	Now          func() time.Time
+	// starts (readmodel_snapshot.go), a file; "" = none, unless
+	// SnapshotInStore: then it is kept in the database
+	// (SnapshotCollection), shared by every node on it.
+	SnapshotPath    string
+	SnapshotInStore bool
+	Now             func() time.Time
 	// beforeLoad, in tests, runs before the model loads from the store.
 	beforeLoad func()
 	// snapshotEvery, in tests, replaces snapshotEvery.
@@ -67,8 +70,9 @@ type Service struct {
 	writeMu sync.Mutex // serializes interview writes on this node
 	mailWG  sync.WaitGroup
 
+	snap     snapshotPlace // nil: none
 	snapMu   sync.Mutex
-	snapMark writeMark     // of the snapshot on disk (zero: none known)
+	snapMark writeMark     // of the snapshot saved (zero: none known)
 	closing  chan struct{} // closed by Close: the periodic snapshot stops
 	closeMu  sync.Once
 
@@ -109,6 +113,12 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	s := &Service{
 		cfg: cfg, store: newStore(cfg.DB), model: newLoadingModel(), users: newUserCache(cfg.Users, 30*time.Second),
 		now: cfg.Now, log: cfg.Logger, publicURL: pub, host: host, closing: make(chan struct{}),
+	}
+	switch {
+	case cfg.SnapshotPath != "":
+		s.snap = snapshotFile(cfg.SnapshotPath)
+	case cfg.SnapshotInStore:
+		s.snap = &storeSnapshots{c: cfg.DB.Collection(SnapshotCollection)}
 	}
 	go s.loadModel(ctx)
 	s.linkCluster()

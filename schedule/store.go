@@ -22,6 +22,10 @@ const (
 	NotificationsCollection = "notifications"
 	RemindersCollection     = "reminders"
 	CountersCollection      = "counters"
+	// SnapshotCollection holds the read model's snapshot when it is kept
+	// in the database (Config.SnapshotInStore): derived from interviews,
+	// never exported.
+	SnapshotCollection = "schedule_snapshot"
 )
 
 // Collections lists schedule's collections. Every read and write on them is
@@ -30,6 +34,11 @@ const (
 func Collections() []string {
 	return []string{InterviewsCollection, CommentsCollection, NotificationsCollection, RemindersCollection, CountersCollection}
 }
+
+// DerivedCollections are schedule's collections made from the others (the
+// read model's snapshot): a backup leaves them out and an import drops
+// them, since they describe what the target held before.
+func DerivedCollections() []string { return []string{SnapshotCollection} }
 
 // Indexes are schedule's secondary indexes, for database.Migrate. Its hot
 // paths read by _id only, so there are none; the function exists so that
