@@ -14,6 +14,7 @@ import (
 	"github.com/interviewprep/interviewprep/internal/config"
 	"github.com/interviewprep/interviewprep/internal/database"
 	"github.com/interviewprep/interviewprep/problems"
+	"github.com/interviewprep/interviewprep/schedule"
 )
 
 // The one-shot commands: main parses their arguments and prints their
@@ -108,7 +109,7 @@ func Export(ctx context.Context, cfg config.Config, logger *slog.Logger, o Backu
 	err = withDatabase(ctx, cfg, logger, func(d *database.DB) error {
 		db = fmt.Sprintf("%s, database %s", d.Description, d.DB.Name())
 		counts, err = backup.ExportFile(ctx, d.DB, o.Path, backup.ExportOptions{
-			Collections: declaredCollections(), AppVersion: o.Version, Source: db,
+			Collections: declaredCollections(), Derived: schedule.DerivedCollections(), AppVersion: o.Version, Source: db,
 			Kratos: backupKratos(o.KratosAdminURL), RecordingsDir: o.RecordingsDir, Media: o.Media, Logger: logger,
 		})
 		return err
@@ -128,7 +129,7 @@ func Import(ctx context.Context, cfg config.Config, logger *slog.Logger, o Backu
 	err = withDatabase(ctx, cfg, logger, func(d *database.DB) error {
 		db = fmt.Sprintf("%s, database %s", d.Description, d.DB.Name())
 		res, err = backup.Import(ctx, d.DB, f, backup.ImportOptions{
-			Collections: declaredCollections(), Indexes: allIndexes(), Kratos: backupKratos(o.KratosAdminURL),
+			Collections: declaredCollections(), Derived: schedule.DerivedCollections(), Indexes: allIndexes(), Kratos: backupKratos(o.KratosAdminURL),
 			RecordingsDir: o.RecordingsDir, Force: o.Force, Logger: logger,
 		})
 		if err != nil {

@@ -58,14 +58,15 @@ func idCollections() []string {
 	return out
 }
 
-// scheduleSnapshot is where schedule keeps its read model's snapshot: next
-// to the embedded database it describes; none on MongoDB (it hands over
-// every interview quickly; docs/decisions.md).
-func scheduleSnapshot(cfg config.Config, db *database.DB) string {
+// scheduleSnapshot is where schedule keeps its read model's snapshot: a
+// file next to the embedded database it describes, else in the database
+// (schedule.SnapshotCollection), where every node on it finds the one any
+// node saved (docs/decisions.md).
+func scheduleSnapshot(cfg config.Config, db *database.DB) (path string, inStore bool) {
 	if !db.Embedded {
-		return ""
+		return "", true
 	}
-	return filepath.Join(cfg.DataDir, "db", "schedule-model.snapshot")
+	return filepath.Join(cfg.DataDir, "db", "schedule-model.snapshot"), false
 }
 
 // scheduleHealth reports schedule's read model on /api/health: starting
@@ -154,11 +155,12 @@ func buildDomains(ctx context.Context, cfg config.Config, db *database.DB, link 
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
 	}
+	snapshotPath, snapshotInStore := scheduleSnapshot(cfg, db)
 	d.schedule, err = schedule.New(ctx, schedule.Config{
 		DB: db.DB, Users: d.ids, Bus: d.bus, Mail: smtp,
 		MailFrom: cfg.Mail.From, PublicURL: cfg.HTTP.PublicURL,
 		Problems: d.problems, Docs: toCollab, MembersChanged: toCollab.membersChanged,
-		Cluster: link, SnapshotPath: scheduleSnapshot(cfg, db), Logger: logger,
+		Cluster: link, SnapshotPath: snapshotPath, SnapshotInStore: snapshotInStore, Logger: logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)

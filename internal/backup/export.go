@@ -28,8 +28,12 @@ type ExportOptions struct {
 	// Collections the database holds that no domain declares are exported
 	// too, after them, with a warning.
 	Collections []string
-	AppVersion  string
-	Source      string // the database, for the manifest
+	// Derived are collections made from the others (a read model's
+	// snapshot): never exported, since an import may rename the ids they
+	// hold.
+	Derived    []string
+	AppVersion string
+	Source     string // the database, for the manifest
 	// Kratos, when set, adds every Kratos identity with its password hash.
 	Kratos *Kratos
 	// RecordingsDir is where the recordings' media files are; Media adds
@@ -55,7 +59,7 @@ func Export(ctx context.Context, db *mongo.Database, w io.Writer, o ExportOption
 	if o.Now != nil {
 		now = o.Now
 	}
-	colls, err := exportList(ctx, db, o.Collections, logger)
+	colls, err := exportList(ctx, db, o.Collections, o.Derived, logger)
 	if err != nil {
 		return archive.Counts{}, err
 	}
@@ -94,8 +98,8 @@ func Export(ctx context.Context, db *mongo.Database, w io.Writer, o ExportOption
 }
 
 // exportList is the declared collections, then any other the database
-// holds (sorted), each once.
-func exportList(ctx context.Context, db *mongo.Database, declared []string, logger *slog.Logger) ([]string, error) {
+// holds (sorted), each once, derived ones left out.
+func exportList(ctx context.Context, db *mongo.Database, declared, derived []string, logger *slog.Logger) ([]string, error) {
 	present, err := db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("backup: list the collections of %s: %w", db.Name(), err)
@@ -103,7 +107,7 @@ func exportList(ctx context.Context, db *mongo.Database, declared []string, logg
 	slices.Sort(present)
 	var out []string
 	for _, c := range slices.Concat(declared, present) {
-		if slices.Contains(out, c) || strings.HasPrefix(c, "system.") {
+		if slices.Contains(out, c) || slices.Contains(derived, c) || strings.HasPrefix(c, "system.") {
 			continue
 		}
 		if !archive.ValidCollection(c) {

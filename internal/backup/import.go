@@ -27,6 +27,10 @@ type ImportOptions struct {
 	// as the archive's, and the indexes are created after loading.
 	Collections []string
 	Indexes     []database.Index
+	// Derived are collections made from the others (a read model's
+	// snapshot): they describe what the target held, so an import that
+	// goes ahead drops them, Force or not.
+	Derived []string
 	// Kratos is the target's Kratos: needed when the archive holds
 	// identities.
 	Kratos *Kratos
@@ -87,6 +91,9 @@ func Import(ctx context.Context, db *mongo.Database, r io.ReadSeeker, o ImportOp
 	clash := existingRecordings(o.RecordingsDir, seen.recordings)
 	if (len(held) > 0 || len(clash) > 0) && !o.Force {
 		return res, notEmptyError(db.Name(), held, o.RecordingsDir, clash)
+	}
+	if err := drop(ctx, db, o.Derived); err != nil {
+		return res, err
 	}
 	if o.Force {
 		if err := drop(ctx, db, colls); err != nil {
