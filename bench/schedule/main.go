@@ -218,7 +218,7 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 		return err
 	}
 	before := liveHeap()
-	first, err := nd.start(ctx, snapPath, "first start, no snapshot")
+	first, err := nd.start(ctx, snapPath, false, "first start, no snapshot")
 	if err != nil {
 		return err
 	}
@@ -243,7 +243,7 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 		return err
 	}
 
-	second, err := nd.start(ctx, snapPath, "restart, current snapshot")
+	second, err := nd.start(ctx, snapPath, false, "restart, current snapshot")
 	if err != nil {
 		return err
 	}
@@ -262,11 +262,10 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 	if err := second.db.Close(ctx); err != nil {
 		return err
 	}
-	third, err := nd.start(ctx, snapPath, "restart, snapshot behind the store")
+	third, err := nd.start(ctx, snapPath, false, "restart, snapshot behind the store")
 	if err != nil {
 		return err
 	}
-	defer third.close(ctx)
 	if err := third.firstAnswers(byRoleFirst(identity.RoleCandidate), byRoleFirst(identity.RoleAdmin)); err != nil {
 		return err
 	}
@@ -343,6 +342,54 @@ func run(nInterviews, nUsers, clients int, duration time.Duration, profile strin
 		fmt.Printf("%-34s %9d %9.0f %9s %9s %8d\n", sc.name, len(lat), float64(len(lat))/elapsed.Seconds(),
 			pct(lat, 50), pct(lat, 99), errs)
 	}
+	if err := third.close(ctx); err != nil {
+		return err
+	}
+	return storeSnapshotStarts(ctx, nd, byRoleFirst(identity.RoleCandidate), byRoleFirst(identity.RoleAdmin))
+}
+
+// storeSnapshotStarts times nodes that keep the snapshot in the database,
+// as nodes on an external MongoDB do (they share no disk): the first start
+// with none there (it loads, then saves it in parts), and a node starting
+// on the one it saved.
+func storeSnapshotStarts(ctx context.Context, nd *nodes, candidate, admin string) error {
+	first, err := nd.start(ctx, "", true, "first start, snapshot kept in the database, none there yet")
+	if err != nil {
+		return err
+	}
+	if err := first.firstAnswers(candidate, admin); err != nil {
+		return err
+	}
+	var head struct {
+		At    time.Time `bson:"at"`
+		Size  int64     `bson:"size"`
+		Parts int       `bson:"parts"`
+	}
+	heads := first.db.DB.Collection(schedule.SnapshotCollection)
+	for {
+		err := heads.FindOne(ctx, bson.D{{Key: "_id", Value: "head"}}).Decode(&head)
+		if err == nil && head.At.After(first.t0) {
+			break
+		}
+		if time.Since(first.t0) > 5*time.Minute {
+			return fmt.Errorf("no snapshot saved in the database: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	fmt.Printf("snapshot in the database: %.1f MB in %d parts, saved %s after Open\n", mb(head.Size), head.Parts,
+		head.At.Sub(first.t0).Round(time.Millisecond))
+	if err := first.close(ctx); err != nil {
+		return err
+	}
+	next, err := nd.start(ctx, "", true, "another node starts, snapshot in the database")
+	if err != nil {
+		return err
+	}
+	defer next.close(ctx)
+	if err := next.firstAnswers(candidate, admin); err != nil {
+		return err
+	}
+	fmt.Printf("  model %s\n", next.svc.ModelState())
 	return nil
 }
 
@@ -365,7 +412,7 @@ type node struct {
 
 // start opens the database and starts schedule on it, as internal/app
 // does on the embedded database.
-func (n *nodes) start(ctx context.Context, snapshot, name string) (*node, error) {
+func (n *nodes) start(ctx context.Context, snapshot string, inStore bool, name string) (*node, error) {
 	quiet := slog.New(slog.DiscardHandler)
 	t0 := time.Now()
 	db, err := database.Open(ctx, database.Options{Name: "bench", Dir: filepath.Join(n.dir, "db")}, quiet)
@@ -379,7 +426,7 @@ func (n *nodes) start(ctx context.Context, snapshot, name string) (*node, error)
 	if err != nil {
 		return nil, err
 	}
-	svc, err := schedule.New(ctx, schedule.Config{DB: db.DB, Users: idsvc, SnapshotPath: snapshot, Logger: quiet})
+	svc, err := schedule.New(ctx, schedule.Config{DB: db.DB, Users: idsvc, SnapshotPath: snapshot, SnapshotInStore: inStore, Logger: quiet})
 	if err != nil {
 		return nil, err
 	}
