@@ -1,11 +1,14 @@
 package schedule
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -17,8 +20,9 @@ import (
 // storeSnapshots keeps the snapshot in the database (SnapshotCollection),
 // for nodes on an external MongoDB: they share no disk, and a node that
 // starts (a new one, or one moved to another machine) reads the snapshot
-// any node saved. The bytes are a file's (encodeSnapshot) cut into parts
-// of snapshotPart bytes, _id "<generation>:<n>"; the "head" document names
+// any node saved. The bytes are a file's (encodeSnapshot), compressed with
+// DEFLATE (FerretDB hands binary data over slowly: fewer bytes read
+// faster), cut into parts of snapshotPart bytes, _id "<generation>:<n>"; the "head" document names
 // the generation that is whole. A save writes a new generation, then moves
 // the head to it only if the head is older (two nodes saving at once: the
 // later one wins, the other deletes its parts), then deletes older parts.
@@ -39,6 +43,7 @@ type snapshotHead struct {
 	Generation string    `bson:"generation"`
 	Parts      int       `bson:"parts"`
 	Size       int64     `bson:"size"`
+	Raw        int64     `bson:"raw"` // size before compression
 	At         time.Time `bson:"at"`
 	BasedOn    writeMark `bson:"basedOn"`
 }
@@ -90,8 +95,23 @@ func (st *storeSnapshots) load(ctx context.Context) (*snapshot, error) {
 	if int64(len(data)) != h.Size {
 		return nil, fmt.Errorf("%w: %d bytes, its head says %d", errBadSnapshot, len(data), h.Size)
 	}
-	return decodeSnapshot(data)
+	if h.Raw < 0 || h.Raw > maxSnapshotRaw {
+		return nil, fmt.Errorf("%w: head says %d bytes uncompressed", errBadSnapshot, h.Raw)
+	}
+	raw := bytes.NewBuffer(make([]byte, 0, h.Raw))
+	fr := flate.NewReader(bytes.NewReader(data))
+	if _, err := io.Copy(raw, io.LimitReader(fr, h.Raw+1)); err != nil {
+		return nil, fmt.Errorf("%w: %v", errBadSnapshot, err)
+	}
+	if int64(raw.Len()) != h.Raw {
+		return nil, fmt.Errorf("%w: %d bytes uncompressed, its head says %d", errBadSnapshot, raw.Len(), h.Raw)
+	}
+	return decodeSnapshot(raw.Bytes())
 }
+
+// maxSnapshotRaw bounds what a head may claim (a damaged one must not make
+// a node allocate more): 8 GiB, ~20 million interviews.
+const maxSnapshotRaw = 8 << 30
 
 func (st *storeSnapshots) save(ctx context.Context, snap *snapshot, basedOn writeMark) error {
 	if h, err := st.head(ctx); err == nil && basedOn != (writeMark{}) && h.BasedOn == basedOn {
@@ -100,7 +120,15 @@ func (st *storeSnapshots) save(ctx context.Context, snap *snapshot, basedOn writ
 	var g [8]byte
 	_, _ = rand.Read(g[:])
 	w := &partWriter{ctx: ctx, c: st.c, part: st.partSize(), gen: hex.EncodeToString(g[:]), at: time.Now().UTC()}
-	err := encodeSnapshot(w, snap)
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return fmt.Errorf("schedule: save the snapshot: %w", err)
+	}
+	raw := &countingWriter{w: fw}
+	err = encodeSnapshot(raw, snap)
+	if err == nil {
+		err = fw.Close()
+	}
 	if err == nil {
 		err = w.flush()
 	}
@@ -108,7 +136,7 @@ func (st *storeSnapshots) save(ctx context.Context, snap *snapshot, basedOn writ
 		st.dropGeneration(w.gen)
 		return fmt.Errorf("schedule: save the snapshot in %s: %w", st.c.Name(), err)
 	}
-	head := snapshotHead{ID: snapshotHeadID, Generation: w.gen, Parts: w.n, Size: w.size, At: w.at, BasedOn: basedOn}
+	head := snapshotHead{ID: snapshotHeadID, Generation: w.gen, Parts: w.n, Size: w.size, Raw: raw.n, At: w.at, BasedOn: basedOn}
 	_, err = st.c.ReplaceOne(ctx, bson.D{{Key: "_id", Value: snapshotHeadID}, {Key: "at", Value: bson.D{{Key: "$lt", Value: w.at}}}},
 		head, options.Replace().SetUpsert(true))
 	if mongo.IsDuplicateKeyError(err) {
@@ -184,4 +212,16 @@ func (w *partWriter) insert(b []byte) error {
 	w.n++
 	w.size += int64(len(b))
 	return nil
+}
+
+// countingWriter counts what goes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
