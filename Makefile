@@ -28,7 +28,7 @@ APT_PACKAGES := chromium gcc libc6-dev ca-certificates git python3 openjdk-17-jd
 GO_SOURCES := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './tools/*' -not -path './data/*' 2>/dev/null) go.mod go.sum
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json web/tsconfig.app.json web/tsconfig.node.json web/package.json
 
-.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e test-collab-js bench bench-schedule bench-collab bench-room bench-editor bench-recorder bench-capacity fuzz-recorder fuzz-collab clean
+.PHONY: help dev test deps apt tools build web lint test-go test-web test-e2e test-collab-js bench bench-schedule bench-collab bench-room bench-editor bench-recorder bench-capacity fuzz-recorder fuzz-collab fuzz-schedule clean
 
 help:
 	@echo "make dev     run Interview-Prep with every component on this machine (http://localhost:8080)"
@@ -187,6 +187,9 @@ bench-capacity: build bench/collab/node_modules/.stamp
 
 fuzz-recorder:
 	for f in FuzzParseProgress FuzzSilences FuzzParseProbe; do go test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s ./rooms/recorder/ || exit 1; done
+
+fuzz-schedule:
+	go test -run '^$$' -fuzz FuzzInflateSnapshot -fuzztime 60s ./schedule/
 
 fuzz-collab:
 	go test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 60s ./collab/

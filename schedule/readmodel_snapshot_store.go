@@ -95,16 +95,22 @@ func (st *storeSnapshots) load(ctx context.Context) (*snapshot, error) {
 	if int64(len(data)) != h.Size {
 		return nil, fmt.Errorf("%w: %d bytes, its head says %d", errBadSnapshot, len(data), h.Size)
 	}
-	if h.Raw < 0 || h.Raw > maxSnapshotRaw {
-		return nil, fmt.Errorf("%w: head says %d bytes uncompressed", errBadSnapshot, h.Raw)
+	return inflateSnapshot(data, h.Raw)
+}
+
+// inflateSnapshot decompresses what a save stored (raw bytes before
+// compression, as its head says) and decodes it.
+func inflateSnapshot(data []byte, rawSize int64) (*snapshot, error) {
+	if rawSize < 0 || rawSize > maxSnapshotRaw {
+		return nil, fmt.Errorf("%w: head says %d bytes uncompressed", errBadSnapshot, rawSize)
 	}
-	raw := bytes.NewBuffer(make([]byte, 0, h.Raw))
+	raw := bytes.NewBuffer(make([]byte, 0, min(rawSize, int64(len(data))*64)))
 	fr := flate.NewReader(bytes.NewReader(data))
-	if _, err := io.Copy(raw, io.LimitReader(fr, h.Raw+1)); err != nil {
+	if _, err := io.Copy(raw, io.LimitReader(fr, rawSize+1)); err != nil {
 		return nil, fmt.Errorf("%w: %v", errBadSnapshot, err)
 	}
-	if int64(raw.Len()) != h.Raw {
-		return nil, fmt.Errorf("%w: %d bytes uncompressed, its head says %d", errBadSnapshot, raw.Len(), h.Raw)
+	if int64(raw.Len()) != rawSize {
+		return nil, fmt.Errorf("%w: %d bytes uncompressed, its head says %d", errBadSnapshot, raw.Len(), rawSize)
 	}
 	return decodeSnapshot(raw.Bytes())
 }
