@@ -191,6 +191,25 @@ test('a candidate cannot reach admin pages or routes', async () => {
 
 test('an admin deletes the user, whose session ends at once', async () => {
   const { page } = browser; // still signed in as the (now interviewer) person
+  // The dialog at phone width in dark, opened and cancelled: nothing is deleted.
+  const phone = await launch({ colorScheme: 'dark', viewport: { width: 390, height: 844 } });
+  try {
+    const p = phone.page;
+    await signInDemo(p, 'admin@interviewprep.dev');
+    await p.goto('/admin/users');
+    await p.getByTestId('admin-users-search').fill(person.email);
+    await p.waitForFunction(() => document.querySelectorAll('[data-testid="admin-user-row"]').length === 1);
+    await p.locator(`[data-testid="admin-user-row"][data-email="${person.email}"]`).getByTestId('delete-user-button').click();
+    await p.getByTestId('delete-user-dialog').waitFor();
+    await p.getByTestId('delete-user-confirm').fill(person.email.toUpperCase());
+    assert.equal(await p.getByTestId('delete-user-submit').isDisabled(), false, 'the email is compared without case');
+    await screenshot(p, 'admin-delete-user-phone-dark');
+    await p.getByRole('button', { name: 'Cancel' }).click();
+    await p.getByTestId('delete-user-dialog').waitFor({ state: 'detached' });
+  } finally {
+    await phone.context.close();
+  }
+  assert.equal((await page.request.get('/api/me')).status(), 200, 'cancelling deleted nothing');
   const admin = await launch();
   try {
     const a = admin.page;
