@@ -27,14 +27,7 @@ func (s *Service) loadModel(ctx context.Context) {
 	}
 	delay := time.Second
 	for {
-		// The mark before the load: the model will hold every write up
-		// to it (ours meanwhile are kept over what the load reads).
-		s.writeMu.Lock()
-		if mark, err := s.store.writeMark(ctx); err == nil {
-			s.store.trust(mark)
-		}
-		s.writeMu.Unlock()
-		err := s.model.load(ctx, s.store.all)
+		err := s.loadOnce(ctx)
 		if err == nil {
 			args := []any{"interviews", len(s.model.all()), "took", time.Since(start).Round(time.Millisecond)}
 			if behind := s.model.behindSnapshot(); behind >= 0 {
@@ -74,3 +67,49 @@ func (s *Service) ModelReady(context.Context) error {
 // ModelState is the read model's state: ModelLoading, ModelProvisional,
 // ModelLoaded or ModelFailed.
 func (s *Service) ModelState() string { return s.model.state() }
+
+// loadOnce loads the model from the store once.
+func (s *Service) loadOnce(ctx context.Context) error {
+	// The mark before the load: the model will hold every write up to it
+	// (ours meanwhile are kept over what the load reads).
+	s.writeMu.Lock()
+	if mark, err := s.store.writeMark(ctx); err == nil {
+		s.store.trust(mark)
+	}
+	s.writeMu.Unlock()
+	return s.model.load(ctx, s.store.all)
+}
+
+// SaveSnapshot loads every interview from the store and saves the read
+// model's snapshot where cfg says (SnapshotPath or SnapshotInStore; only
+// DB, Logger and those are read), without starting a service: `interviewprep
+// import` ends with it, so that the first node on an imported database
+// serves its lists at once instead of after a whole load. It returns how
+// many interviews the snapshot holds.
+func SaveSnapshot(ctx context.Context, cfg Config) (int, error) {
+	if cfg.DB == nil {
+		return 0, fmt.Errorf("schedule: Config.DB is required")
+	}
+	s := &Service{cfg: cfg, store: newStore(cfg.DB), model: newLoadingModel(), now: time.Now, closing: make(chan struct{})}
+	if s.snap = snapshotPlaceOf(cfg); s.snap == nil {
+		return 0, fmt.Errorf("schedule: no snapshot place in the config")
+	}
+	if err := s.loadOnce(ctx); err != nil {
+		return 0, err
+	}
+	if err := s.saveSnapshot(ctx); err != nil {
+		return 0, err
+	}
+	return len(s.model.all()), nil
+}
+
+// snapshotPlaceOf is where cfg says the snapshot is kept (nil: nowhere).
+func snapshotPlaceOf(cfg Config) snapshotPlace {
+	switch {
+	case cfg.SnapshotPath != "":
+		return snapshotFile(cfg.SnapshotPath)
+	case cfg.SnapshotInStore:
+		return &storeSnapshots{c: cfg.DB.Collection(SnapshotCollection)}
+	}
+	return nil
+}

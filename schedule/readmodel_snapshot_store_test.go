@@ -197,3 +197,30 @@ func FuzzInflateSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// SaveSnapshot (what import ends with) leaves a current snapshot: a node
+// starting next serves it without loading, and answers as a loaded node.
+func TestSaveSnapshotWithoutAService(t *testing.T) {
+	a := newApp(t)
+	a.interview(t, false)
+	a.interview(t, true)
+	n, err := SaveSnapshot(testenv.Context(t), Config{DB: a.db, SnapshotInStore: true})
+	if err != nil || n != 2 {
+		t.Fatalf("SaveSnapshot = %d, %v; want 2 interviews", n, err)
+	}
+	hold := make(chan struct{})
+	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Now: a.clock.Now, SnapshotInStore: true,
+		Logger: slog.New(slog.DiscardHandler), beforeLoad: func() { <-hold }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svc.Close)
+	t.Cleanup(func() { close(hold) })
+	waitState(t, svc, ModelLoaded) // its load waits until the test ends
+	if got, want := a.views(t, svc), a.views(t, a.snapshotNode(t, "")); !equalViews(got, want) {
+		t.Errorf("a node on the saved snapshot answers\n%v\nwhere a node that loaded answers\n%v", got, want)
+	}
+	if _, err := SaveSnapshot(testenv.Context(t), Config{DB: a.db}); err == nil {
+		t.Error("SaveSnapshot with no place for it did not fail")
+	}
+}

@@ -114,12 +114,7 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 		cfg: cfg, store: newStore(cfg.DB), model: newLoadingModel(), users: newUserCache(cfg.Users, 30*time.Second),
 		now: cfg.Now, log: cfg.Logger, publicURL: pub, host: host, closing: make(chan struct{}),
 	}
-	switch {
-	case cfg.SnapshotPath != "":
-		s.snap = snapshotFile(cfg.SnapshotPath)
-	case cfg.SnapshotInStore:
-		s.snap = &storeSnapshots{c: cfg.DB.Collection(SnapshotCollection)}
-	}
+	s.snap = snapshotPlaceOf(cfg)
 	go s.loadModel(ctx)
 	s.linkCluster()
 	return s, nil

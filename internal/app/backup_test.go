@@ -126,7 +126,7 @@ func TestExportImportMovesAnInstallationToAnotherDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A snapshot left in the target describes what it held: the import
-	// goes ahead (nothing else is there) and drops it.
+	// goes ahead (nothing else is there), drops it and saves its own.
 	if _, err := srv.Client.Database(dst).Collection(schedule.SnapshotCollection).InsertOne(ctx,
 		bson.D{{Key: "_id", Value: "head"}, {Key: "generation", Value: "stale"}}); err != nil {
 		t.Fatal(err)
@@ -144,8 +144,14 @@ func TestExportImportMovesAnInstallationToAnotherDatabase(t *testing.T) {
 			t.Fatalf("%s: %d documents exported, %d in the new database, or they differ", c, len(a), len(b))
 		}
 	}
-	if n := snapshotDocs(dstDB); n != 0 {
-		t.Errorf("after the import the target holds %d documents of a schedule snapshot", n)
+	// Import saved a new one from what it loaded: the stale one is gone.
+	var head struct {
+		Generation string `bson:"generation"`
+		Parts      int    `bson:"parts"`
+	}
+	if err := dstDB.Collection(schedule.SnapshotCollection).FindOne(ctx, bson.D{{Key: "_id", Value: "head"}}).Decode(&head); err != nil ||
+		head.Generation == "stale" || head.Parts == 0 || snapshotDocs(dstDB) != int64(head.Parts)+1 {
+		t.Errorf("after the import the target's schedule snapshot: head %+v (%v), %d documents", head, err, snapshotDocs(dstDB))
 	}
 	if _, _, err := Import(ctx, dbConfig(t, dst), logger, BackupOptions{Path: archivePath, KratosAdminURL: kratos.AdminURL}); err == nil ||
 		!strings.Contains(err.Error(), "--force") {
