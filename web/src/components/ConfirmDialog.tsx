@@ -22,6 +22,8 @@ export interface ConfirmDialogProps {
   cancelLabel?: string
   onConfirm: () => void
   pending?: boolean
+  /** The confirm button waits for this to be false (e.g. until the user typed what confirms it). */
+  confirmDisabled?: boolean
   error?: string | null
   destructive?: boolean
   /** The content's test id; the buttons get `<testId>-confirm` and `<testId>-cancel` unless named below. */
@@ -43,6 +45,7 @@ export function ConfirmDialog({
   cancelLabel = 'Cancel',
   onConfirm,
   pending = false,
+  confirmDisabled = false,
   error = null,
   destructive = false,
   testId,
@@ -73,10 +76,8 @@ export function ConfirmDialog({
           </DialogClose>
           <Button
             variant={destructive ? 'destructive' : 'default'}
-            // A darker red than the theme's: white on it reaches 4.5:1 in both themes.
-            className={destructive ? 'bg-red-600 hover:bg-red-700' : undefined}
             data-testid={confirmTestId}
-            disabled={pending}
+            disabled={pending || confirmDisabled}
             onClick={onConfirm}
           >
             {pending ? <LoaderCircleIcon className="animate-spin" /> : null}

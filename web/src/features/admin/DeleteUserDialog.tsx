@@ -1,17 +1,8 @@
-import { LoaderCircleIcon, Trash2Icon } from 'lucide-react'
+import { Trash2Icon } from 'lucide-react'
 import { useId, useState } from 'react'
 
+import { ConfirmDialog } from '@/components/ConfirmDialog'
 import { Button } from '@/components/ui/button'
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { displayName } from '@/features/session/present'
@@ -27,11 +18,32 @@ function confirms(typed: string, email: string): boolean {
 /** "Delete user" for one row: a confirmation that says what is erased and asks for the user's email. Not for yourself. */
 export function DeleteUserDialog({ user, isMe }: { user: User; isMe: boolean }) {
   const [open, setOpen] = useState(false)
+  const [typed, setTyped] = useState('')
+  const del = useDeleteUser()
+  const inputId = useId()
   const name = displayName(user)
+  const ok = confirms(typed, user.email)
+  const confirm = () => {
+    if (ok && !del.isPending) del.mutate({ user }, { onSuccess: () => { setOpen(false) } })
+  }
 
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={(next) => {
+        if (next) setTyped('') // each opening starts with an empty confirmation
+        setOpen(next)
+      }}
+      title={`Delete ${name}?`}
+      description="This erases their personal data everywhere it is stored. It cannot be undone."
+      confirmLabel="Delete user"
+      onConfirm={confirm}
+      pending={del.isPending}
+      confirmDisabled={!ok}
+      destructive
+      testId="delete-user-dialog"
+      confirmTestId="delete-user-submit"
+      trigger={
         <Button
           variant="ghost"
           size="icon"
@@ -42,52 +54,26 @@ export function DeleteUserDialog({ user, isMe }: { user: User; isMe: boolean }) 
         >
           <Trash2Icon />
         </Button>
-      </DialogTrigger>
-      <DialogContent data-testid="delete-user-dialog">
-        <DialogHeader>
-          <DialogTitle>Delete {name}?</DialogTitle>
-          <DialogDescription>This erases their personal data everywhere it is stored. It cannot be undone.</DialogDescription>
-        </DialogHeader>
-        {/* Mounted only while open, so each opening starts with an empty confirmation. */}
-        {open ? (
-          <DeleteForm
-            user={user}
-            onDone={() => {
-              setOpen(false)
-            }}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
-  )
-}
-
-function DeleteForm({ user, onDone }: { user: User; onDone: () => void }) {
-  const del = useDeleteUser()
-  const [typed, setTyped] = useState('')
-  const inputId = useId()
-  const ok = confirms(typed, user.email)
-
-  return (
-    <form
-      className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (ok && !del.isPending) del.mutate({ user }, { onSuccess: onDone })
-      }}
+      }
     >
       <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="delete-user-what">
         <li>Their account and sign-in; they are signed out everywhere at once.</li>
         <li>
           Interviews where they are the candidate, whole: outcome, comments, notes, code, chat, attendance, runs and
-          recordings.
+          recordings. Their calls end.
         </li>
         <li>On other interviews they are removed; the comments and chat messages they wrote stay, shown as “Deleted user”.</li>
         <li>A record that the deletion happened is kept, without their name or email.</li>
       </ul>
-      <div className="space-y-2">
-        <Label htmlFor={inputId}>
-          Type <span className="font-mono font-semibold break-all">{user.email}</span> to confirm
+      <form
+        className="space-y-2"
+        onSubmit={(event) => {
+          event.preventDefault()
+          confirm()
+        }}
+      >
+        <Label htmlFor={inputId} className="block">
+          Type their email to confirm: <span className="font-mono font-semibold break-all">{user.email}</span>
         </Label>
         <Input
           id={inputId}
@@ -99,18 +85,7 @@ function DeleteForm({ user, onDone }: { user: User; onDone: () => void }) {
           spellCheck={false}
           data-testid="delete-user-confirm"
         />
-      </div>
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="outline">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" variant="destructive" disabled={!ok || del.isPending} data-testid="delete-user-submit">
-          {del.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : <Trash2Icon aria-hidden />}
-          Delete user
-        </Button>
-      </DialogFooter>
-    </form>
+      </form>
+    </ConfirmDialog>
   )
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { toast } from 'sonner'
 
 import { roleLabels } from '@/features/session/present'
+import { displayName } from '@/features/session/present'
 import { userSchema, type Role, type User } from '@/features/session/schema'
 import { ME_QUERY_KEY } from '@/features/session/useMe'
 import { api } from '@/lib/api'
@@ -68,10 +69,10 @@ export function useDeleteUser() {
   return useMutation({
     mutationFn: ({ user }: { user: User }) => api.delete(`/api/users/${encodeURIComponent(user.id)}`, erasureSchema),
     onSuccess: (_erasure, { user }) => {
-      toast.success(`${user.name || user.email} was deleted`, { description: 'Their personal data was erased.' })
+      toast.success(`${displayName(user)} was deleted`, { description: 'Their personal data was erased.' })
     },
     onError: (err, { user }) => {
-      toast.error(err.message, { description: `${user.name || user.email} was not deleted.` })
+      toast.error(err.message, { description: `${displayName(user)} was not deleted.` })
     },
     // Interviews, dashboards and comments changed too: refetch everything on screen.
     onSettled: () => queryClient.invalidateQueries(),
