@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/database"
 )
 
 // Erasing a person (identity.DeleteUser; docs/decisions.md): the documents
@@ -65,12 +66,12 @@ func (s *Server) EraseUser(ctx context.Context, e identity.Erasure) (identity.Co
 				{colAuthors, byID, ""},
 				{colDocs, byID, "documents deleted"}, // last: it makes a document exist
 			} {
-				res, err := db.Collection(step.coll).DeleteMany(ctx, step.filter)
+				n, err := database.DeleteMany(ctx, db.Collection(step.coll), step.filter)
 				if err != nil {
-					return nil, fmt.Errorf("collab: erase: delete from %s: %w", step.coll, err)
+					return nil, fmt.Errorf("collab: erase: %w", err)
 				}
 				if step.count != "" {
-					counts[step.count] = res.DeletedCount
+					counts[step.count] = n
 				}
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/database"
 )
 
 // Erasing a person (identity.DeleteUser; docs/decisions.md). The calls of
@@ -68,7 +69,7 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 			{"attendance events deleted", s.store.attendance.docs, s.store.attendance.kind},
 			{"signals deleted", s.store.signals.docs, s.store.signals.kind},
 		} {
-			n, err := deleteIn(ctx, l.c, in)
+			n, err := database.DeleteMany(ctx, l.c, in)
 			if err != nil {
 				return nil, err
 			}
@@ -77,13 +78,13 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 				counters = append(counters, l.kind+":"+id)
 			}
 		}
-		if _, err := deleteIn(ctx, s.store.chat.counters, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: counters}}}}); err != nil {
+		if _, err := database.DeleteMany(ctx, s.store.chat.counters, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: counters}}}}); err != nil {
 			return nil, err
 		}
-		if _, err := deleteIn(ctx, s.rec.store.sets, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: e.Interviews}}}}); err != nil {
+		if _, err := database.DeleteMany(ctx, s.rec.store.sets, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: e.Interviews}}}}); err != nil {
 			return nil, err
 		}
-		if _, err := deleteIn(ctx, s.rec.store.jobs, in); err != nil {
+		if _, err := database.DeleteMany(ctx, s.rec.store.jobs, in); err != nil {
 			return nil, err
 		}
 	}
@@ -104,12 +105,12 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 	}
 	counts["chat messages kept by a deleted user"] = res.ModifiedCount
 	mine := bson.D{{Key: "userId", Value: e.UserID}}
-	n, err := deleteIn(ctx, s.store.attendance.docs, mine)
+	n, err := database.DeleteMany(ctx, s.store.attendance.docs, mine)
 	if err != nil {
 		return nil, err
 	}
 	counts["attendance events deleted"] += n
-	if n, err = deleteIn(ctx, s.store.signals.docs, mine); err != nil {
+	if n, err = database.DeleteMany(ctx, s.store.signals.docs, mine); err != nil {
 		return nil, err
 	}
 	counts["signals deleted"] += n
@@ -135,7 +136,7 @@ func (s *Service) eraseRecordings(ctx context.Context, filter bson.D) (int64, er
 		if err := s.deleteRecording(ctx, d); err != nil {
 			return 0, err
 		}
-		if _, err := deleteIn(ctx, s.rec.store.claims,
+		if _, err := database.DeleteMany(ctx, s.rec.store.claims,
 			bson.D{{Key: "_id", Value: bson.D{{Key: "$regex", Value: "^" + regexp.QuoteMeta(d.ID) + ":"}}}}); err != nil {
 			return 0, err
 		}
@@ -206,14 +207,4 @@ func (l *series[T]) forget() {
 	l.mu.Lock()
 	l.known = map[string][]T{}
 	l.mu.Unlock()
-}
-
-// deleteIn deletes what filter matches in c (a scan on the embedded
-// FerretDB: erasures are rare).
-func deleteIn(ctx context.Context, c *mongo.Collection, filter bson.D) (int64, error) {
-	res, err := c.DeleteMany(ctx, filter)
-	if err != nil {
-		return 0, fmt.Errorf("rooms: erase: delete from %s: %w", c.Name(), err)
-	}
-	return res.DeletedCount, nil
 }

@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/database"
 )
 
 // Erasing a person (identity.DeleteUser; docs/decisions.md): the runs,
@@ -45,7 +45,7 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 			{colCounters, byID, ""},
 			{colTests, byID, "hidden test lists deleted"},
 		} {
-			n, err := deleteIn(ctx, db.Collection(step.coll), step.filter)
+			n, err := database.DeleteMany(ctx, db.Collection(step.coll), step.filter)
 			if err != nil {
 				return nil, err
 			}
@@ -66,7 +66,7 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 			return nil, fmt.Errorf("runner: erase: stop notifying in %s: %w", coll, err)
 		}
 	}
-	if _, err := deleteIn(ctx, db.Collection(colActive),
+	if _, err := database.DeleteMany(ctx, db.Collection(colActive),
 		bson.D{{Key: "_id", Value: bson.D{{Key: "$regex", Value: ":" + regexp.QuoteMeta(e.UserID) + "$"}}}}); err != nil {
 		return nil, err
 	}
@@ -108,13 +108,4 @@ func (s *Service) forgetTestAuthor(ctx context.Context, userID string) (int64, e
 		n++
 	}
 	return n, nil
-}
-
-// deleteIn deletes what filter matches in c.
-func deleteIn(ctx context.Context, c *mongo.Collection, filter bson.D) (int64, error) {
-	res, err := c.DeleteMany(ctx, filter)
-	if err != nil {
-		return 0, fmt.Errorf("runner: erase: delete from %s: %w", c.Name(), err)
-	}
-	return res.DeletedCount, nil
 }

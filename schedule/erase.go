@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/interviewprep/interviewprep/identity"
+	"github.com/interviewprep/interviewprep/internal/database"
 )
 
 // Erasing a person (identity.DeleteUser; docs/decisions.md): the interviews
@@ -76,7 +77,7 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 			"comments deleted": s.store.comments, "reminders deleted": s.store.reminders,
 			"notifications deleted": s.store.notifications,
 		} {
-			n, err := deleteIn(ctx, c, in)
+			n, err := database.DeleteMany(ctx, c, in)
 			if err != nil {
 				return nil, err
 			}
@@ -115,7 +116,7 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 		return nil, fmt.Errorf("schedule: erase: anonymize comments: %w", err)
 	}
 	counts["comments kept by a deleted user"] = res.ModifiedCount
-	n, err := deleteIn(ctx, s.store.notifications, bson.D{{Key: "userId", Value: e.UserID}})
+	n, err := database.DeleteMany(ctx, s.store.notifications, bson.D{{Key: "userId", Value: e.UserID}})
 	if err != nil {
 		return nil, err
 	}
@@ -128,16 +129,6 @@ func (s *Service) EraseUser(ctx context.Context, e identity.Erasure) (identity.C
 		s.log.Warn("schedule: could not save the read model's snapshot after an erasure", "err", err)
 	}
 	return counts, nil
-}
-
-// deleteIn deletes what filter matches in c (a scan on the embedded
-// FerretDB: erasures are rare).
-func deleteIn(ctx context.Context, c *mongo.Collection, filter bson.D) (int64, error) {
-	res, err := c.DeleteMany(ctx, filter)
-	if err != nil {
-		return 0, fmt.Errorf("schedule: erase: delete from %s: %w", c.Name(), err)
-	}
-	return res.DeletedCount, nil
 }
 
 // deleteInterview deletes interview id from the store and the read model,

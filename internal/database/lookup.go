@@ -222,3 +222,14 @@ func ByIDs[T any](ctx context.Context, c *mongo.Collection, ids []string) ([]*T,
 	wg.Wait()
 	return docs, errors.Join(errs...)
 }
+
+// DeleteMany deletes what filter matches in c and says how many went (a
+// scan on the embedded FerretDB unless the filter is on _id: for rare
+// work such as erasing a person, never a hot path).
+func DeleteMany(ctx context.Context, c *mongo.Collection, filter any) (int64, error) {
+	res, err := c.DeleteMany(ctx, filter)
+	if err != nil {
+		return 0, fmt.Errorf("delete from %s: %w", c.Name(), err)
+	}
+	return res.DeletedCount, nil
+}
