@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
-	"log/slog"
 	"math/rand/v2"
 	"os"
 	"strconv"
@@ -120,19 +119,7 @@ func TestNodeStartsFromTheStoresSnapshot(t *testing.T) {
 	a := newApp(t)
 	a.interview(t, false)
 	a.interview(t, true)
-	node := func(hold ...chan struct{}) *Service {
-		var beforeLoad func()
-		if len(hold) > 0 {
-			beforeLoad = func() { <-hold[0] }
-		}
-		svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Now: a.clock.Now,
-			SnapshotInStore: true, Logger: slog.New(slog.DiscardHandler), beforeLoad: beforeLoad})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(svc.Close)
-		return svc
-	}
+	node := func(hold ...chan struct{}) *Service { return a.otherNode(t, Config{SnapshotInStore: true}, hold...) }
 	first := node()
 	waitState(t, first, ModelLoaded)
 	want := a.views(t, first)
@@ -209,12 +196,7 @@ func TestSaveSnapshotWithoutAService(t *testing.T) {
 		t.Fatalf("SaveSnapshot = %d, %v; want 2 interviews", n, err)
 	}
 	hold := make(chan struct{})
-	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Now: a.clock.Now, SnapshotInStore: true,
-		Logger: slog.New(slog.DiscardHandler), beforeLoad: func() { <-hold }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(svc.Close)
+	svc := a.otherNode(t, Config{SnapshotInStore: true}, hold)
 	t.Cleanup(func() { close(hold) })
 	waitState(t, svc, ModelLoaded) // its load waits until the test ends
 	if got, want := a.views(t, svc), a.views(t, a.snapshotNode(t, "")); !equalViews(got, want) {

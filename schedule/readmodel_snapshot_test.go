@@ -135,12 +135,21 @@ func TestReadModelRestoredProvisionally(t *testing.T) {
 // path; its load waits for hold, when not nil, to be closed.
 func (a *testApp) snapshotNode(t *testing.T, path string, hold ...chan struct{}) *Service {
 	t.Helper()
+	return a.otherNode(t, Config{SnapshotPath: path}, hold...)
+}
+
+// otherNode is another node on a's database with the snapshot place (and
+// snapshotEvery) of place; its load waits for hold, when not nil, to be
+// closed.
+func (a *testApp) otherNode(t *testing.T, place Config, hold ...chan struct{}) *Service {
+	t.Helper()
 	var beforeLoad func()
 	if len(hold) > 0 {
 		beforeLoad = func() { <-hold[0] }
 	}
 	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Now: a.clock.Now,
-		SnapshotPath: path, Logger: slog.New(slog.DiscardHandler), beforeLoad: beforeLoad})
+		SnapshotPath: place.SnapshotPath, SnapshotInStore: place.SnapshotInStore, snapshotEvery: place.snapshotEvery,
+		Logger: slog.New(slog.DiscardHandler), beforeLoad: beforeLoad})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,12 +324,7 @@ func equalViews(a, b map[string][]string) bool {
 func TestNodeSavesItsSnapshotAfterWrites(t *testing.T) {
 	a := newApp(t)
 	path := filepath.Join(t.TempDir(), "schedule.snapshot")
-	svc, err := New(testenv.Context(t), Config{DB: a.db, Users: a.idsvc, Now: a.clock.Now,
-		SnapshotPath: path, Logger: slog.New(slog.DiscardHandler), snapshotEvery: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(svc.Close)
+	svc := a.otherNode(t, Config{SnapshotPath: path, snapshotEvery: 20 * time.Millisecond})
 	waitState(t, svc, ModelLoaded)
 	saved := func(want func(*snapshot) bool) *snapshot {
 		t.Helper()
