@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -204,5 +205,55 @@ func TestSaveSnapshotWithoutAService(t *testing.T) {
 	}
 	if _, err := SaveSnapshot(testenv.Context(t), Config{DB: a.db}); err == nil {
 		t.Error("SaveSnapshot with no place for it did not fail")
+	}
+}
+
+// An erasure saves the snapshot again at once: the one in the database no
+// longer holds the erased candidate's interview, nor the erased
+// interviewer on the interview that stays.
+func TestErasureLeavesNothingOfThemInTheSnapshot(t *testing.T) {
+	a := newApp(t)
+	theirs := a.interview(t, false) // candOn, with ivOn
+	other := a.interview(t, false, func(r *CreateRequest) {
+		r.CandidateID, r.InterviewerIDs = a.p.cand2.ID, []string{a.p.ivOn.ID, a.p.ivOff.ID}
+	})
+	svc := a.otherNode(t, Config{SnapshotInStore: true})
+	waitState(t, svc, ModelLoaded)
+	st := &storeSnapshots{c: a.db.Collection(SnapshotCollection)}
+	mentions := func(who string) []string {
+		t.Helper()
+		snap, err := st.load(testenv.Context(t))
+		if errors.Is(err, os.ErrNotExist) {
+			return nil // not saved yet
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, iv := range snap.Interviews {
+			if iv.CandidateID == who || iv.OwnerID == who || slices.Contains(iv.InterviewerIDs, who) {
+				out = append(out, iv.ID)
+			}
+		}
+		return out
+	}
+	// The load saved it (poll: the save follows the load).
+	for deadline := time.Now().Add(10 * time.Second); len(mentions(a.p.candOn.ID)) == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the snapshot saved after the load does not hold the candidate's interview")
+		}
+	}
+	ctx := a.as(t, a.p.admin)
+	for _, who := range []string{a.p.candOn.ID, a.p.ivOn.ID} {
+		plan, err := svc.PlanErasure(ctx, who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.EraseUser(ctx, plan); err != nil {
+			t.Fatal(err)
+		}
+		if got := mentions(who); len(got) != 0 {
+			t.Errorf("after erasing %s the snapshot still names them on %v (interviews %s, %s)", who, got, theirs.ID, other.ID)
+		}
 	}
 }
