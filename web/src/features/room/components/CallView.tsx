@@ -1,7 +1,6 @@
 import {
   RoomAudioRenderer,
   RoomContext,
-  useConnectionState,
   useParticipants,
   useStartAudio,
   useTracks,
@@ -27,6 +26,7 @@ import { toastDeviceFailure } from '../deviceToast'
 import { exitForDisconnect } from '../disconnect'
 import { mergeExit, type CallExit } from '../exit'
 import { ReactionsContext, useReactions } from '../hooks/useReactions'
+import { useCallConnectionState } from '../hooks/useCallConnectionState'
 import { useRoomChat, useRoomEnded } from '../hooks/useRoomData'
 import { useRoomRecording } from '../hooks/useRoomRecording'
 import { interviewPath } from '../opening'
@@ -198,7 +198,7 @@ function CallSession({
   onLeave: () => void
   onRejoin: () => void
 }) {
-  const connection = useConnectionState()
+  const connection = useCallConnectionState()
   const participants = useParticipants()
   const moderator = canModerate(join.role)
   const { floats, react } = useReactions()

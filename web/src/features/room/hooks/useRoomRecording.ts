@@ -1,9 +1,11 @@
-import { useConnectionState, useRoomInfo } from '@livekit/components-react'
+import { useRoomInfo } from '@livekit/components-react'
 import { ConnectionState } from 'livekit-client'
 import { useMemo } from 'react'
 
 import { recordingFromMetadata, type RoomRecording } from '@/features/recordings/schema'
 import { useRecordingNotices } from '@/features/recordings/useRecordingNotices'
+
+import { useCallConnectionState } from './useCallConnectionState'
 
 /**
  * The recording under way, from the room's metadata (`{"recording": {...} | null}`, set by the server), and the
@@ -13,7 +15,7 @@ import { useRecordingNotices } from '@/features/recordings/useRecordingNotices'
  */
 export function useRoomRecording(myName: string): RoomRecording | null {
   const { metadata } = useRoomInfo()
-  const connection = useConnectionState()
+  const connection = useCallConnectionState()
   const recording = useMemo(() => recordingFromMetadata(metadata), [metadata])
   useRecordingNotices(recording, connection === ConnectionState.Connected, myName)
   return recording
