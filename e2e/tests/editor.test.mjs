@@ -132,8 +132,12 @@ test('the candidate\'s browser never receives the notes, nor the remarks on the 
   await alan.page.locator('[data-testid="annotation-text"]', { hasText: 'Hard-coded answer?' }).waitFor({ timeout: 15_000 });
   const lineBefore = Number((await alan.page.getByTestId('annotation-line').first().textContent()).match(/Line (\d+)/)[1]);
 
-  // Grace inserts three lines above it: the remark moves with the code.
-  await typeAt(grace.page, 0, '# one\n# two\n# three\n');
+  // Grace inserts three lines above it: the remark moves with the code. Comment lines, where Monaco offers no
+  // completion that Enter could accept instead of ending the line; her own editor is checked first, so a failure
+  // says whether the typing or the remark's move went wrong (a CI run once saw the line number not move).
+  const above = '// one\n// two\n// three\n';
+  await typeAt(grace.page, 0, above);
+  await waitForText(grace.page, (t) => t.startsWith(above), 'the three lines above');
   await alan.page.locator('[data-testid="annotation-line"]', { hasText: `Line ${lineBefore + 3} ` }).waitFor({ timeout: 15_000 });
   // Ada jumps from her list to the remark: the code is highlighted where it now is.
   await ada.page.getByTestId('annotation-jump').first().click();
