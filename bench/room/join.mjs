@@ -75,6 +75,18 @@ function traceHooks() {
       });
     }
   };
+  // Long animation frames (over 50 ms: the main thread busy), with the scripts that ran in them.
+  window.__loaf = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__loaf.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
+          render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          scripts: e.scripts.map((x) => ({ invoker: x.invoker, fn: x.sourceFunctionName, duration: x.duration,
+            layout: x.forcedStyleAndLayoutDuration })) });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch { /* an older browser: no long-frame trace */ }
   const src = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
   Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
     ...src,
@@ -92,6 +104,20 @@ const steps = (page, t0) => page.evaluate((t) => [...(window.__trace ?? []),
   ...performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])].filter(([, at]) => at >= t)
   .filter(([n], i, all) => all.findIndex(([m]) => m === n) === i).map(([n, at]) => [n, at - t]), t0);
 const traces = { ours: [], ref: [] };
+// TRACE=1: the long animation frames between each of our clicks and its first remote frame.
+const loafs = [];
+function printLoafs() {
+  console.log('\nLong animation frames between the click and the first remote frame (ours), per join:');
+  loafs.forEach((frames, i) => {
+    const busy = frames.reduce((sum, f) => sum + f.duration, 0);
+    console.log(`  join ${i + 1}: ${frames.length} frames, ${busy.toFixed(0)} ms`);
+    for (const f of frames) {
+      const top = [...f.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3)
+        .map((x) => `${x.invoker}${x.fn ? ` ${x.fn}` : ''} ${x.duration.toFixed(0)} ms (layout ${x.layout.toFixed(0)})`).join('; ');
+      console.log(`    at ${f.start.toFixed(0)}: ${f.duration.toFixed(0)} ms, render ${f.render.toFixed(0)} ms; ${top}`);
+    }
+  });
+}
 function printTrace(name, runs) {
   const byStep = new Map();
   for (const run of runs) for (const [n, at] of run) byStep.set(n, [...(byStep.get(n) ?? []), at]);
@@ -148,7 +174,11 @@ try {
       };
       look();
     }), remote);
-    if (TRACE) traces.ours.push([...(await steps(grace.page, t0)), ['first remote frame', t]]);
+    if (TRACE) {
+      traces.ours.push([...(await steps(grace.page, t0)), ['first remote frame', t]]);
+      loafs.push(await grace.page.evaluate(({ from, to }) => (window.__loaf ?? [])
+        .filter((f) => f.start + f.duration > from && f.start < to), { from: t0, to: t0 + t }).then((fs) => fs.map((f) => ({ ...f, start: f.start - t0 }))));
+    }
     await grace.page.getByTestId('leave').click();
     await grace.page.waitForURL(`**/interviews/${iv.id}`);
     return t;
@@ -210,7 +240,7 @@ try {
   const d = stats(ours.map((x, i) => x - ref[i]));
   console.log(`| what our path adds (median of the ${JOINS} paired differences, ours − the reference run after it) | ${ms(d.median)} | ${ms(d.max)} | ${ms(d.min)} |`);
   console.log(`\nApp CPU during a 3-person call of ${CALL_SECONDS} s: ${(c1 - c0).toFixed(2)} s (${((c1 - c0) / CALL_SECONDS * 100).toFixed(2)} % of one core)`);
-  if (TRACE) { printTrace('ours', traces.ours); printTrace('the reference', traces.ref); }
+  if (TRACE) { printTrace('ours', traces.ours); printTrace('the reference', traces.ref); printLoafs(); }
   console.log(`raw ours: ${ours.map((x) => x.toFixed(0)).join(' ')}\nraw ref:  ${ref.map((x) => x.toFixed(0)).join(' ')}`);
 } finally {
   await Promise.all([ada, grace, alan].map((b) => b.context.close()));
