@@ -83,7 +83,7 @@ function traceHooks() {
         window.__loaf.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
           render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
           scripts: e.scripts.map((x) => ({ invoker: x.invoker, fn: x.sourceFunctionName, duration: x.duration,
-            layout: x.forcedStyleAndLayoutDuration })) });
+            layout: x.forcedStyleAndLayoutDuration, at: `${x.sourceURL.split('/').pop()}:${x.sourceCharPosition}` })) });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch { /* an older browser: no long-frame trace */ }
@@ -113,7 +113,7 @@ function printLoafs() {
     console.log(`  join ${i + 1}: ${frames.length} frames, ${busy.toFixed(0)} ms`);
     for (const f of frames) {
       const top = [...f.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3)
-        .map((x) => `${x.invoker}${x.fn ? ` ${x.fn}` : ''} ${x.duration.toFixed(0)} ms (layout ${x.layout.toFixed(0)})`).join('; ');
+        .map((x) => `${x.invoker}${x.fn ? ` ${x.fn}` : ''} [${x.at}] ${x.duration.toFixed(0)} ms (layout ${x.layout.toFixed(0)})`).join('; ');
       console.log(`    at ${f.start.toFixed(0)}: ${f.duration.toFixed(0)} ms, render ${f.render.toFixed(0)} ms; ${top}`);
     }
   });

@@ -26,11 +26,35 @@ vi.mock('./hooks/usePreviewMedia', () => ({
   usePreviewMedia: () => ({ ...preview.snapshot, media: { set: preview.set, close: preview.close, handOff: preview.handOff } }),
 }))
 
-vi.mock('./components/CallView', () => ({
-  CallView: (props: { join: unknown; choices: unknown }) => (
-    <pre data-testid="call-stub">{JSON.stringify({ join: props.join, choices: props.choices })}</pre>
-  ),
-}))
+// Memoized as the real CallView is: a render after Join would mean RoomPage passed it new props.
+const renders = vi.hoisted(() => ({ count: 0 }))
+vi.mock('./components/CallView', async () => {
+  const { memo } = await import('react')
+  return {
+    CallView: memo(function CallView(props: { join: unknown }) {
+      renders.count++
+      return <pre data-testid="call-stub">{JSON.stringify({ join: props.join })}</pre>
+    }),
+  }
+})
+
+// What the call was started with (Join: the prepared call's start, or startCall when the grant was renewed).
+const started = vi.hoisted(() => ({ calls: [] as { join: unknown; choices: Record<string, unknown>; via: string }[] }))
+vi.mock('./connect', () => {
+  const call = () => ({ room: {}, connecting: new Promise<void>(() => undefined), started: () => true })
+  return {
+    prepareCall: () => ({
+      ...call(),
+      start: (join: unknown, choices: Record<string, unknown>) => {
+        started.calls.push({ join, choices, via: 'prepared' })
+      },
+    }),
+    startCall: (join: unknown, choices: Record<string, unknown>) => {
+      started.calls.push({ join, choices, via: 'startCall' })
+      return call()
+    },
+  }
+})
 
 const minute = 60_000
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -60,8 +84,23 @@ function routes(interview: object, joinAnswer: () => Response = () => jsonRespon
   })
 }
 
+/** The call once Join shows it (before Join it is rendered ahead in an invisible, inert frame). */
+async function shownCall(): Promise<HTMLElement> {
+  return vi.waitFor(() => {
+    const call = screen.getByTestId('call-stub')
+    const frame = call.closest<HTMLElement>('[data-testid="call-frame"]')
+    expect(frame?.dataset.shown).toBe('true')
+    expect(frame?.classList.contains('invisible')).toBe(false)
+    expect(frame?.hasAttribute('inert')).toBe(false)
+    return call
+  })
+}
+
 function callProps(): { join: typeof join; choices: Record<string, unknown> } {
-  return JSON.parse(screen.getByTestId('call-stub').textContent) as { join: typeof join; choices: Record<string, unknown> }
+  const shown = JSON.parse(screen.getByTestId('call-stub').textContent) as { join: typeof join }
+  const start = started.calls.at(-1)
+  expect(start?.join).toEqual(shown.join)
+  return { join: shown.join, choices: start?.choices ?? {} }
 }
 
 beforeEach(() => {
@@ -72,6 +111,8 @@ beforeEach(() => {
   preview.set.mockClear()
   preview.close.mockClear()
   preview.handOff.mockClear()
+  started.calls = []
+  renders.count = 0
 })
 
 describe('RoomPage setup', () => {
@@ -84,7 +125,7 @@ describe('RoomPage setup', () => {
     expect(screen.queryByTestId('setup-error')).toBeNull()
 
     fireEvent.click(screen.getByTestId('setup-join'))
-    await screen.findByTestId('call-stub')
+    await shownCall()
     expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/interviews/i1/join' && init?.method === 'POST')).toBe(true)
     expect(callProps().join).toEqual(join)
     expect(callProps().choices).toMatchObject({ videoEnabled: true, audioEnabled: true })
@@ -103,9 +144,27 @@ describe('RoomPage setup', () => {
     })
     expect(joinPosts()).toBe(1)
     fireEvent.click(screen.getByTestId('setup-join'))
-    await screen.findByTestId('call-stub')
+    await shownCall()
     expect(callProps().join).toEqual(join)
     expect(joinPosts()).toBe(1)
+  })
+
+  it('renders the call ahead, invisible and inert, once the grant is at hand; Join starts that call and shows it without rendering it again', async () => {
+    routes(interviewJson({ status: 'live' }))
+    renderRoom()
+    const hidden = await screen.findByTestId('call-stub')
+    const frame = hidden.closest<HTMLElement>('[data-testid="call-frame"]')
+    expect(frame?.classList.contains('invisible')).toBe(true)
+    expect(frame?.hasAttribute('inert')).toBe(true)
+    expect(screen.getByTestId('setup-page')).toBeTruthy()
+    const before = renders.count
+    expect(before).toBeGreaterThan(0)
+
+    fireEvent.click(screen.getByTestId('setup-join'))
+    expect(await shownCall()).toBe(hidden)
+    expect(started.calls.map((call) => call.via)).toEqual(['prepared'])
+    expect(renders.count).toBe(before)
+    expect(screen.queryByTestId('setup-page')).toBeNull()
   })
 
   it('does not fetch a grant before the call opens', async () => {
@@ -147,7 +206,7 @@ describe('RoomPage setup', () => {
     expect(within(error).getByText('No camera found')).toBeTruthy()
     expect(screen.getByTestId('setup-summary').textContent).toBe('You join with your microphone on and no camera.')
     fireEvent.click(screen.getByTestId('setup-join'))
-    await screen.findByTestId('call-stub')
+    await shownCall()
     expect(callProps().choices).toMatchObject({ videoEnabled: false, audioEnabled: true })
   })
 

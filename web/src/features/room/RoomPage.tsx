@@ -1,5 +1,5 @@
 import { ArrowLeftIcon } from 'lucide-react'
-import { useState, useTransition } from 'react'
+import { startTransition, useCallback, useState, useTransition, type ReactNode } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 
 import { ErrorState } from '@/components/ErrorState'
@@ -10,23 +10,30 @@ import { Logo } from '@/features/shell/Logo'
 import { useMe } from '@/features/session/useMe'
 import { ThemeToggle } from '@/features/theme/ThemeToggle'
 import { ApiError } from '@/lib/api'
+import { cn } from '@/lib/utils'
 
 import { CallView } from './components/CallView'
 import { CodeOnlyView } from './components/CodeOnlyView'
 import { SetupView } from './components/SetupView'
-import { startCall, type CallConnection } from './connect'
-import type { CallChoices } from './devices'
+import { useFetchedJoinGrant } from './api'
+import { CallShownContext } from './callShown'
+import { prepareCall, startCall, type CallConnection } from './connect'
+import { browserStorage, loadChoices } from './devices'
 import { interviewPath } from './opening'
 import type { JoinDetails } from './schema'
 
 import './room.css'
 
-type Session = { kind: 'call'; join: JoinDetails; choices: CallChoices; connection: CallConnection } | { kind: 'code' }
+type Session = { kind: 'call'; join: JoinDetails; connection: CallConnection } | { kind: 'code' }
 
 /**
  * `/interviews/:id/room` (lazy: this module is the root of the chunk that holds livekit-client). The setup page
  * first; Join swaps in the call. Outside the app shell, so the call has the whole screen; the live-update stream
  * the shell would open is opened here instead.
+ *
+ * While the setup page is open and a join grant is at hand, the call is already rendered, invisible and inert, on
+ * a Room made ready for it (`prepareCall`): Join then starts connecting that Room and makes the call visible, whose
+ * render, layout and effects are done (join latency, issue 10).
  */
 export function RoomPage() {
   const { id = '' } = useParams()
@@ -35,9 +42,17 @@ export function RoomPage() {
   // `?view=code` opens the code without the call (the interview page links there; so do reviews).
   const [searchParams] = useSearchParams()
   const [session, setSession] = useState<Session | null>(() => (searchParams.get('view') === 'code' ? { kind: 'code' } : null))
-  // Join renders the call in a transition (see onJoined).
+  // Join shows the call in a transition (see onJoined).
   const [joining, startJoining] = useTransition()
   useLiveUpdates(Boolean(me.data))
+  // The call made ready before Join, and the grant it is rendered with (fetched ahead by the setup page).
+  // A call that ended is not shown again: the next one is a new CallView (`attempt` keys it) on a new Room.
+  const [{ prepared, attempt }, setPrepared] = useState(() => ({ prepared: prepareCall(loadChoices(browserStorage())), attempt: 0 }))
+  const grant = useFetchedJoinGrant(id)
+  const onRejoin = useCallback(() => {
+    setPrepared((current) => ({ prepared: prepareCall(loadChoices(browserStorage())), attempt: current.attempt + 1 }))
+    setSession(null)
+  }, [])
 
   if (interview.data && me.data && session?.kind === 'code') {
     return (
@@ -51,23 +66,6 @@ export function RoomPage() {
     )
   }
 
-  if (interview.data && me.data && session?.kind === 'call') {
-    return (
-      <div className="flex h-dvh flex-col overflow-hidden bg-background">
-        <CallView
-          interview={interview.data}
-          me={me.data}
-          join={session.join}
-          choices={session.choices}
-          connection={session.connection}
-          onRejoin={() => {
-            setSession(null)
-          }}
-        />
-      </div>
-    )
-  }
-
   let body
   if (interview.data && me.data) {
     body = (
@@ -76,14 +74,23 @@ export function RoomPage() {
         me={me.data}
         joining={joining}
         onJoined={(join, choices, tracks) => {
-          // Connecting starts here, in the click, not once the call has rendered.
+          // Connecting starts here, in the click. On the prepared Room when the call was rendered ahead with this
+          // grant: showing it is then a repaint, left to a transition so the click itself renders nothing (not even
+          // "Joining…") before connect()'s next steps. Else (the grant was renewed at the click) on a new Room,
+          // and the call renders in a transition, React yielding between its steps so connect()'s go on
+          // meanwhile; the setup page stays, its button saying "Joining…", until it is done.
+          if (join === grant) {
+            prepared.start(join, choices, tracks)
+            performance.mark('join: connect() called')
+            startTransition(() => {
+              setSession({ kind: 'call', join, connection: prepared })
+            })
+            return
+          }
           const connection = startCall(join, choices, undefined, tracks)
           performance.mark('join: connect() called')
-          // The call's first render (~40 ms, then its effects) is a transition: React yields to the browser every
-          // few milliseconds, so connect()'s steps (promises, the offer, the signal socket's events) go on between
-          // them instead of waiting behind it. The setup page stays, its button saying "Joining…", until it is done.
           startJoining(() => {
-            setSession({ kind: 'call', join, choices, connection })
+            setSession({ kind: 'call', join, connection })
           })
         }}
         onOpenCode={
@@ -120,6 +127,35 @@ export function RoomPage() {
     )
   }
 
+  // The call: shown after Join, rendered ahead before it, invisible and inert under the setup page, so that it
+  // is laid out and its effects run before the click. One element in one place: Join makes it visible (a repaint)
+  // instead of rendering and laying it out (CallView is memoized; its props are the same objects).
+  const inCall = session?.kind === 'call'
+  const call = inCall ? session : session === null && grant ? { join: grant, connection: prepared } : null
+  const callView =
+    interview.data && me.data && call ? (
+      <div
+        key={attempt}
+        className={cn('fixed inset-0 flex flex-col overflow-hidden bg-background', !inCall && 'invisible')}
+        inert={!inCall}
+        data-testid="call-frame"
+        data-shown={inCall}
+      >
+        <CallShownContext.Provider value={inCall}>
+          <CallView interview={interview.data} me={me.data} join={call.join} connection={call.connection} onRejoin={onRejoin} />
+        </CallShownContext.Provider>
+      </div>
+    ) : null
+  return (
+    <>
+      {inCall ? null : <SetupShell id={id}>{body}</SetupShell>}
+      {callView}
+    </>
+  )
+}
+
+/** The setup page's frame: the logo, the way back to the interview, the theme. */
+function SetupShell({ id, children }: { id: string; children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b">
@@ -137,7 +173,7 @@ export function RoomPage() {
           <ThemeToggle />
         </div>
       </header>
-      <main className="flex-1">{body}</main>
+      <main className="flex-1">{children}</main>
     </div>
   )
 }

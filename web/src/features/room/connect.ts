@@ -22,20 +22,65 @@ export const PUBLISH_AFTER_MS = 1_000
 export interface CallConnection {
   room: Room
   connecting: Promise<void>
+  /** Whether Join has started it (a call rendered ahead of Join has not). */
+  started: () => boolean
+}
+
+/**
+ * A call made ready before Join: its Room exists (not connected) so the call can be rendered, hidden, while the
+ * setup page is open; `start` is the Join click. `connecting` settles with the connection `start` begins.
+ */
+export interface PreparedCall extends CallConnection {
+  start: (join: JoinDetails, choices: CallChoices, handed?: HandedTracks) => void
+}
+
+/** A call ready to start, on `room` (by default a Room with `choices`' options; Join applies the final ones). */
+export function prepareCall(choices: CallChoices, room = new Room(roomOptions(choices))): PreparedCall {
+  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => undefined, reject: () => undefined }
+  const connecting = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject }
+  })
+  // Whoever shows the call handles a failure; an unobserved rejection here is not an error of its own.
+  connecting.catch(() => undefined)
+  let started = false
+  return {
+    room,
+    connecting,
+    started: () => started,
+    start: (join, final, handed = NO_TRACKS) => {
+      if (started) return
+      started = true
+      applyDevices(room, final)
+      connect(room, join, final, handed).then(
+        () => {
+          settle.resolve()
+        },
+        (error: unknown) => {
+          settle.reject(error)
+        },
+      )
+    },
+  }
+}
+
+/**
+ * The devices picked on the setup page, for a Room made before they were final: what livekit-client would have
+ * taken from the room options (the devices it opens later, on a toggle, and the speaker).
+ */
+function applyDevices(room: Room, choices: CallChoices) {
+  const picks: [MediaDeviceKind, string][] = [
+    ['videoinput', choices.videoDeviceId],
+    ['audioinput', choices.audioDeviceId],
+    ['audiooutput', choices.audioOutputDeviceId],
+  ]
+  for (const [kind, deviceId] of picks) {
+    if (deviceId && room.getActiveDevice(kind) !== deviceId) void room.switchActiveDevice(kind, deviceId, false).catch(() => undefined)
+  }
 }
 
 /**
  * Starts joining the call from the Join click itself, before React renders the call (which mounts the editor, the
  * heaviest part of the page): the signal connection is under way while the page renders.
- *
- * Our own camera and microphone are published once the first remote video plays (or after PUBLISH_AFTER_MS, or
- * at once when nobody else publishes video): the other person's picture comes first, and our publication (an
- * offer and answer, encoder set-up, three simulcast layers) does not compete with attaching and decoding its first
- * frame. After every fresh connection (not a resumed one) the same applies again.
- *
- * `handed` are the setup page's preview tracks: the first publication publishes them as they are (no second
- * getUserMedia, the camera's light does not blink, and stopping them is not part of the Join click); whatever
- * was not published when the call ends is stopped.
  */
 export function startCall(
   join: JoinDetails,
@@ -43,6 +88,22 @@ export function startCall(
   room = new Room(roomOptions(choices)),
   handed: HandedTracks = NO_TRACKS,
 ): CallConnection {
+  const call = prepareCall(choices, room)
+  call.start(join, choices, handed)
+  return { room: call.room, connecting: call.connecting, started: call.started }
+}
+
+/**
+ * Connects `room`. Our own camera and microphone are published once the first remote video plays (or after
+ * PUBLISH_AFTER_MS, or at once when nobody else publishes video): the other person's picture comes first, and our
+ * publication (an offer and answer, encoder set-up, three simulcast layers) does not compete with attaching and
+ * decoding its first frame. After every fresh connection (not a resumed one) the same applies again.
+ *
+ * `handed` are the setup page's preview tracks: the first publication publishes them as they are (no second
+ * getUserMedia, the camera's light does not blink, and stopping them is not part of the Join click); whatever
+ * was not published when the call ends is stopped.
+ */
+function connect(room: Room, join: JoinDetails, choices: CallChoices, handed: HandedTracks): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined
   let unused: LocalTrack[] = [handed.camera, handed.microphone].filter((track) => track !== null)
   const take = <T extends LocalTrack>(track: T | null): T | null => {
@@ -93,8 +154,5 @@ export function startCall(
     timer = setTimeout(publish, PUBLISH_AFTER_MS)
   }
   room.on(RoomEvent.Connected, onConnected).once(RoomEvent.Disconnected, stopUnused)
-  const connecting = room.connect(join.url, join.token)
-  // Whoever shows the call handles a failure; an unobserved rejection here is not an error of its own.
-  connecting.catch(() => undefined)
-  return { room, connecting }
+  return room.connect(join.url, join.token)
 }

@@ -1,5 +1,5 @@
 import { CodeIcon, FileTextIcon, NotebookPenIcon, PlayIcon, VideoIcon } from 'lucide-react'
-import { useCallback, useMemo, useState, type ReactNode } from 'react'
+import { memo, useCallback, useMemo, useState, type ReactNode } from 'react'
 import { Group, Panel, Separator } from 'react-resizable-panels'
 
 import { Skeleton } from '@/components/ui/skeleton'
@@ -43,7 +43,7 @@ export interface WorkspaceProps {
  * The room's documents: the code (Monaco, live), the problem and, for interviewers, the private notes, synced with
  * automerge-repo and kept in IndexedDB. Resizable panels beside the call on a desktop, tabs on a phone.
  */
-export function Workspace({ interview, me, callSlot, ended = false, hold = false }: WorkspaceProps) {
+export const Workspace = memo(function Workspace({ interview, me, callSlot, ended = false, hold = false }: WorkspaceProps) {
   const role = workspaceRole(interview, me)
   const docs = interview.docs
   const { client, error } = useCollab(!hold)
@@ -240,7 +240,7 @@ export function Workspace({ interview, me, callSlot, ended = false, hold = false
       </Group>
     </div>
   )
-}
+})
 
 function ResizeHandle({ label }: { label: string }) {
   return (

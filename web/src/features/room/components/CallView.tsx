@@ -4,11 +4,12 @@ import {
   useParticipants,
   useStartAudio,
   useTracks,
+  type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react'
 import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, TrackEvent, type DisconnectReason, type RemoteTrack } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useContext, useEffect, useEffectEvent, useLayoutEffect, useReducer, useRef, useState } from 'react'
+import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
@@ -18,10 +19,10 @@ import type { Interview } from '@/features/interviews/schema'
 import { fetchInterview } from '@/features/interviews/useInterviews'
 import { displayName } from '@/features/session/present'
 import type { User } from '@/features/session/schema'
-import { Workspace } from '@/features/workspace/Workspace'
+import { Workspace, type WorkspaceProps } from '@/features/workspace/Workspace'
 
+import { CallShownContext } from '../callShown'
 import type { CallConnection } from '../connect'
-import type { CallChoices } from '../devices'
 import { toastDeviceFailure } from '../deviceToast'
 import { exitForDisconnect } from '../disconnect'
 import { mergeExit, type CallExit } from '../exit'
@@ -31,8 +32,8 @@ import { useRoomChat, useRoomEnded } from '../hooks/useRoomData'
 import { useRoomRecording } from '../hooks/useRoomRecording'
 import { interviewPath } from '../opening'
 import { participantName } from '../people'
-import { canModerate, type JoinDetails } from '../schema'
-import { initialStage, stageReducer, type ShareInfo } from '../stage'
+import { canModerate, type ChatMessage, type JoinDetails } from '../schema'
+import { initialStage, stageReducer, type Layout, type ShareInfo, type TileKey } from '../stage'
 import { StageContext } from '../stageContext'
 import { CallHeader } from './CallHeader'
 import { ChatPanel } from './ChatPanel'
@@ -45,12 +46,14 @@ export interface CallViewProps {
   interview: Interview
   me: User
   join: JoinDetails
-  choices: CallChoices
-  /** The room, already connecting since the Join click (startCall). */
+  /** The room: connecting since the Join click (rendered hidden before it, on the Room made ready for it). */
   connection: CallConnection
   /** Back to the setup page (after a lost connection, or to try again). */
   onRejoin: () => void
 }
+
+/** The chat before its history has loaded (one array, so the memoized chat panel is not rendered again for it). */
+const NO_MESSAGES: ChatMessage[] = []
 
 /** How long "Ada ended the call" stays before the page moves to the interview. */
 const EXIT_NOTICE_MS = 2_500
@@ -59,7 +62,7 @@ const EXIT_NOTICE_MS = 2_500
  * The call: one Room for the page's life, connecting since the Join click (`startCall`, which also publishes the
  * camera and microphone chosen on the setup page), provided to components-react's hooks through RoomContext.
  */
-export function CallView({ interview, me, join, connection, onRejoin }: CallViewProps) {
+export const CallView = memo(function CallView({ interview, me, join, connection, onRejoin }: CallViewProps) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const { room } = connection
@@ -149,7 +152,11 @@ export function CallView({ interview, me, join, connection, onRejoin }: CallView
   })
   useEffect(() => {
     room.on(RoomEvent.Disconnected, disconnected).on(RoomEvent.MediaDevicesError, deviceError)
-    const attempt = room.state === ConnectionState.Disconnected && !leaving.current ? room.connect(join.url, join.token) : connection.connecting
+    // A call rendered ahead of Join (not started) waits for Join's connection instead of connecting itself.
+    const attempt =
+      room.state === ConnectionState.Disconnected && !leaving.current && connection.started()
+        ? room.connect(join.url, join.token)
+        : connection.connecting
     let mounted = true
     attempt.catch((error: unknown) => {
       if (mounted) failed(error)
@@ -159,7 +166,7 @@ export function CallView({ interview, me, join, connection, onRejoin }: CallView
       room.off(RoomEvent.Disconnected, disconnected).off(RoomEvent.MediaDevicesError, deviceError)
       void room.disconnect()
     }
-  }, [room, connection.connecting, join.url, join.token])
+  }, [room, connection, join.url, join.token])
 
   return (
     <RoomContext.Provider value={room}>
@@ -177,7 +184,7 @@ export function CallView({ interview, me, join, connection, onRejoin }: CallView
       </div>
     </RoomContext.Provider>
   )
-}
+})
 
 function CallSession({
   interview,
@@ -203,7 +210,7 @@ function CallSession({
   const moderator = canModerate(join.role)
   const { floats, react } = useReactions()
   const chat = useRoomChat(interview.id)
-  const messages = chat.data ?? []
+  const messages = chat.data ?? NO_MESSAGES
   const [panel, setPanel] = useState<Panel>(null)
 
   const onEnded = useCallback(
@@ -238,16 +245,24 @@ function CallSession({
   if (panel === 'chat' && seen !== messages.length) setSeen(messages.length)
   const unread = panel === 'chat' ? 0 : messages.slice(seen).filter((message) => message.userId !== join.identity).length
 
-  const editorDue = useEditorDue()
 
   const reconnecting = connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting
   const setPin = useCallback((key: { identity: string; source: string } | null) => {
     dispatch({ type: 'pin', key })
   }, [])
+  const closePanel = useCallback(() => {
+    setPanel(null)
+  }, [])
+  const stageControls = useMemo(() => ({ pin: stage.pin, setPin }), [stage.pin, setPin])
+  const stageTracks = useMemo(
+    () => ({ tracks, layout: stage.layout, pin: stage.pin, connecting: connection === ConnectionState.Connecting }),
+    [tracks, stage.layout, stage.pin, connection],
+  )
 
   return (
     <ReactionsContext.Provider value={floats}>
-      <StageContext.Provider value={{ pin: stage.pin, setPin }}>
+      <StageContext.Provider value={stageControls}>
+        <StageTracksContext.Provider value={stageTracks}>
         <div
           className="flex min-h-0 flex-1 flex-col bg-subtle"
           data-testid="room"
@@ -276,21 +291,11 @@ function CallSession({
           ) : null}
           <div className="relative flex min-h-0 flex-1">
             <main className="relative flex min-w-0 flex-1">
-              <Workspace
+              <CallWorkspace
                 interview={interview}
                 me={me}
-                hold={!editorDue}
-                callSlot={
-                  <div className="relative min-w-0 flex-1" role="region" aria-label="Participants">
-                    <Stage tracks={tracks} layout={stage.layout} pin={stage.pin} />
-                    {connection === ConnectionState.Connecting ? (
-                      <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
-                        <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
-                        Connecting to the call…
-                      </div>
-                    ) : null}
-                  </div>
-                }
+                hold={HELD}
+                callSlot={CALL_STAGE}
               />
             </main>
             <ChatPanel
@@ -299,18 +304,14 @@ function CallSession({
               messages={messages}
               loading={chat.isPending}
               open={panel === 'chat'}
-              onClose={() => {
-                setPanel(null)
-              }}
+              onClose={closePanel}
             />
             <PeoplePanel
               interviewId={interview.id}
               participants={participants}
               moderator={moderator}
               open={panel === 'people'}
-              onClose={() => {
-                setPanel(null)
-              }}
+              onClose={closePanel}
             />
           </div>
           <ControlBar
@@ -332,10 +333,42 @@ function CallSession({
         <StartAudio />
         <ReactionAnnouncer />
         {exit ? <ExitNotice exit={exit} pending={exitPending} interviewId={interview.id} onRejoin={onRejoin} /> : null}
+        </StageTracksContext.Provider>
       </StageContext.Provider>
     </ReactionsContext.Provider>
   )
 }
+
+/** What the stage shows, from CallSession: the stage reads it here so the workspace around it need not render again. */
+const StageTracksContext = createContext<{ tracks: TrackReferenceOrPlaceholder[]; layout: Layout; pin: TileKey | null; connecting: boolean }>({
+  tracks: [],
+  layout: 'grid',
+  pin: null,
+  connecting: false,
+})
+
+/** The call's tiles in the workspace's call slot, and "Connecting…" over them until the room is connected. */
+function CallStage() {
+  const { tracks, layout, pin, connecting } = useContext(StageTracksContext)
+  return (
+    <div className="relative min-w-0 flex-1" role="region" aria-label="Participants">
+      <Stage tracks={tracks} layout={layout} pin={pin} />
+      {connecting ? (
+        <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
+          <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
+          Connecting to the call…
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+/**
+ * One element for the page's life: the (memoized) workspace gets the same `callSlot` on every render of the call, so
+ * the call's frequent updates while joining (connection state, participants, tracks) render the stage, not the
+ * editor, problem and notes around it.
+ */
+const CALL_STAGE = <CallStage />
 
 /** Screen readers hear the latest reaction ("Grace Hopper: Celebrate"); the floats themselves are decoration. */
 function ReactionAnnouncer() {
@@ -364,6 +397,19 @@ function StartAudio() {
   )
 }
 
+/** A stand-in for `hold` in CallSession's element: CallWorkspace decides it. */
+const HELD = true
+
+/**
+ * The workspace beside the call, held (no documents, no Monaco) until the call shows and its first remote picture
+ * plays (useEditorDue). Memoized like the workspace, so the call's updates do not render it again.
+ */
+const CallWorkspace = memo(function CallWorkspace(props: WorkspaceProps) {
+  const shown = useContext(CallShownContext)
+  const due = useEditorDue(shown)
+  return <Workspace {...props} hold={!due} />
+})
+
 /** How long the editor waits for the first picture of the other person before it loads anyway. */
 const EDITOR_AFTER_MS = 1_500
 
@@ -372,11 +418,11 @@ const EDITOR_AFTER_MS = 1_500
  * publishes video once connected, or after EDITOR_AFTER_MS). Joining shows the other person first; the code
  * follows a moment later instead of slowing that first picture down (issue 10's join latency).
  */
-function useEditorDue(): boolean {
+function useEditorDue(shown: boolean): boolean {
   const room = useContext(RoomContext)
   const [due, setDue] = useState(false)
   useEffect(() => {
-    if (!room || due) return
+    if (!room || due || !shown) return
     const go = () => {
       setDue(true)
     }
@@ -395,6 +441,6 @@ function useEditorDue(): boolean {
       clearTimeout(timer)
       room.off(RoomEvent.TrackSubscribed, onTrack).off(RoomEvent.Connected, onConnected)
     }
-  }, [room, due])
+  }, [room, due, shown])
   return due
 }

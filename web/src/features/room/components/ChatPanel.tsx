@@ -1,5 +1,5 @@
 import { LoaderCircleIcon, SendIcon, XIcon } from 'lucide-react'
-import { useEffect, useId, useRef, useState } from 'react'
+import { memo, useEffect, useId, useRef, useState } from 'react'
 
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
@@ -24,7 +24,7 @@ export interface ChatPanelProps {
  * The call's chat. It stays mounted while closed (hidden), so a half-written message survives closing the panel.
  * Messages go out through the POST; the answer and the data channel both land in the same cached list.
  */
-export function ChatPanel({ interviewId, myId, messages, loading, open, onClose }: ChatPanelProps) {
+export const ChatPanel = memo(function ChatPanel({ interviewId, myId, messages, loading, open, onClose }: ChatPanelProps) {
   const send = useSendChat(interviewId)
   const [text, setText] = useState('')
   const inputId = useId()
@@ -99,4 +99,4 @@ export function ChatPanel({ interviewId, myId, messages, loading, open, onClose 
       </form>
     </SidePanel>
   )
-}
+})
