@@ -1,5 +1,5 @@
 import { ArrowLeftIcon } from 'lucide-react'
-import { startTransition, useCallback, useState, useTransition, type ReactNode } from 'react'
+import { useCallback, useLayoutEffect, useState, useTransition, type ReactNode } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 
 import { ErrorState } from '@/components/ErrorState'
@@ -54,6 +54,12 @@ export function RoomPage() {
     setSession(null)
   }, [])
 
+  // For bench/room's trace of a join (TRACE=1): when the call is on the screen.
+  const shown = session?.kind === 'call'
+  useLayoutEffect(() => {
+    if (shown) performance.mark('call: shown')
+  }, [shown])
+
   if (interview.data && me.data && session?.kind === 'code') {
     return (
       <CodeOnlyView
@@ -75,16 +81,15 @@ export function RoomPage() {
         joining={joining}
         onJoined={(join, choices, tracks) => {
           // Connecting starts here, in the click. On the prepared Room when the call was rendered ahead with this
-          // grant: showing it is then a repaint, left to a transition so the click itself renders nothing (not even
-          // "Joining…") before connect()'s next steps. Else (the grant was renewed at the click) on a new Room,
+          // grant: showing it is then only a repaint (and the setup page's removal), done at once — not in a
+          // transition, which the call's own updates while joining could hold back past the first remote frame
+          // (an invisible <video> presents no frame). Else (the grant was renewed at the click) on a new Room,
           // and the call renders in a transition, React yielding between its steps so connect()'s go on
           // meanwhile; the setup page stays, its button saying "Joining…", until it is done.
           if (join === grant) {
             prepared.start(join, choices, tracks)
             performance.mark('join: connect() called')
-            startTransition(() => {
-              setSession({ kind: 'call', join, connection: prepared })
-            })
+            setSession({ kind: 'call', join, connection: prepared })
             return
           }
           const connection = startCall(join, choices, undefined, tracks)

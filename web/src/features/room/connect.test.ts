@@ -1,7 +1,7 @@
 import { RoomEvent, Track, TrackEvent, type Room } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { PUBLISH_AFTER_MS, startCall } from './connect'
+import { PUBLISH_AFTER_MS, prepareCall, startCall } from './connect'
 import type { CallChoices } from './devices'
 import type { HandedTracks } from './preview'
 
@@ -156,5 +156,40 @@ describe('startCall', () => {
     expect(camera.stop).toHaveBeenCalledTimes(1)
     expect(microphone.stop).toHaveBeenCalledTimes(1)
     expect(fake.local.publishTrack).not.toHaveBeenCalled()
+  })
+})
+
+describe('prepareCall', () => {
+  it('connects nothing until Join starts it, then once, with the devices picked at Join, and settles `connecting` with it', async () => {
+    const fake = fakeRoom(false)
+    const active = new Map<string, string>()
+    const switchActiveDevice = vi.fn((kind: string, id: string) => {
+      active.set(kind, id)
+      return Promise.resolve(true)
+    })
+    Object.assign(fake.room, { switchActiveDevice, getActiveDevice: (kind: string) => active.get(kind) })
+    const call = prepareCall(choices, fake.room)
+    expect(call.started()).toBe(false)
+    expect(fake.connect).not.toHaveBeenCalled()
+
+    const picked = { ...choices, videoDeviceId: 'cam-2', audioOutputDeviceId: 'speaker-3' }
+    call.start(join, picked)
+    call.start(join, picked)
+    expect(call.started()).toBe(true)
+    expect(fake.connect).toHaveBeenCalledTimes(1)
+    expect(fake.connect).toHaveBeenCalledWith('ws://lk.test', 't')
+    expect(switchActiveDevice.mock.calls).toEqual([
+      ['videoinput', 'cam-2', false],
+      ['audiooutput', 'speaker-3', false],
+    ])
+    await expect(call.connecting).resolves.toBeUndefined()
+  })
+
+  it('rejects `connecting` when the connection fails', async () => {
+    const fake = fakeRoom(false)
+    fake.connect.mockImplementationOnce(() => Promise.reject(new Error('could not reach the call')))
+    const call = prepareCall(choices, fake.room)
+    call.start(join, choices)
+    await expect(call.connecting).rejects.toThrow('could not reach the call')
   })
 })
