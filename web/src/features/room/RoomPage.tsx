@@ -15,7 +15,7 @@ import { cn } from '@/lib/utils'
 import { CallView } from './components/CallView'
 import { CodeOnlyView } from './components/CodeOnlyView'
 import { SetupView } from './components/SetupView'
-import { useFetchedJoinGrant } from './api'
+import { useJoinGrant } from './api'
 import { CallShownContext } from './callShown'
 import { prepareCall, startCall, type CallConnection } from './connect'
 import { browserStorage, loadChoices } from './devices'
@@ -42,13 +42,14 @@ export function RoomPage() {
   // `?view=code` opens the code without the call (the interview page links there; so do reviews).
   const [searchParams] = useSearchParams()
   const [session, setSession] = useState<Session | null>(() => (searchParams.get('view') === 'code' ? { kind: 'code' } : null))
-  // Join shows the call in a transition (see onJoined).
+  // When Join has to render the call (the grant was renewed at the click), it does so in a transition (see onJoined).
   const [joining, startJoining] = useTransition()
   useLiveUpdates(Boolean(me.data))
   // The call made ready before Join, and the grant it is rendered with (fetched ahead by the setup page).
   // A call that ended is not shown again: the next one is a new CallView (`attempt` keys it) on a new Room.
   const [{ prepared, attempt }, setPrepared] = useState(() => ({ prepared: prepareCall(loadChoices(browserStorage())), attempt: 0 }))
-  const grant = useFetchedJoinGrant(id)
+  // The same query the setup page fetches when the call is open; read here only (not enabled), never fetched twice.
+  const grant = useJoinGrant(id, false).data
   const onRejoin = useCallback(() => {
     setPrepared((current) => ({ prepared: prepareCall(loadChoices(browserStorage())), attempt: current.attempt + 1 }))
     setSession(null)

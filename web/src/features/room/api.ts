@@ -47,16 +47,6 @@ export function useJoinGrant(interviewId: string, enabled: boolean) {
   })
 }
 
-/** The grant `useJoinGrant` fetched ahead, read without fetching (what the call is rendered with before Join). */
-export function useFetchedJoinGrant(interviewId: string): JoinDetails | undefined {
-  return useQuery({
-    queryKey: roomKeys.join(interviewId),
-    queryFn: () => api.post(`${base(interviewId)}/join`, joinSchema),
-    enabled: false,
-    gcTime: 0,
-  }).data
-}
-
 /** The grant fetched ahead, while it is fresh (read from the cache at the click, not from the last render). */
 export function freshJoinGrant(queryClient: QueryClient, interviewId: string, now = Date.now()): JoinDetails | undefined {
   const state = queryClient.getQueryState<JoinDetails>(roomKeys.join(interviewId))

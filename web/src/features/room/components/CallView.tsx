@@ -9,7 +9,7 @@ import {
 import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, TrackEvent, type DisconnectReason, type RemoteTrack } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
@@ -59,17 +59,14 @@ const NO_MESSAGES: ChatMessage[] = []
 const EXIT_NOTICE_MS = 2_500
 
 /**
- * The call: one Room for the page's life, connecting since the Join click (`startCall`, which also publishes the
- * camera and microphone chosen on the setup page), provided to components-react's hooks through RoomContext.
+ * The call: one Room per call (`prepareCall` or `startCall`, which also publish the camera and microphone chosen on
+ * the setup page), connecting from the Join click, provided to components-react's hooks through RoomContext.
+ * Rendered ahead of Join, invisible (RoomPage), it does not connect by itself: `connection.started()` is false.
  */
 export const CallView = memo(function CallView({ interview, me, join, connection, onRejoin }: CallViewProps) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const { room } = connection
-  // For bench/room's trace of a join (TRACE=1): when the call is on the screen.
-  useLayoutEffect(() => {
-    performance.mark('call: committed')
-  }, [])
   const [exit, setExit] = useState<CallExit | null>(null)
   // Who ended the call, when the room went away before its "room-ended" message arrived: asked of the server.
   const [lookupDone, setLookupDone] = useState(false)
@@ -294,7 +291,6 @@ function CallSession({
               <CallWorkspace
                 interview={interview}
                 me={me}
-                hold={HELD}
                 callSlot={CALL_STAGE}
               />
             </main>
@@ -397,14 +393,11 @@ function StartAudio() {
   )
 }
 
-/** A stand-in for `hold` in CallSession's element: CallWorkspace decides it. */
-const HELD = true
-
 /**
  * The workspace beside the call, held (no documents, no Monaco) until the call shows and its first remote picture
  * plays (useEditorDue). Memoized like the workspace, so the call's updates do not render it again.
  */
-const CallWorkspace = memo(function CallWorkspace(props: WorkspaceProps) {
+const CallWorkspace = memo(function CallWorkspace(props: Omit<WorkspaceProps, 'hold'>) {
   const shown = useContext(CallShownContext)
   const due = useEditorDue(shown)
   return <Workspace {...props} hold={!due} />
