@@ -40,6 +40,7 @@ export default defineConfig([
       'src/features/room/disconnect.ts',
       'src/features/room/deviceToast.ts',
       'src/features/room/connect.ts',
+      'src/features/room/firstFrame.ts',
       'src/features/room/**/*.test.{ts,tsx}',
     ],
     rules: {
@@ -59,6 +60,7 @@ export default defineConfig([
                 '@/features/room/disconnect',
                 '@/features/room/deviceToast',
                 '@/features/room/connect',
+                '@/features/room/firstFrame',
               ],
               message: 'LiveKit stays in the room\'s lazy chunk: import it only from features/room\'s lazy modules (see features/room/README.md).',
             },

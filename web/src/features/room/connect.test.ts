@@ -46,19 +46,33 @@ function fakeRoom(othersPublishVideo: boolean) {
     connect: room.connect }
 }
 
-/** A remote track whose `<video>` can be made to start playing (TrackEvent.VideoPlaybackStarted). */
+/**
+ * A remote video track attached to a `<video>` that can be made to start playing (TrackEvent.VideoPlaybackStarted)
+ * and then to present a frame (requestVideoFrameCallback).
+ */
 function remoteTrack(kind: Track.Kind) {
   const started: (() => void)[] = []
+  const frames: (() => void)[] = []
+  const video = Object.assign(document.createElement('video'), {
+    requestVideoFrameCallback: (fn: () => void) => frames.push(fn),
+  })
   const track = {
     kind,
+    attachedElements: [video],
     once: (event: string, fn: () => void) => {
       if (event === (TrackEvent.VideoPlaybackStarted as string)) started.push(fn)
+    },
+    off: (event: string, fn: () => void) => {
+      if (event === (TrackEvent.VideoPlaybackStarted as string) && started.includes(fn)) started.splice(started.indexOf(fn), 1)
     },
   }
   return {
     track,
     play: () => {
       for (const fn of started.splice(0)) fn()
+    },
+    present: () => {
+      for (const fn of frames.splice(0)) fn()
     },
   }
 }
@@ -81,7 +95,7 @@ describe('startCall', () => {
     expect(fake.local.setMicrophoneEnabled).toHaveBeenCalledWith(true)
   })
 
-  it('waits for the first remote video to play before publishing, then publishes once', () => {
+  it("waits for the first remote video's first frame before publishing, then publishes once", () => {
     const fake = fakeRoom(true)
     startCall(join, choices, fake.room)
     fake.emit(RoomEvent.Connected)
@@ -90,11 +104,19 @@ describe('startCall', () => {
     fake.emit(RoomEvent.TrackSubscribed, video.track)
     // Subscribed is not enough: its first frame has yet to arrive and be decoded.
     expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+    // Nor is play() resolving: the frame is presented later, and publishing then would hold it back.
     video.play()
+    vi.advanceTimersByTime(0)
+    expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+    // Once presented, publishing follows in a task of its own (after the frame, not inside its callback).
+    video.present()
+    expect(fake.local.setCameraEnabled).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(0)
     expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
     const second = remoteTrack(Track.Kind.Video)
     fake.emit(RoomEvent.TrackSubscribed, second.track)
     second.play()
+    second.present()
     vi.advanceTimersByTime(PUBLISH_AFTER_MS * 2)
     expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
   })
@@ -108,6 +130,8 @@ describe('startCall', () => {
     vi.advanceTimersByTime(PUBLISH_AFTER_MS)
     expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
     video.play()
+    video.present()
+    vi.advanceTimersByTime(0)
     expect(fake.local.setCameraEnabled).toHaveBeenCalledTimes(1)
   })
 

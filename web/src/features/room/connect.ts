@@ -1,6 +1,7 @@
-import { Room, RoomEvent, Track, TrackEvent, VideoPresets, type LocalTrack, type RemoteTrack, type RoomOptions } from 'livekit-client'
+import { Room, RoomEvent, Track, VideoPresets, type LocalTrack, type RemoteTrack, type RoomOptions } from 'livekit-client'
 
 import type { CallChoices } from './devices'
+import { afterFirstFrame } from './firstFrame'
 import { NO_TRACKS, type HandedTracks } from './preview'
 import type { JoinDetails } from './schema'
 
@@ -94,7 +95,8 @@ export function startCall(
 }
 
 /**
- * Connects `room`. Our own camera and microphone are published once the first remote video plays (or after
+ * Connects `room`. Our own camera and microphone are published once the first remote video's first frame is on the
+ * screen (or after
  * PUBLISH_AFTER_MS, or at once when nobody else publishes video): the other person's picture comes first, and our
  * publication (an offer and answer, encoder set-up, three simulcast layers) does not compete with attaching and
  * decoding its first frame. After every fresh connection (not a resumed one) the same applies again.
@@ -134,12 +136,12 @@ function connect(room: Room, join: JoinDetails, choices: CallChoices, handed: Ha
     }
     stopUnused()
   }
-  // The picture is up when its <video> plays (livekit-client's play() resolved), not when it is subscribed.
-  const onPlaying = () => {
+  // The picture is up when its first frame is presented, not when it is subscribed or its play() resolves.
+  const onPicture = () => {
     if (waiting) publish()
   }
   const onTrack = (track: RemoteTrack) => {
-    if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, onPlaying)
+    if (track.kind === Track.Kind.Video) afterFirstFrame(track, onPicture)
   }
   const onConnected = () => {
     const othersPublishVideo = [...room.remoteParticipants.values()].some((p) =>

@@ -6,7 +6,7 @@ import {
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react'
-import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, TrackEvent, type DisconnectReason, type RemoteTrack } from 'livekit-client'
+import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, type DisconnectReason, type RemoteTrack } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
 import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react'
@@ -25,6 +25,7 @@ import { CallShownContext } from '../callShown'
 import type { CallConnection } from '../connect'
 import { toastDeviceFailure } from '../deviceToast'
 import { exitForDisconnect } from '../disconnect'
+import { afterFirstFrame } from '../firstFrame'
 import { mergeExit, type CallExit } from '../exit'
 import { ReactionsContext, useReactions } from '../hooks/useReactions'
 import { useCallConnectionState } from '../hooks/useCallConnectionState'
@@ -407,8 +408,8 @@ const CallWorkspace = memo(function CallWorkspace(props: Omit<WorkspaceProps, 'h
 const EDITOR_AFTER_MS = 1_500
 
 /**
- * Whether the workspace may load the documents and Monaco: once the first remote video plays (or nobody else
- * publishes video once connected, or after EDITOR_AFTER_MS). Joining shows the other person first; the code
+ * Whether the workspace may load the documents and Monaco: once the first remote video shows its first frame (or
+ * nobody else publishes video once connected, or after EDITOR_AFTER_MS). Joining shows the other person first; the code
  * follows a moment later instead of slowing that first picture down (issue 10's join latency).
  */
 function useEditorDue(shown: boolean): boolean {
@@ -419,9 +420,10 @@ function useEditorDue(shown: boolean): boolean {
     const go = () => {
       setDue(true)
     }
-    // The picture is up when its <video> plays (livekit-client's play() resolved), not when it is subscribed.
+    // The picture is up when its first frame is presented, not when it is subscribed or its play() resolves.
+    const cancels: (() => void)[] = []
     const onTrack = (track: RemoteTrack) => {
-      if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, go)
+      if (track.kind === Track.Kind.Video) cancels.push(afterFirstFrame(track, go))
     }
     const onConnected = () => {
       const video = [...room.remoteParticipants.values()].some((p) => [...p.trackPublications.values()].some((pub) => pub.kind === Track.Kind.Video))
@@ -432,6 +434,7 @@ function useEditorDue(shown: boolean): boolean {
     const timer = setTimeout(go, EDITOR_AFTER_MS)
     return () => {
       clearTimeout(timer)
+      for (const cancel of cancels) cancel()
       room.off(RoomEvent.TrackSubscribed, onTrack).off(RoomEvent.Connected, onConnected)
     }
   }, [room, due, shown])

@@ -1,0 +1,97 @@
+import { TrackEvent, type RemoteTrack } from 'livekit-client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { FRAME_WAIT_MS, afterFirstFrame } from './firstFrame'
+
+/** A remote track whose attached elements can start playing and present frames. */
+function fakeTrack(elements: HTMLMediaElement[]) {
+  let started: (() => void) | undefined
+  const track = {
+    attachedElements: elements,
+    once: (event: string, fn: () => void) => {
+      if (event === (TrackEvent.VideoPlaybackStarted as string)) started = fn
+    },
+    off: (event: string, fn: () => void) => {
+      if (event === (TrackEvent.VideoPlaybackStarted as string) && started === fn) started = undefined
+    },
+  }
+  return { track: track as unknown as RemoteTrack, play: () => started?.() }
+}
+
+/** A <video> with requestVideoFrameCallback (jsdom has none), whose frames the test presents. */
+function videoWithFrames() {
+  const callbacks: (() => void)[] = []
+  const video = Object.assign(document.createElement('video'), {
+    requestVideoFrameCallback: (fn: () => void) => callbacks.push(fn),
+  })
+  return { video, present: () => { for (const fn of callbacks.splice(0)) fn() } }
+}
+
+describe('afterFirstFrame', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('calls back once the playing video presents a frame, in a task after it, once', () => {
+    const a = videoWithFrames()
+    const b = videoWithFrames()
+    const { track, play } = fakeTrack([a.video, b.video])
+    const fn = vi.fn()
+    afterFirstFrame(track, fn)
+    a.present()
+    vi.runAllTimers()
+    expect(fn).not.toHaveBeenCalled() // a frame callback is asked for only once playback started
+    play()
+    vi.advanceTimersByTime(FRAME_WAIT_MS - 1)
+    expect(fn).not.toHaveBeenCalled()
+    b.present()
+    expect(fn).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(0)
+    expect(fn).toHaveBeenCalledTimes(1)
+    a.present()
+    vi.runAllTimers()
+    expect(fn).toHaveBeenCalledTimes(1)
+  })
+
+  it('calls back anyway when no frame comes within FRAME_WAIT_MS of playback starting', () => {
+    const { video } = videoWithFrames()
+    const { track, play } = fakeTrack([video])
+    const fn = vi.fn()
+    afterFirstFrame(track, fn)
+    play()
+    vi.advanceTimersByTime(FRAME_WAIT_MS - 1)
+    expect(fn).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    vi.advanceTimersByTime(0)
+    expect(fn).toHaveBeenCalledTimes(1)
+  })
+
+  it('follows the start of playback where requestVideoFrameCallback is missing', () => {
+    const { track, play } = fakeTrack([document.createElement('video')])
+    const fn = vi.fn()
+    afterFirstFrame(track, fn)
+    play()
+    expect(fn).not.toHaveBeenCalled()
+    vi.runAllTimers()
+    expect(fn).toHaveBeenCalledTimes(1)
+  })
+
+  it('calls nothing once cancelled, before or after playback started', () => {
+    const early = fakeTrack([document.createElement('video')])
+    const fn = vi.fn()
+    afterFirstFrame(early.track, fn)()
+    early.play()
+    vi.runAllTimers()
+    const frames = videoWithFrames()
+    const late = fakeTrack([frames.video])
+    const cancel = afterFirstFrame(late.track, fn)
+    late.play()
+    frames.present()
+    cancel()
+    vi.runAllTimers()
+    expect(fn).not.toHaveBeenCalled()
+  })
+})
