@@ -65,7 +65,7 @@ describe('afterFirstFrame', () => {
     vi.advanceTimersByTime(FRAME_WAIT_MS - 1)
     expect(fn).not.toHaveBeenCalled()
     vi.advanceTimersByTime(1)
-    vi.advanceTimersByTime(0)
+    vi.runOnlyPendingTimers() // fn's own task
     expect(fn).toHaveBeenCalledTimes(1)
   })
 
