@@ -41,6 +41,7 @@ export default defineConfig([
       'src/features/room/deviceToast.ts',
       'src/features/room/connect.ts',
       'src/features/room/firstFrame.ts',
+      'src/features/room/earlyVideo.ts',
       'src/features/room/**/*.test.{ts,tsx}',
     ],
     rules: {
@@ -61,6 +62,7 @@ export default defineConfig([
                 '@/features/room/deviceToast',
                 '@/features/room/connect',
                 '@/features/room/firstFrame',
+                '@/features/room/earlyVideo',
               ],
               message: 'LiveKit stays in the room\'s lazy chunk: import it only from features/room\'s lazy modules (see features/room/README.md).',
             },

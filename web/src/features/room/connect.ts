@@ -1,6 +1,7 @@
 import { Room, RoomEvent, Track, VideoPresets, type LocalTrack, type RemoteTrack, type RoomOptions } from 'livekit-client'
 
 import type { CallChoices } from './devices'
+import { EarlyVideo } from './earlyVideo'
 import { afterFirstFrame } from './firstFrame'
 import { NO_TRACKS, type HandedTracks } from './preview'
 import type { JoinDetails } from './schema'
@@ -22,6 +23,8 @@ export const PUBLISH_AFTER_MS = 1_000
 /** A call being joined: the room, and the first connection attempt (rejected when it fails). */
 export interface CallConnection {
   room: Room
+  /** The room's remote pictures, given to the tiles before livekit-client hands them over (earlyVideo.ts). */
+  early: EarlyVideo
   connecting: Promise<void>
   /** Whether Join has started it (a call rendered ahead of Join has not). */
   started: () => boolean
@@ -46,6 +49,7 @@ export function prepareCall(choices: CallChoices, room = new Room(roomOptions(ch
   let started = false
   return {
     room,
+    early: new EarlyVideo(room),
     connecting,
     started: () => started,
     start: (join, final, handed = NO_TRACKS) => {
@@ -91,7 +95,7 @@ export function startCall(
 ): CallConnection {
   const call = prepareCall(choices, room)
   call.start(join, choices, handed)
-  return { room: call.room, connecting: call.connecting, started: call.started }
+  return { room: call.room, early: call.early, connecting: call.connecting, started: call.started }
 }
 
 /**

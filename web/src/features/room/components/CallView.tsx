@@ -9,7 +9,7 @@ import {
 import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, type DisconnectReason, type RemoteTrack } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react'
+import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 
@@ -25,6 +25,7 @@ import { CallShownContext } from '../callShown'
 import type { CallConnection } from '../connect'
 import { toastDeviceFailure } from '../deviceToast'
 import { exitForDisconnect } from '../disconnect'
+import { EarlyVideoContext } from '../earlyVideo'
 import { afterFirstFrame } from '../firstFrame'
 import { mergeExit, type CallExit } from '../exit'
 import { ReactionsContext, useReactions } from '../hooks/useReactions'
@@ -168,6 +169,7 @@ export const CallView = memo(function CallView({ interview, me, join, connection
 
   return (
     <RoomContext.Provider value={room}>
+      <EarlyVideoContext.Provider value={connection.early}>
       <div className="flex min-h-0 flex-1 flex-col">
         <CallSession
           interview={interview}
@@ -180,6 +182,7 @@ export const CallView = memo(function CallView({ interview, me, join, connection
           onRejoin={onRejoin}
         />
       </div>
+      </EarlyVideoContext.Provider>
     </RoomContext.Provider>
   )
 })
@@ -222,12 +225,14 @@ function CallSession({
   const recording = useRoomRecording(join.name)
 
   // Tiles: every camera (a placeholder when off) and every screen share, as components-react's VideoConference.
+  // The others' tiles come with the join response (SignalConnected), before the room is connected, so that their
+  // <video> is there when their track arrives (earlyVideo.ts).
   const tracks = useTracks(
     [
       { source: Track.Source.Camera, withPlaceholder: true },
       { source: Track.Source.ScreenShare, withPlaceholder: false },
     ],
-    { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged], onlySubscribed: false },
+    { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged, RoomEvent.SignalConnected], onlySubscribed: false },
   )
   const [stage, dispatch] = useReducer(stageReducer, initialStage)
   const shares: ShareInfo[] = tracks.flatMap((track) =>
@@ -252,9 +257,14 @@ function CallSession({
     setPanel(null)
   }, [])
   const stageControls = useMemo(() => ({ pin: stage.pin, setPin }), [stage.pin, setPin])
+  // "Connecting…" covers the stage until the room is connected, or until the other person's picture shows: it can
+  // play before livekit-client calls the room connected (earlyVideo.ts), and then the call is up for the person.
+  const early = useContext(EarlyVideoContext)
+  const pictureShown = useSyncExternalStore(early?.subscribe ?? noSubscription, early?.shown ?? notShown)
+  const connecting = connection === ConnectionState.Connecting && !pictureShown
   const stageTracks = useMemo(
-    () => ({ tracks, layout: stage.layout, pin: stage.pin, connecting: connection === ConnectionState.Connecting }),
-    [tracks, stage.layout, stage.pin, connection],
+    () => ({ tracks, layout: stage.layout, pin: stage.pin, connecting }),
+    [tracks, stage.layout, stage.pin, connecting],
   )
 
   return (
@@ -337,6 +347,9 @@ function CallSession({
 }
 
 /** What the stage shows, from CallSession: the stage reads it here so the workspace around it need not render again. */
+const noSubscription = () => () => undefined
+const notShown = () => false
+
 const StageTracksContext = createContext<{ tracks: TrackReferenceOrPlaceholder[]; layout: Layout; pin: TileKey | null; connecting: boolean }>({
   tracks: [],
   layout: 'grid',

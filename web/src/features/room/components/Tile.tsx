@@ -12,11 +12,12 @@ import {
 } from '@livekit/components-react'
 import { ConnectionQuality, Track, type Participant } from 'livekit-client'
 import { HandIcon, MicOffIcon, MonitorUpIcon, PinIcon, PinOffIcon } from 'lucide-react'
-import { useContext } from 'react'
+import { useCallback, useContext } from 'react'
 
 import { initials } from '@/features/session/present'
 import { cn } from '@/lib/utils'
 
+import { EarlyVideoContext } from '../earlyVideo'
 import { useFloatsFor } from '../hooks/useReactions'
 import { callRoleLabels, HAND_ATTRIBUTE, HAND_UP, roleFromMetadata } from '../schema'
 import { participantName } from '../people'
@@ -44,6 +45,13 @@ export function Tile({ trackRef: given, className }: { trackRef?: TrackReference
   const hasVideo = isTrackReference(trackRef) && !videoMuted
   const { pin, setPin } = useContext(StageContext)
   const pinned = isTile(pin, participant.identity, trackRef.source)
+  // A remote picture plays in this <video> as soon as its track arrives, before livekit-client hands it over.
+  const early = useContext(EarlyVideoContext)
+  const earlySid = isTrackReference(trackRef) && !participant.isLocal ? trackRef.publication.trackSid : undefined
+  const earlyVideo = useCallback(
+    (video: HTMLVideoElement | null) => (video && early && earlySid ? early.element(earlySid, video) : undefined),
+    [early, earlySid],
+  )
 
   return (
     <ParticipantTile
@@ -60,6 +68,7 @@ export function Tile({ trackRef: given, className }: { trackRef?: TrackReference
     >
       {isTrackReference(trackRef) ? (
         <VideoTrack
+          ref={earlyVideo}
           trackRef={trackRef}
           className={cn(
             'size-full bg-black',
