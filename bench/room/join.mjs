@@ -157,17 +157,26 @@ try {
       const t0 = performance.now();
       document.querySelector('[data-testid="setup-join"]').click();
       // The tile's <video> may be replaced while the call lays itself out: every element that matches gets a
-      // frame callback, and the first frame of any of them counts.
+      // frame callback, and the first frame of any of them counts, once nothing covers it: a frame presented under
+      // the stage's "Connecting…" (a picture can play before the room is connected) waits for the next one.
       const seen = new Set();
       let done = false;
+      const covered = () => {
+        const overlay = document.querySelector('[data-testid="room-connecting"]');
+        return overlay !== null && getComputedStyle(overlay).display !== 'none';
+      };
+      const onFrame = (v) => () => {
+        if (done) return;
+        if (covered()) { v.requestVideoFrameCallback(onFrame(v)); return; }
+        done = true;
+        resolve({ t: performance.now() - t0, t0 });
+      };
       const look = () => {
         if (done) return;
         for (const v of document.querySelectorAll(sel)) {
           if (seen.has(v)) continue;
           seen.add(v);
-          v.requestVideoFrameCallback(() => {
-            if (!done) { done = true; resolve({ t: performance.now() - t0, t0 }); }
-          });
+          v.requestVideoFrameCallback(onFrame(v));
         }
         if (performance.now() > t0 + 30_000) { done = true; reject(new Error('no remote video frame in 30 s')); return; }
         setTimeout(look, 2);

@@ -77,6 +77,8 @@ describe('EarlyVideo', () => {
     tile.present()
     expect(early.shown()).toBe(true)
     expect(changed).toHaveBeenCalledTimes(1)
+    // Marked in that frame: the stage's "Connecting…" hides with it (CSS).
+    expect(tile.element.dataset.picture).toBe('')
   })
 
   it('gives a track that arrived first to the tile when it mounts, and only to the tile of its publication', () => {

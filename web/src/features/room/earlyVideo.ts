@@ -73,8 +73,10 @@ export class EarlyVideo {
     video.muted = true
     video.playsInline = true
     video.srcObject = new MediaStream([track])
-    if ('requestVideoFrameCallback' in video && !this.pictureShown) {
+    if ('requestVideoFrameCallback' in video) {
       video.requestVideoFrameCallback(() => {
+        // Marked in the same frame, so the stage's "Connecting…" hides with it (CSS), ahead of React's render.
+        video.dataset.picture = ''
         if (this.pictureShown) return
         this.pictureShown = true
         for (const listener of this.listeners) listener()

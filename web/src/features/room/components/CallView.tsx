@@ -357,14 +357,21 @@ const StageTracksContext = createContext<{ tracks: TrackReferenceOrPlaceholder[]
   connecting: false,
 })
 
-/** The call's tiles in the workspace's call slot, and "Connecting…" over them until the room is connected. */
+/**
+ * The call's tiles in the workspace's call slot, and "Connecting…" over them until the room is connected or a remote
+ * picture shows (hidden by CSS in the very frame that picture is marked in, earlyVideo.ts).
+ */
 function CallStage() {
   const { tracks, layout, pin, connecting } = useContext(StageTracksContext)
   return (
-    <div className="relative min-w-0 flex-1" role="region" aria-label="Participants">
+    <div className="group/stage relative min-w-0 flex-1" role="region" aria-label="Participants">
       <Stage tracks={tracks} layout={layout} pin={pin} />
       {connecting ? (
-        <div className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm" role="status" data-testid="room-connecting">
+        <div
+          className="absolute inset-0 flex items-center justify-center gap-2 bg-subtle/80 text-sm group-has-[video[data-picture]]/stage:hidden"
+          role="status"
+          data-testid="room-connecting"
+        >
           <LoaderCircleIcon className="size-4 animate-spin" aria-hidden="true" />
           Connecting to the call…
         </div>
