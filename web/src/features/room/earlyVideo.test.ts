@@ -102,6 +102,10 @@ describe('EarlyVideo', () => {
     const cam = remote('video', 'TR_cam')
     room.engine.emit(EngineEvent.MediaTrackAdded, cam.track, cam.stream)
     expect(attached.element.srcObject).toBe(stream)
+    // Its first frame counts all the same: the picture is up, however it was attached.
+    attached.present()
+    expect(early.shown()).toBe(true)
+    expect(attached.element.dataset.picture).toBe('')
 
     const gone = video()
     early.element('TR_mic', gone.element)

@@ -18,6 +18,7 @@ export class EarlyVideo {
   /** The tiles' `<video>` elements, by the sid of the publication they show. */
   private readonly elements = new Map<string, HTMLVideoElement>()
   private readonly engines = new WeakSet<Room['engine']>()
+  private readonly watched = new WeakSet<HTMLVideoElement>()
   private readonly listeners = new Set<() => void>()
   private pictureShown = false
   private readonly room: Room
@@ -59,6 +60,7 @@ export class EarlyVideo {
    */
   element(sid: string, video: HTMLVideoElement): () => void {
     this.elements.set(sid, video)
+    this.watch(video)
     const track = this.tracks.get(sid)
     if (track) this.show(video, track)
     return () => {
@@ -73,18 +75,25 @@ export class EarlyVideo {
     video.muted = true
     video.playsInline = true
     video.srcObject = new MediaStream([track])
-    if ('requestVideoFrameCallback' in video) {
-      video.requestVideoFrameCallback(() => {
-        // Marked in the same frame, so the stage's "Connecting…" hides with it (CSS), ahead of React's render.
-        video.dataset.picture = ''
-        if (this.pictureShown) return
-        this.pictureShown = true
-        for (const listener of this.listeners) listener()
-      })
-    }
   }
 
-  /** Whether a remote picture attached here has presented a frame (the call is visibly up, connected or not). */
+  /**
+   * Marks a tile's `<video>` once it presents its first frame, however it was attached. Asked for when the tile
+   * registers, so this callback runs before any asked for later in the same frame (a page's own, or a benchmark's).
+   */
+  private watch(video: HTMLVideoElement) {
+    if (this.watched.has(video) || !('requestVideoFrameCallback' in video)) return
+    this.watched.add(video)
+    video.requestVideoFrameCallback(() => {
+      // Marked in the same frame, so the stage's "Connecting…" hides with it (CSS), ahead of React's render.
+      video.dataset.picture = ''
+      if (this.pictureShown) return
+      this.pictureShown = true
+      for (const listener of this.listeners) listener()
+    })
+  }
+
+  /** Whether a tile's remote picture has presented a frame (the call is visibly up, connected or not). */
   readonly shown = () => this.pictureShown
 
   readonly subscribe = (listener: () => void) => {
