@@ -55,3 +55,17 @@ export function stubFetch(routes: Record<string, Handler>) {
   vi.stubGlobal('fetch', fetchMock)
   return fetchMock
 }
+
+/** A <video> with requestVideoFrameCallback (jsdom has none), whose frames the test presents. */
+export function videoWithFrames() {
+  const callbacks: (() => void)[] = []
+  const video = Object.assign(document.createElement('video'), {
+    requestVideoFrameCallback: (fn: () => void) => callbacks.push(fn),
+  })
+  return {
+    video,
+    present: () => {
+      for (const fn of callbacks.splice(0)) fn()
+    },
+  }
+}

@@ -1,6 +1,8 @@
 import { RoomEvent, Track, TrackEvent, type Room } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { videoWithFrames } from '@/test/fakes'
+
 import { PUBLISH_AFTER_MS, prepareCall, startCall } from './connect'
 import type { CallChoices } from './devices'
 import type { HandedTracks } from './preview'
@@ -52,10 +54,7 @@ function fakeRoom(othersPublishVideo: boolean) {
  */
 function remoteTrack(kind: Track.Kind) {
   const started: (() => void)[] = []
-  const frames: (() => void)[] = []
-  const video = Object.assign(document.createElement('video'), {
-    requestVideoFrameCallback: (fn: () => void) => frames.push(fn),
-  })
+  const { video, present } = videoWithFrames()
   const track = {
     kind,
     attachedElements: [video],
@@ -71,9 +70,7 @@ function remoteTrack(kind: Track.Kind) {
     play: () => {
       for (const fn of started.splice(0)) fn()
     },
-    present: () => {
-      for (const fn of frames.splice(0)) fn()
-    },
+    present,
   }
 }
 

@@ -1,6 +1,8 @@
 import { EngineEvent, RoomEvent, type Room } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { videoWithFrames } from '@/test/fakes'
+
 import { EarlyVideo, trackSid } from './earlyVideo'
 
 type Listener = (...args: unknown[]) => void
@@ -35,13 +37,10 @@ function remote(kind: 'video' | 'audio', sid: string) {
   return { track, stream: { id: `PA_1|${sid}` } as MediaStream }
 }
 
-/** A <video> with requestVideoFrameCallback (jsdom has none), whose frames the test presents. */
+/** A tile's <video>, whose frames the test presents. */
 function video() {
-  const frames: (() => void)[] = []
-  const element = Object.assign(document.createElement('video'), {
-    requestVideoFrameCallback: (fn: () => void) => frames.push(fn),
-  })
-  return { element, present: () => { for (const fn of frames.splice(0)) fn() } }
+  const { video: element, present } = videoWithFrames()
+  return { element, present }
 }
 
 describe('EarlyVideo', () => {

@@ -1,6 +1,8 @@
 import { TrackEvent, type RemoteTrack } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { videoWithFrames } from '@/test/fakes'
+
 import { FRAME_WAIT_MS, afterFirstFrame } from './firstFrame'
 
 /** A remote track whose attached elements can start playing and present frames. */
@@ -16,15 +18,6 @@ function fakeTrack(elements: HTMLMediaElement[]) {
     },
   }
   return { track: track as unknown as RemoteTrack, play: () => started?.() }
-}
-
-/** A <video> with requestVideoFrameCallback (jsdom has none), whose frames the test presents. */
-function videoWithFrames() {
-  const callbacks: (() => void)[] = []
-  const video = Object.assign(document.createElement('video'), {
-    requestVideoFrameCallback: (fn: () => void) => callbacks.push(fn),
-  })
-  return { video, present: () => { for (const fn of callbacks.splice(0)) fn() } }
 }
 
 describe('afterFirstFrame', () => {
