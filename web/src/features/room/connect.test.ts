@@ -1,4 +1,4 @@
-import { RoomEvent, Track, TrackEvent, type Room } from 'livekit-client'
+import { ConnectionState, RoomEvent, Track, TrackEvent, type Room } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { videoWithFrames } from '@/test/fakes'
@@ -39,10 +39,13 @@ function fakeRoom(othersPublishVideo: boolean) {
       return room
     },
     connect: vi.fn(() => Promise.resolve()),
+    state: ConnectionState.Disconnected,
     localParticipant: local,
     remoteParticipants: new Map([['other', { trackPublications: publications }]]),
   }
   return { room: room as unknown as Room, local, emit: (event: string, ...args: unknown[]) => {
+      // As livekit-client does: the state is connected before Connected is emitted.
+      if (event === (RoomEvent.Connected as string)) room.state = ConnectionState.Connected
       for (const fn of [...(listeners.get(event) ?? [])]) fn(...args)
     },
     connect: room.connect }

@@ -1,8 +1,8 @@
-import { Room, RoomEvent, Track, VideoPresets, type LocalTrack, type RemoteTrack, type RoomOptions } from 'livekit-client'
+import { Room, RoomEvent, VideoPresets, type LocalTrack, type RoomOptions } from 'livekit-client'
 
 import type { CallChoices } from './devices'
 import { EarlyVideo } from './earlyVideo'
-import { afterFirstFrame } from './firstFrame'
+import { whenFirstPicture } from './firstFrame'
 import { NO_TRACKS, type HandedTracks } from './preview'
 import type { JoinDetails } from './schema'
 
@@ -95,7 +95,7 @@ export function startCall(
 ): CallConnection {
   const call = prepareCall(choices, room)
   call.start(join, choices, handed)
-  return { room: call.room, early: call.early, connecting: call.connecting, started: call.started }
+  return call
 }
 
 /**
@@ -110,7 +110,6 @@ export function startCall(
  * was not published when the call ends is stopped.
  */
 function connect(room: Room, join: JoinDetails, choices: CallChoices, handed: HandedTracks): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined
   let unused: LocalTrack[] = [handed.camera, handed.microphone].filter((track) => track !== null)
   const take = <T extends LocalTrack>(track: T | null): T | null => {
     if (!track || !unused.includes(track)) return null
@@ -121,11 +120,7 @@ function connect(room: Room, join: JoinDetails, choices: CallChoices, handed: Ha
     for (const track of unused) track.stop()
     unused = []
   }
-  let waiting = false
   const publish = () => {
-    waiting = false
-    clearTimeout(timer)
-    room.off(RoomEvent.TrackSubscribed, onTrack)
     const local = room.localParticipant
     // A failure is reported through RoomEvent.MediaDevicesError (the call shows it); the rejection is not news.
     if (choices.audioEnabled && !local.isMicrophoneEnabled) {
@@ -140,24 +135,11 @@ function connect(room: Room, join: JoinDetails, choices: CallChoices, handed: Ha
     }
     stopUnused()
   }
-  // The picture is up when its first frame is presented, not when it is subscribed or its play() resolves.
-  const onPicture = () => {
-    if (waiting) publish()
-  }
-  const onTrack = (track: RemoteTrack) => {
-    if (track.kind === Track.Kind.Video) afterFirstFrame(track, onPicture)
-  }
+  // After every fresh connection: the other person's picture first, then ours.
+  let waiting: () => void = () => undefined
   const onConnected = () => {
-    const othersPublishVideo = [...room.remoteParticipants.values()].some((p) =>
-      [...p.trackPublications.values()].some((pub) => pub.kind === Track.Kind.Video),
-    )
-    if (!othersPublishVideo) {
-      publish()
-      return
-    }
-    waiting = true
-    room.on(RoomEvent.TrackSubscribed, onTrack)
-    timer = setTimeout(publish, PUBLISH_AFTER_MS)
+    waiting()
+    waiting = whenFirstPicture(room, publish, PUBLISH_AFTER_MS)
   }
   room.on(RoomEvent.Connected, onConnected).once(RoomEvent.Disconnected, stopUnused)
   return room.connect(join.url, join.token)

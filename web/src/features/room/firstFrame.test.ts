@@ -1,9 +1,9 @@
-import { TrackEvent, type RemoteTrack } from 'livekit-client'
+import { ConnectionState, TrackEvent, type RemoteTrack, type Room } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { videoWithFrames } from '@/test/fakes'
 
-import { FRAME_WAIT_MS, afterFirstFrame } from './firstFrame'
+import { FRAME_WAIT_MS, afterFirstFrame, whenFirstPicture } from './firstFrame'
 
 /** A remote track whose attached elements can start playing and present frames. */
 function fakeTrack(elements: HTMLMediaElement[]) {
@@ -86,5 +86,51 @@ describe('afterFirstFrame', () => {
     cancel()
     vi.runAllTimers()
     expect(fn).not.toHaveBeenCalled()
+  })
+})
+
+describe('whenFirstPicture', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  /** A room with no remote video, connected or not, that counts its listeners. */
+  function quietRoom(state: ConnectionState) {
+    const listeners = new Set<unknown>()
+    const room = {
+      state,
+      remoteParticipants: new Map([['other', { trackPublications: new Map() }]]),
+      on: (_event: string, fn: unknown) => (listeners.add(fn), room),
+      off: (_event: string, fn: unknown) => (listeners.delete(fn), room),
+    }
+    return { room: room as unknown as Room, listeners }
+  }
+
+  it('calls at once when the room is connected already and nobody else publishes video, and lets go of the room', () => {
+    const { room, listeners } = quietRoom(ConnectionState.Connected)
+    const fn = vi.fn()
+    whenFirstPicture(room, fn, 1_000)
+    expect(fn).toHaveBeenCalledTimes(1)
+    expect(listeners.size).toBe(0)
+    vi.runAllTimers()
+    expect(fn).toHaveBeenCalledTimes(1)
+  })
+
+  it('calls after the deadline while connecting, and nothing once cancelled', () => {
+    const { room, listeners } = quietRoom(ConnectionState.Connecting)
+    const fn = vi.fn()
+    whenFirstPicture(room, fn, 1_000)
+    vi.advanceTimersByTime(999)
+    expect(fn).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(fn).toHaveBeenCalledTimes(1)
+    const cancelled = vi.fn()
+    whenFirstPicture(room, cancelled, 1_000)()
+    vi.runAllTimers()
+    expect(cancelled).not.toHaveBeenCalled()
+    expect(listeners.size).toBe(0)
   })
 })

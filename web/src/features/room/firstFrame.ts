@@ -1,4 +1,4 @@
-import { TrackEvent, type RemoteTrack } from 'livekit-client'
+import { ConnectionState, RoomEvent, Track, TrackEvent, type RemoteTrack, type Room } from 'livekit-client'
 
 /** How long after playback starts a frame may take before `fn` runs anyway (an element replaced meanwhile never presents one). */
 export const FRAME_WAIT_MS = 250
@@ -41,4 +41,39 @@ export function afterFirstFrame(track: RemoteTrack, fn: () => void): () => void 
     clearTimeout(wait)
     track.off(TrackEvent.VideoPlaybackStarted, onStarted)
   }
+}
+
+/**
+ * Calls `fn` once, when the call's first remote picture is on the screen (afterFirstFrame on every remote video
+ * subscribed); at once when the room is connected and nobody else publishes video; after `deadlineMs` at the latest.
+ * What joining starts after the other person's picture (publishing our camera, loading the editor) waits on this.
+ * Returns a function that cancels.
+ */
+export function whenFirstPicture(room: Room, fn: () => void, deadlineMs: number): () => void {
+  let done = false
+  const cancels: (() => void)[] = []
+  const onTrack = (track: RemoteTrack) => {
+    if (track.kind === Track.Kind.Video) cancels.push(afterFirstFrame(track, fire))
+  }
+  const onConnected = () => {
+    const othersPublishVideo = [...room.remoteParticipants.values()].some((p) =>
+      [...p.trackPublications.values()].some((publication) => publication.kind === Track.Kind.Video),
+    )
+    if (!othersPublishVideo) fire()
+  }
+  const timer = setTimeout(fire, deadlineMs)
+  function stop() {
+    done = true
+    clearTimeout(timer)
+    for (const cancel of cancels) cancel()
+    room.off(RoomEvent.TrackSubscribed, onTrack).off(RoomEvent.Connected, onConnected)
+  }
+  function fire() {
+    if (done) return
+    stop()
+    fn()
+  }
+  room.on(RoomEvent.TrackSubscribed, onTrack).on(RoomEvent.Connected, onConnected)
+  if (room.state === ConnectionState.Connected) onConnected()
+  return stop
 }

@@ -6,7 +6,7 @@ import {
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react'
-import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, type DisconnectReason, type RemoteTrack } from 'livekit-client'
+import { ConnectionState, MediaDeviceFailure, RoomEvent, Track, type DisconnectReason } from 'livekit-client'
 import { LoaderCircleIcon, Volume2Icon } from 'lucide-react'
 import { useQueryClient } from '@tanstack/react-query'
 import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react'
@@ -25,8 +25,8 @@ import { CallShownContext } from '../callShown'
 import type { CallConnection } from '../connect'
 import { toastDeviceFailure } from '../deviceToast'
 import { exitForDisconnect } from '../disconnect'
-import { EarlyVideoContext } from '../earlyVideo'
-import { afterFirstFrame } from '../firstFrame'
+import { EarlyVideoContext, type EarlyVideo } from '../earlyVideo'
+import { whenFirstPicture } from '../firstFrame'
 import { mergeExit, type CallExit } from '../exit'
 import { ReactionsContext, useReactions } from '../hooks/useReactions'
 import { useCallConnectionState } from '../hooks/useCallConnectionState'
@@ -180,6 +180,7 @@ export const CallView = memo(function CallView({ interview, me, join, connection
           finish={finish}
           onLeave={leave}
           onRejoin={onRejoin}
+          early={connection.early}
         />
       </div>
       </EarlyVideoContext.Provider>
@@ -196,6 +197,7 @@ function CallSession({
   finish,
   onLeave,
   onRejoin,
+  early,
 }: {
   interview: Interview
   me: User
@@ -205,6 +207,7 @@ function CallSession({
   finish: (exit: CallExit) => void
   onLeave: () => void
   onRejoin: () => void
+  early: EarlyVideo
 }) {
   const connection = useCallConnectionState()
   const participants = useParticipants()
@@ -259,8 +262,7 @@ function CallSession({
   const stageControls = useMemo(() => ({ pin: stage.pin, setPin }), [stage.pin, setPin])
   // "Connecting…" covers the stage until the room is connected, or until the other person's picture shows: it can
   // play before livekit-client calls the room connected (earlyVideo.ts), and then the call is up for the person.
-  const early = useContext(EarlyVideoContext)
-  const pictureShown = useSyncExternalStore(early?.subscribe ?? noSubscription, early?.shown ?? notShown)
+  const pictureShown = useSyncExternalStore(early.subscribe, early.shown)
   const connecting = connection === ConnectionState.Connecting && !pictureShown
   const stageTracks = useMemo(
     () => ({ tracks, layout: stage.layout, pin: stage.pin, connecting }),
@@ -347,9 +349,6 @@ function CallSession({
 }
 
 /** What the stage shows, from CallSession: the stage reads it here so the workspace around it need not render again. */
-const noSubscription = () => () => undefined
-const notShown = () => false
-
 const StageTracksContext = createContext<{ tracks: TrackReferenceOrPlaceholder[]; layout: Layout; pin: TileKey | null; connecting: boolean }>({
   tracks: [],
   layout: 'grid',
@@ -437,26 +436,13 @@ function useEditorDue(shown: boolean): boolean {
   const [due, setDue] = useState(false)
   useEffect(() => {
     if (!room || due || !shown) return
-    const go = () => {
-      setDue(true)
-    }
-    // The picture is up when its first frame is presented, not when it is subscribed or its play() resolves.
-    const cancels: (() => void)[] = []
-    const onTrack = (track: RemoteTrack) => {
-      if (track.kind === Track.Kind.Video) cancels.push(afterFirstFrame(track, go))
-    }
-    const onConnected = () => {
-      const video = [...room.remoteParticipants.values()].some((p) => [...p.trackPublications.values()].some((pub) => pub.kind === Track.Kind.Video))
-      if (!video) go()
-    }
-    if (room.state === ConnectionState.Connected) onConnected()
-    room.on(RoomEvent.TrackSubscribed, onTrack).on(RoomEvent.Connected, onConnected)
-    const timer = setTimeout(go, EDITOR_AFTER_MS)
-    return () => {
-      clearTimeout(timer)
-      for (const cancel of cancels) cancel()
-      room.off(RoomEvent.TrackSubscribed, onTrack).off(RoomEvent.Connected, onConnected)
-    }
+    return whenFirstPicture(
+      room,
+      () => {
+        setDue(true)
+      },
+      EDITOR_AFTER_MS,
+    )
   }, [room, due, shown])
   return due
 }
