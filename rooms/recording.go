@@ -736,6 +736,9 @@ const composeLease = 2 * time.Minute
 func (s *Service) compose(ctx context.Context, d *recordingDoc) {
 	r := s.rec
 	ok, err := r.store.claim(ctx, d, r.node, s.now().Add(composeLease).UTC())
+	if err != nil && ctx.Err() == nil {
+		s.log.Warn("rooms: claim recording to compose", "recording", d.ID, "err", err)
+	}
 	if err != nil || !ok {
 		return
 	}

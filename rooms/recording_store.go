@@ -98,14 +98,21 @@ func newRecordingStore(db *mongo.Database) *recordingStore {
 
 var errNoRecording = errors.New("rooms: no such recording")
 
-// create stores a new recording: the job entry first (so the sweeper can
-// always find an unfinished one), then the record, then the interview's list.
+// create stores a new recording: the record, then its job, then the
+// interview's list. The record comes first because a jobs pass drops a job
+// whose record it cannot find (a deleted recording's); with the job first, a
+// pass between the two writes dropped the new recording's job, and it was
+// never composed. A crash between the writes leaves a record no list names
+// and no recorder writes to.
 func (st *recordingStore) create(ctx context.Context, r *recordingDoc) error {
-	if _, err := st.jobs.InsertOne(ctx, bson.D{{Key: "_id", Value: r.ID}, {Key: "interviewId", Value: r.InterviewID}}); err != nil {
-		return fmt.Errorf("rooms: store recording job: %w", err)
-	}
 	if _, err := st.recs.InsertOne(ctx, r); err != nil {
 		return fmt.Errorf("rooms: store recording: %w", err)
+	}
+	if _, err := st.jobs.InsertOne(ctx, bson.D{{Key: "_id", Value: r.ID}, {Key: "interviewId", Value: r.InterviewID}}); err != nil {
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+		defer cancel()
+		_, _ = st.recs.DeleteOne(dctx, bson.D{{Key: "_id", Value: r.ID}})
+		return fmt.Errorf("rooms: store recording job: %w", err)
 	}
 	_, err := st.sets.UpdateOne(ctx, bson.D{{Key: "_id", Value: r.InterviewID}},
 		bson.D{{Key: "$push", Value: bson.D{{Key: "ids", Value: r.ID}}}}, options.UpdateOne().SetUpsert(true))
@@ -207,6 +214,11 @@ func (st *recordingStore) claim(ctx context.Context, r *recordingDoc, node strin
 	_, err = st.recs.UpdateOne(ctx, bson.D{{Key: "_id", Value: r.ID}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "claimUntil", Value: until}, {Key: "claimedBy", Value: node}, {Key: "state", Value: StateComposing}}}})
 	if err != nil {
+		// The record still says what the key was made of: a key left behind
+		// would refuse every later claim, and nobody would compose it.
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+		defer cancel()
+		_, _ = st.claims.DeleteOne(dctx, bson.D{{Key: "_id", Value: key}})
 		return false, fmt.Errorf("rooms: claim recording %s: %w", r.ID, err)
 	}
 	return true, nil

@@ -1,6 +1,7 @@
 package rooms
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -369,6 +370,44 @@ func TestInterruptedRecordingComposes(t *testing.T) {
 	info, err := recorder.Probe(ctx, "ffprobe", filepath.Join(a.recDir, d.ID, "recording.mp4"))
 	if err != nil || !info.Audio || info.Duration < 2500*time.Millisecond || info.Duration > 3500*time.Millisecond {
 		t.Fatalf("probe: %+v %v", info, err)
+	}
+}
+
+// A recording stored while the jobs run keeps its job: a pass that looks
+// at the jobs between the recording's writes must not take the job for a
+// deleted recording's (it did, and the recording was never composed).
+func TestRecordingStoredDuringAPassKeepsItsJob(t *testing.T) {
+	a := newApp(t)
+	iv := a.newInterview(t)
+	ctx := testenv.Context(t)
+	passes, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for passes.Err() == nil {
+			a.svc.recordingPass(passes)
+		}
+	}()
+	var ids []string
+	for range 40 {
+		// Another node's, alive: the passes leave it as it is.
+		d := &recordingDoc{ID: newID(), InterviewID: iv.ID, State: StateRecording, StartedAt: time.Now().UTC(),
+			Node: "a-node-alive", HeartbeatAt: time.Now().Add(time.Hour).UTC(), Tracks: []recorder.Track{}}
+		if err := a.svc.rec.store.create(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, d.ID)
+	}
+	stop()
+	<-done
+	jobs, err := a.svc.rec.store.jobIDs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if !slices.Contains(jobs, id) {
+			t.Errorf("recording %s lost its job", id)
+		}
 	}
 }
 
