@@ -12,6 +12,11 @@ const CLOSED = 2
 export interface LiveStreamHandlers {
   /** An `invalidate` event's topics. */
   onTopics: (topics: string[]) => void
+  /**
+   * The stream is open for the first time: what was fetched before it opened may have changed in between, with
+   * no event to say so.
+   */
+  onFirstOpen: () => void
   /** The stream (re)connected after having been down: events may have been missed. */
   onReconnect: () => void
 }
@@ -26,6 +31,7 @@ export class LiveStream {
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private backoff = MIN_BACKOFF_MS
   private wasDown = false
+  private everOpen = false
   private closed = true
 
   private readonly url: string
@@ -65,7 +71,9 @@ export class LiveStream {
     this.source = source
     source.addEventListener('open', () => {
       this.backoff = MIN_BACKOFF_MS
-      if (this.wasDown) this.handlers.onReconnect()
+      if (!this.everOpen) this.handlers.onFirstOpen()
+      else if (this.wasDown) this.handlers.onReconnect()
+      this.everOpen = true
       this.wasDown = false
     })
     source.addEventListener('invalidate', (event) => {

@@ -57,6 +57,16 @@ function setup(enabled = true) {
   return { queryClient, invalidate, view }
 }
 
+/** setup, with the stream open and the first open's refetch forgotten. */
+function setupOpen() {
+  const s = setup()
+  act(() => {
+    latest().open()
+  })
+  s.invalidate.mockClear()
+  return s
+}
+
 function latest(): FakeEventSource {
   const source = FakeEventSource.instances.at(-1)
   if (!source) throw new Error('no EventSource was opened')
@@ -87,6 +97,28 @@ describe('useLiveUpdates', () => {
     expect(latest().closed).toBe(true)
   })
 
+  it('refetches, once the stream first opens, what was read or being read before it (not what never was)', async () => {
+    const { queryClient } = setup()
+    const dashboard = { live: [], upcoming: [], past: [] }
+    await queryClient.query({ queryKey: ['dashboard'], queryFn: () => Promise.resolve(dashboard) })
+    let answer: (v: string) => void = () => undefined
+    void queryClient.query({ queryKey: ['me'], queryFn: () => new Promise<string>((r) => (answer = r)) })
+    queryClient.getQueryCache().build(queryClient, { queryKey: ['users'] })
+    act(() => {
+      latest().open()
+    })
+    const invalidated = (key: string) => queryClient.getQueryState([key])?.isInvalidated
+    expect([invalidated('dashboard'), invalidated('me'), invalidated('users')]).toEqual([true, true, false])
+    answer('ada')
+
+    // Opening again after a drop refetches everything (the next test); an open without a drop, nothing.
+    for (const q of queryClient.getQueryCache().getAll()) q.setState({ isInvalidated: false })
+    act(() => {
+      latest().open()
+    })
+    expect(invalidated('dashboard')).toBe(false)
+  })
+
   it('opens nothing when signed out', () => {
     setup(false)
     expect(FakeEventSource.instances).toHaveLength(0)
@@ -103,18 +135,16 @@ describe('useLiveUpdates', () => {
     ['problems', [['problems']]],
     ['users', [['users'], ['me']]],
   ])('invalidates the queries of topic %s', (topic, keys) => {
-    const { invalidate } = setup()
+    const { invalidate } = setupOpen()
     act(() => {
-      latest().open()
       latest().invalidate([topic])
     })
     expect(invalidatedKeys(invalidate)).toEqual(keys)
   })
 
   it('refetches everything for "*", and nothing for unknown topics', () => {
-    const { invalidate } = setup()
+    const { invalidate } = setupOpen()
     act(() => {
-      latest().open()
       latest().invalidate(['something-new'])
     })
     expect(invalidate).not.toHaveBeenCalled()
@@ -125,21 +155,19 @@ describe('useLiveUpdates', () => {
   })
 
   it('invalidates each key once for a batch of topics', () => {
-    const { invalidate } = setup()
+    const { invalidate } = setupOpen()
     act(() => {
-      latest().open()
       latest().invalidate(['interviews', 'interview:i2', 'notifications'])
     })
     expect(invalidatedKeys(invalidate)).toEqual([['interviews'], ['dashboard'], ['interview', 'i2'], ['notifications']])
   })
 
   it('marks the dashboard stale when an interview changes elsewhere', async () => {
-    const { queryClient } = setup()
+    const { queryClient } = setupOpen()
     const fetchDashboard = vi.fn(() => Promise.resolve({ live: [], upcoming: [], past: [] }))
     await queryClient.query({ queryKey: ['dashboard'], queryFn: fetchDashboard })
     expect(queryClient.getQueryState(['dashboard'])?.isInvalidated).toBe(false)
     act(() => {
-      latest().open()
       latest().invalidate(['interviews'])
     })
     expect(queryClient.getQueryState(['dashboard'])?.isInvalidated).toBe(true)
@@ -147,12 +175,8 @@ describe('useLiveUpdates', () => {
 
   it('refetches everything after the stream comes back, and retries itself when the server refused it', () => {
     vi.useFakeTimers()
-    const { invalidate } = setup()
+    const { invalidate } = setupOpen()
     const first = latest()
-    act(() => {
-      first.open()
-    })
-    expect(invalidate).not.toHaveBeenCalled()
 
     // A dropped connection: EventSource reconnects by itself (readyState CONNECTING).
     act(() => {

@@ -1,4 +1,4 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 
 import { LiveStream, type EventSourceFactory } from './stream'
@@ -11,6 +11,11 @@ export function invalidateTopics(queryClient: QueryClient, topics: readonly stri
   const keys = keysForTopics(topics)
   if (keys === ALL) return queryClient.invalidateQueries()
   return Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined)
+}
+
+/** A query that holds data or is fetching: its server read may predate the stream. */
+function readBeforeNow(query: Query): boolean {
+  return query.state.dataUpdatedAt > 0 || query.state.fetchStatus === 'fetching'
 }
 
 /**
@@ -28,6 +33,12 @@ export function useLiveUpdates(enabled: boolean, createSource?: EventSourceFacto
       {
         onTopics: (topics) => {
           void invalidateTopics(queryClient, topics)
+        },
+        onFirstOpen: () => {
+          // An event sent between a query's fetch and this moment reached nobody: refetch what was read (or is
+          // being read) before the stream listened. (A dashboard opened just as an interview was scheduled
+          // elsewhere missed it.)
+          void queryClient.invalidateQueries({ predicate: readBeforeNow })
         },
         onReconnect: () => {
           void queryClient.invalidateQueries()
