@@ -60,6 +60,23 @@ export function keysForTopic(topic: string): readonly QueryKey[] | typeof ALL {
   }
 }
 
+/** Every topic kind keysForTopic knows (kept beside its switch). */
+const TOPIC_KINDS = ['interviews', 'interview', 'comments', 'chat', 'attendance', 'signals', 'runs', 'recordings',
+  'notifications', 'problems', 'users'] as const
+
+/** The first elements of the keys any topic invalidates. */
+const LIVE_ROOTS = new Set(
+  TOPIC_KINDS.flatMap((kind) => {
+    const keys = keysForTopic(`${kind}:_`)
+    return keys === ALL ? [] : keys.map((key) => key[0])
+  }),
+)
+
+/** Whether an event can invalidate the query of this key (a join grant or a config query, for one, it cannot). */
+export function isLiveKey(queryKey: QueryKey): boolean {
+  return LIVE_ROOTS.has(queryKey[0])
+}
+
 /** The distinct prefixes for a batch of topics (an event lists several), or ALL. */
 export function keysForTopics(topics: readonly string[]): readonly QueryKey[] | typeof ALL {
   const keys = new Map<string, QueryKey>()

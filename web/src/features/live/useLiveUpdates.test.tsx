@@ -3,7 +3,7 @@ import { render } from '@testing-library/react'
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { keysForTopic } from './topics'
+import { isLiveKey, keysForTopic } from './topics'
 import { EVENTS_URL, useLiveUpdates } from './useLiveUpdates'
 
 /** A stand-in for the browser's EventSource that tests drive by hand. */
@@ -97,10 +97,12 @@ describe('useLiveUpdates', () => {
     expect(latest().closed).toBe(true)
   })
 
-  it('refetches, once the stream first opens, what was read or being read before it (not what never was)', async () => {
+  it('refetches, once the stream first opens, the live queries read or being read before it', async () => {
     const { queryClient } = setup()
     const dashboard = { live: [], upcoming: [], past: [] }
     await queryClient.query({ queryKey: ['dashboard'], queryFn: () => Promise.resolve(dashboard) })
+    // No event ever invalidates a join grant: asking for a new one would only remake the call prepared with it.
+    await queryClient.query({ queryKey: ['join', 'i1'], queryFn: () => Promise.resolve({ token: 't' }) })
     let answer: (v: string) => void = () => undefined
     void queryClient.query({ queryKey: ['me'], queryFn: () => new Promise<string>((r) => (answer = r)) })
     queryClient.getQueryCache().build(queryClient, { queryKey: ['users'] })
@@ -109,6 +111,7 @@ describe('useLiveUpdates', () => {
     })
     const invalidated = (key: string) => queryClient.getQueryState([key])?.isInvalidated
     expect([invalidated('dashboard'), invalidated('me'), invalidated('users')]).toEqual([true, true, false])
+    expect(queryClient.getQueryState(['join', 'i1'])?.isInvalidated).toBe(false)
     answer('ada')
 
     // Opening again after a drop refetches everything (the next test); an open without a drop, nothing.
@@ -209,5 +212,21 @@ describe('keysForTopic', () => {
     expect(keysForTopic('comments')).toEqual([])
     expect(keysForTopic('chat:')).toEqual([])
     expect(keysForTopic('attendance')).toEqual([])
+  })
+})
+
+describe('isLiveKey', () => {
+  it('holds for the keys of every topic, not for queries no event touches', () => {
+    const topics = ['interviews', 'interview:i', 'comments:i', 'chat:i', 'attendance:i', 'signals:i', 'runs:i',
+      'recordings:i', 'notifications', 'problems', 'users']
+    for (const topic of topics) {
+      const keys = keysForTopic(topic)
+      expect(keys).not.toEqual([])
+      if (keys === 'all') throw new Error(topic)
+      for (const key of keys) expect([topic, isLiveKey(key)]).toEqual([topic, true])
+    }
+    expect(isLiveKey(['runs', 'i', 'list'])).toBe(true)
+    expect(isLiveKey(['join', 'i'])).toBe(false)
+    expect(isLiveKey(['config'])).toBe(false)
   })
 })

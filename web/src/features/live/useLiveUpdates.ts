@@ -2,7 +2,7 @@ import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-qu
 import { useEffect } from 'react'
 
 import { LiveStream, type EventSourceFactory } from './stream'
-import { ALL, keysForTopics } from './topics'
+import { ALL, isLiveKey, keysForTopics } from './topics'
 
 export const EVENTS_URL = '/api/events'
 
@@ -13,9 +13,9 @@ export function invalidateTopics(queryClient: QueryClient, topics: readonly stri
   return Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined)
 }
 
-/** A query that holds data or is fetching: its server read may predate the stream. */
+/** A query events keep fresh that holds data or is fetching: its server read may predate the stream. */
 function readBeforeNow(query: Query): boolean {
-  return query.state.dataUpdatedAt > 0 || query.state.fetchStatus === 'fetching'
+  return isLiveKey(query.queryKey) && (query.state.dataUpdatedAt > 0 || query.state.fetchStatus === 'fetching')
 }
 
 /**
