@@ -240,6 +240,11 @@ func (q *Queue) claim(ctx context.Context, owner string, lease time.Duration) (*
 			continue // finished meanwhile
 		}
 		if err != nil {
+			// The queue entry still names the previous attempt: a claim left
+			// behind would refuse every later claim, and the run would stay queued.
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+			_, _ = q.c(colClaims).DeleteOne(dctx, bson.D{{Key: "_id", Value: d.ID + ":" + strconv.Itoa(attempt)}})
+			cancel()
 			return nil, fmt.Errorf("runner: lease %s: %w", d.ID, err)
 		}
 		var run runDoc
