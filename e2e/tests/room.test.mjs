@@ -59,6 +59,13 @@ test('three people see and hear each other; screen share, reaction and chat reac
   await waitForPlayingVideo(grace.page, ids[ADA], 'screen_share');
   await waitForPlayingVideo(alan.page, ids[ADA], 'screen_share');
   await grace.page.locator('[data-testid="stage"][data-layout="speaker"]').waitFor();
+  // Beside the code the stage is narrow: the shared screen takes its whole width, the cameras go in a row under it.
+  await alan.page.locator('[data-testid="stage"][data-layout="speaker"] .room-focus-main[data-source="screen_share"]').waitFor();
+  const widths = await alan.page.evaluate(() => {
+    const width = (selector) => document.querySelector(selector).getBoundingClientRect().width;
+    return { stage: width('[data-testid="stage"]'), focus: width('[data-testid="stage"] .room-focus-main') };
+  });
+  assert.ok(widths.stage < 640 && widths.focus > 0.9 * widths.stage, `the shared screen fills the narrow stage: ${JSON.stringify(widths)}`);
   await screenshot(alan.page, 'room-speaker-screen-share-dark');
   await ada.page.getByTestId('toggle-screen').click();
 

@@ -27,7 +27,9 @@ function trackKey(track: TrackReferenceOrPlaceholder): string {
 /**
  * Grid: components-react's GridLayout (it picks columns and rows for the space and pages past what fits). On a
  * phone the grid is a column of tiles to scroll instead, since GridLayout would page two at a time.
- * Speaker: FocusLayoutContainer with the focused tile large and the others in a CarouselLayout.
+ * Speaker: FocusLayoutContainer with the focused tile large and the others in a CarouselLayout: a column beside it
+ * on a wide stage, a row under it on a narrow one (a phone, or the call panel beside the code), so a shared
+ * screen gets the stage's whole width.
  */
 export function Stage(props: StageProps) {
   // The stage is narrow on a phone, and also when the room's call panel is (the call beside the code).
@@ -74,7 +76,7 @@ function StageLayout({ tracks, layout, pin, narrow }: StageProps & { narrow: boo
     const focus = pickFocus(tracks, pin, lastSpeaker)
     const others = focus ? tracks.filter((track) => track !== focus) : tracks
     return (
-      <FocusLayoutContainer className="room-focus" data-testid="stage" data-layout="speaker">
+      <FocusLayoutContainer className="room-focus" data-testid="stage" data-layout="speaker" data-narrow={narrow || undefined}>
         {others.length > 0 ? (
           <CarouselLayout tracks={others} orientation={narrow ? 'horizontal' : undefined}>
             <Tile />
