@@ -161,10 +161,15 @@ test('the owner ends the call for everyone; the interview is completed and keeps
   assert.equal(status, 'completed');
 
   await grace.page.getByTestId('chat-history-message').filter({ hasText: 'Hello from Alan' }).waitFor();
+  // Ada's page may first show the attendance it cached on her setup page (Grace alone, "still in the call"), then
+  // its refetch: wait for every row instead of reading the first answer.
   const rows = ada.page.getByTestId('attendance-row');
-  await rows.first().waitFor();
-  const text = (await rows.allInnerTexts()).join('\n');
-  for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper']) assert.match(text, new RegExp(name));
+  for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper']) {
+    await rows.filter({ hasText: name }).first().waitFor({ timeout: 15_000 });
+  }
+  // The call ended: every span has its end (each leave refetches the attendance).
+  await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="attendance-row"]')]
+    .every((row) => !row.textContent.includes('still in the call')), null, { timeout: 15_000 });
   await screenshot(ada.page, 'interview-after-call-light');
 });
 
