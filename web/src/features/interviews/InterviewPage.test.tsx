@@ -100,6 +100,29 @@ describe('InterviewPage', () => {
     expect(fetchMock.mock.calls.filter(([url]) => url === '/api/interviews/i1/recordings')).toHaveLength(1)
   })
 
+  it('shows an owner who is not on the panel the outcome and recordings, but no comments or outcome buttons', async () => {
+    const panel = { id: 'u-other', email: 'olga@example.com', name: 'Olga Other', avatarUrl: '' }
+    const fetchMock = stubFetch({
+      '/api/me': () => jsonResponse(ivan),
+      '/api/interviews/i1': () =>
+        jsonResponse(interviewJson({ status: 'completed', outcome: 'succeeded', interviewers: [panel] })),
+      '/api/interviews/i1/chat': () => jsonResponse({ messages: [] }),
+      '/api/interviews/i1/attendance': () => jsonResponse({ attendance: [] }),
+      '/api/interviews/i1/recordings': () => jsonResponse(recordingListJson({ recordings: [], canControl: true, canDelete: false })),
+    })
+    const { queryClient } = renderPage()
+
+    await screen.findByTestId('recordings')
+    expect(screen.getByTestId('interview-outcome').dataset.outcome).toBe('succeeded')
+    await vi.waitFor(() => {
+      expect(queryClient.isFetching()).toBe(0)
+    })
+    // The server answers 403 to both (schedule's canReview): the page must not ask, nor show "Something went wrong".
+    expect(requested(fetchMock, '/comments')).toBe(false)
+    expect(screen.queryByTestId('comments')).toBeNull()
+    expect(screen.queryByTestId('outcome-succeeded')).toBeNull()
+  })
+
   it('lets an interviewer on it comment with a rating and set the outcome once it has started', async () => {
     let comments = [comment]
     let outcome: string | null = null

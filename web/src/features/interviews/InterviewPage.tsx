@@ -55,11 +55,20 @@ export function InterviewPage() {
   )
 }
 
-/** Interviewers on it and admins manage an interview; the server enforces the same rule. */
+/** Its owner, interviewers on it and admins manage an interview; the server enforces the same rule. */
 function isStaff(interview: Interview, me: User): boolean {
   if (me.role === 'admin') return true
   if (me.role !== 'interviewer') return false
   return interview.owner?.id === me.id || interview.interviewers.some((person) => person.id === me.id)
+}
+
+/**
+ * Interviewers on it and admins comment and decide the outcome (schedule's canReview): an owner who scheduled it
+ * without sitting on the panel sees the outcome, not the comments.
+ */
+function isReviewer(interview: Interview, me: User): boolean {
+  if (me.role === 'admin') return true
+  return me.role === 'interviewer' && interview.interviewers.some((person) => person.id === me.id)
 }
 
 function InterviewView({ interview, me }: { interview: Interview; me: User }) {
@@ -67,6 +76,7 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
   const location = useLocation()
   const callExit = exitFromState(location.state)
   const staff = isStaff(interview, me)
+  const reviewer = isReviewer(interview, me)
   const started = interview.status === 'live' || interview.status === 'completed'
   const relative =
     interview.status === 'upcoming'
@@ -141,7 +151,7 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
               </CardContent>
             </Card>
           ) : null}
-          {staff && started ? (
+          {reviewer && started ? (
             <Card>
               <CardHeader>
                 <CardTitle>Outcome</CardTitle>
@@ -152,7 +162,7 @@ function InterviewView({ interview, me }: { interview: Interview; me: User }) {
               </CardContent>
             </Card>
           ) : null}
-          {staff ? <CommentsPanel interviewId={interview.id} /> : null}
+          {reviewer ? <CommentsPanel interviewId={interview.id} /> : null}
         </div>
         <Card className="h-fit">
           <CardHeader>
