@@ -23,7 +23,7 @@ import { CancelInterviewButton } from './components/CancelInterviewButton'
 import { CommentsPanel } from './components/CommentsPanel'
 import { InterviewStatusBadge, OutcomeBadge } from './components/InterviewBadges'
 import { OutcomeControls } from './components/OutcomeControls'
-import { formatDuration } from './present'
+import { formatDuration, onPanel } from './present'
 import type { Interview, Person } from './schema'
 import { formatRelative, formatTimeRange } from './time'
 import { useInterview } from './useInterviews'
@@ -55,20 +55,17 @@ export function InterviewPage() {
   )
 }
 
-/** Its owner, interviewers on it and admins manage an interview; the server enforces the same rule. */
-function isStaff(interview: Interview, me: User): boolean {
-  if (me.role === 'admin') return true
-  if (me.role !== 'interviewer') return false
-  return interview.owner?.id === me.id || interview.interviewers.some((person) => person.id === me.id)
-}
-
 /**
  * Interviewers on it and admins comment and decide the outcome (schedule's canReview): an owner who scheduled it
  * without sitting on the panel sees the outcome, not the comments.
  */
 function isReviewer(interview: Interview, me: User): boolean {
-  if (me.role === 'admin') return true
-  return me.role === 'interviewer' && interview.interviewers.some((person) => person.id === me.id)
+  return me.role === 'admin' || (me.role === 'interviewer' && onPanel(interview, me.id))
+}
+
+/** Reviewers and its owner manage an interview (recordings, the call's controls); the server enforces the same rule. */
+function isStaff(interview: Interview, me: User): boolean {
+  return isReviewer(interview, me) || (me.role === 'interviewer' && interview.owner?.id === me.id)
 }
 
 function InterviewView({ interview, me }: { interview: Interview; me: User }) {

@@ -26,6 +26,11 @@ export const outcomeVariants: Record<Outcome, BadgeVariant> = {
   succeeded: 'success',
 }
 
+/** Whether the user sits on the interview's panel (is one of its interviewers). */
+export function onPanel(interview: Pick<Interview, 'interviewers'>, userId: string): boolean {
+  return interview.interviewers.some((person) => person.id === userId)
+}
+
 /** Everyone on the interview: the candidate first, then the interviewers, without duplicates. */
 export function participants(interview: Pick<Interview, 'candidate' | 'interviewers'>): Person[] {
   const seen = new Set<string>()
