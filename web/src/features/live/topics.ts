@@ -32,45 +32,28 @@ export function keysForTopic(topic: string): readonly QueryKey[] | typeof ALL {
   const colon = topic.indexOf(':')
   const kind = colon === -1 ? topic : topic.slice(0, colon)
   const id = colon === -1 ? '' : topic.slice(colon + 1)
-  switch (kind) {
-    case 'interviews':
-      return [interviewKeys.lists, interviewKeys.dashboard]
-    case 'interview':
-      return id ? [interviewKeys.detail(id), interviewKeys.dashboard, interviewKeys.lists] : []
-    case 'comments':
-      return id ? [interviewKeys.comments(id)] : []
-    case 'chat':
-      return id ? [roomKeys.chat(id)] : []
-    case 'attendance':
-      return id ? [roomKeys.attendance(id)] : []
-    case 'signals':
-      return id ? [workspaceKeys.signals(id)] : []
-    case 'runs':
-      return id ? [runKeys.all(id)] : []
-    case 'recordings':
-      return id ? [recordingKeys.all(id)] : []
-    case 'notifications':
-      return [NOTIFICATIONS_QUERY_KEY]
-    case 'problems':
-      return [['problems']]
-    case 'users':
-      return [['users'], ME_QUERY_KEY]
-    default:
-      return []
-  }
+  const entry = Object.hasOwn(TOPICS, kind) ? TOPICS[kind] : undefined
+  if (!entry || (entry.needsId && !id)) return []
+  return entry.keys(id)
 }
 
-/** Every topic kind keysForTopic knows (kept beside its switch). */
-const TOPIC_KINDS = ['interviews', 'interview', 'comments', 'chat', 'attendance', 'signals', 'runs', 'recordings',
-  'notifications', 'problems', 'users'] as const
+/** Each topic kind: its keys, given the topic's id, and whether it needs one. */
+const TOPICS: Record<string, { needsId: boolean; keys: (id: string) => readonly QueryKey[] }> = {
+  interviews: { needsId: false, keys: () => [interviewKeys.lists, interviewKeys.dashboard] },
+  interview: { needsId: true, keys: (id) => [interviewKeys.detail(id), interviewKeys.dashboard, interviewKeys.lists] },
+  comments: { needsId: true, keys: (id) => [interviewKeys.comments(id)] },
+  chat: { needsId: true, keys: (id) => [roomKeys.chat(id)] },
+  attendance: { needsId: true, keys: (id) => [roomKeys.attendance(id)] },
+  signals: { needsId: true, keys: (id) => [workspaceKeys.signals(id)] },
+  runs: { needsId: true, keys: (id) => [runKeys.all(id)] },
+  recordings: { needsId: true, keys: (id) => [recordingKeys.all(id)] },
+  notifications: { needsId: false, keys: () => [NOTIFICATIONS_QUERY_KEY] },
+  problems: { needsId: false, keys: () => [['problems']] },
+  users: { needsId: false, keys: () => [['users'], ME_QUERY_KEY] },
+}
 
 /** The first elements of the keys any topic invalidates. */
-const LIVE_ROOTS = new Set(
-  TOPIC_KINDS.flatMap((kind) => {
-    const keys = keysForTopic(`${kind}:_`)
-    return keys === ALL ? [] : keys.map((key) => key[0])
-  }),
-)
+const LIVE_ROOTS = new Set(Object.values(TOPICS).flatMap((entry) => entry.keys('_').map((key) => key[0])))
 
 /** Whether an event can invalidate the query of this key (a join grant or a config query, for one, it cannot). */
 export function isLiveKey(queryKey: QueryKey): boolean {
